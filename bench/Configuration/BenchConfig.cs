@@ -1,0 +1,26 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Json;
+using Bench.Diagnostics;
+
+namespace Bench.Configuration;
+
+/// <summary>The suite's BenchmarkDotNet configuration, one knob per line.</summary>
+public static class BenchConfig
+{
+    public static IConfig Create() => DefaultConfig.Instance
+        // Full JSON is the machine-readable result: BDN's CSV cells are culture-formatted strings.
+        .AddExporter(JsonExporter.Full)
+        // Managed allocations per operation (it never sees thread stacks: see the memory metric for those).
+        .AddDiagnoser(MemoryDiagnoser.Default)
+        // ThreadingDiagnoser's counters plus OS context switches; BDN's own refuses to run on .NET 10.
+        .AddDiagnoser(SchedulerCountersDiagnoser.Default)
+        // Categories are how users select a metric or a model; every benchmark must have both.
+        .AddValidator(CategoryValidator.Instance)
+        .AddColumn(CategoriesColumn.Default)
+        // Medians are what the table reports; show them beside BDN's mean.
+        .AddColumn(StatisticColumn.Median)
+        .WithOptions(ConfigOptions.JoinSummary);
+}

@@ -1,0 +1,81 @@
+using System.Runtime.InteropServices;
+using BenchmarkDotNet.Running;
+using Bench.Configuration;
+using Harness.Cli;
+using Harness.Running;
+
+namespace Bench;
+
+/// <summary>
+/// Entry point. <c>table</c> (the default) runs the suite's table; anything starting with a dash that is not
+/// a table option goes to BenchmarkDotNet (<c>--filter</c>, <c>--list</c>, <c>--anyCategories</c>, ...);
+/// <c>scenario</c> is the hidden command each table scenario runs in its own child process.
+/// </summary>
+public static class Program
+{
+    private const string Usage = """
+        usage:
+          bench [table] [--quick|--full] [--models thread,task] [--metrics creation,switch] [--out DIR] [--force] [--timeout SECONDS]
+          bench --filter '*Creation*' | --anyCategories thread | --list flat | ...   (BenchmarkDotNet)
+          bench help
+        """;
+
+    public static int Main(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        try
+        {
+            string command = args.Length == 0 ? TableOptions.Command : args[0];
+            if (IsTableOption(command)) return RunTable(args);
+            return command switch
+            {
+                TableOptions.Command => RunTable(args[1..]),
+                ScenarioArguments.Command => ScenarioChild.Main(args[1..], Console.Out),
+                "help" or "--help" or "-h" or "-?" => PrintUsage(),
+                _ when command.StartsWith('-') => RunBenchmarkDotNet(args),
+                _ => throw new UsageException($"unknown command '{command}'; valid commands: table, help, or BenchmarkDotNet options such as --filter"),
+            };
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return UsageException.ExitCode;
+        }
+    }
+
+    private static bool IsTableOption(string arg)
+    {
+        int eq = arg.IndexOf('=', StringComparison.Ordinal);
+        return TableOptions.ValidOptions.Contains(eq < 0 ? arg : arg[..eq]);
+    }
+
+    private static int RunTable(string[] args)
+    {
+        TableOptions options = TableOptions.Parse(args);
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            Console.Error.WriteLine("interrupted: stopping the current scenario and writing the report of what was measured");
+            cancellation.Cancel();
+        };
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancellation.Cancel();
+        });
+        return new TableRunner(ChildCommand.ForCurrentProcess(), Console.Out).Run(options, cancellation.Token);
+    }
+
+    private static int RunBenchmarkDotNet(string[] args)
+    {
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, BenchConfig.Create());
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+
+    private static int PrintUsage()
+    {
+        Console.WriteLine(Usage);
+        return 0;
+    }
+}

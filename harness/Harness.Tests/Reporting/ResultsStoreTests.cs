@@ -1,0 +1,80 @@
+using Harness.Measurement;
+using Harness.Models;
+using Harness.Reporting;
+using Harness.Scenarios;
+
+namespace Harness.Tests.Reporting;
+
+public sealed class ResultsStoreTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("bench-store-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static ScenarioOutcome Measured(string model, double scale) => new(
+        new ScenarioSpec(MetricIds.Switch, model, Shapes.PingPong, false, Transport.SocketPair, 2, 100, 1, 3),
+        [new Series("pingpong-unpinned", "ns", [1000 * scale, 1100 * scale, 1200 * scale], new CountersPerOp(1, 0.5, 0, 0))],
+        "0,1",
+        2);
+
+    [Fact]
+    public void Rows_AreAppendedAsTheyComeAndReadBack()
+    {
+        var failed = ScenarioOutcome.Failed(
+            new ScenarioSpec(MetricIds.Switch, ModelIds.Thread, Shapes.Brigade, true, Transport.SocketPair, 500, 20, 1, 3),
+            "timed out after 5 s (killed)", "line one\nline, \"two\"");
+        using (ResultsStore store = ResultsStore.Create(_dir))
+        {
+            store.Append(ResultRows.From(Measured(ModelIds.Task, 1)), ResultRows.SamplesOf(Measured(ModelIds.Task, 1)));
+            // Already on disk before the store is closed: an interrupted run keeps it.
+            Assert.Single(ResultsStore.ReadResults(Path.Combine(_dir, ResultsStore.ResultsFile)));
+            store.Append(ResultRows.From(failed), []);
+        }
+
+        IReadOnlyList<ResultRow> rows = ResultsStore.ReadResults(Path.Combine(_dir, ResultsStore.ResultsFile));
+        IReadOnlyList<SampleRow> samples = ResultsStore.ReadSamples(Path.Combine(_dir, ResultsStore.SamplesFile));
+
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("pingpong-unpinned", rows[0].Variant);
+        Assert.Equal(1100, rows[0].Median, 0);
+        Assert.Equal(1.0, rows[0].VoluntarySwitchesPerOp);
+        Assert.Equal("ok", rows[0].Status);
+        Assert.Equal("failed", rows[1].Status);
+        Assert.Equal("brigade-pinned", rows[1].Variant);
+        Assert.Contains("line, \"two\"", rows[1].Error, StringComparison.Ordinal);
+        Assert.Equal([1000.0, 1100.0, 1200.0], samples.Select(s => s.Value));
+    }
+
+    [Fact]
+    public void ResultsCsv_HasTheDocumentedColumns()
+    {
+        using (ResultsStore.Create(_dir))
+        {
+        }
+        string header = File.ReadLines(Path.Combine(_dir, ResultsStore.ResultsFile)).First();
+
+        foreach (string column in new[] { "metric", "model", "variant", "median", "ci_lower", "ci_upper", "unit", "samples" })
+            Assert.Contains(column, header.Split(','));
+    }
+
+    [Fact]
+    public void Report_ShowsHeadlineRatiosAndFailures()
+    {
+        var rows = ResultRows.From(Measured(ModelIds.Thread, 10))
+            .Concat(ResultRows.From(Measured(ModelIds.Task, 1)))
+            .Concat(ResultRows.From(ScenarioOutcome.Failed(
+                new ScenarioSpec(MetricIds.Creation, ModelIds.Task, Shapes.SpawnJoin, false, Transport.SocketPair, 10, 1, 1, 1), "crashed")))
+            .ToList();
+
+        string report = MarkdownReport.Build(rows, EnvironmentInfo.Capture(),
+            new MarkdownReport.RunInfo("quick", Complete: false, [ModelIds.Thread, ModelIds.Task], [MetricIds.Creation, MetricIds.Switch]));
+
+        Assert.Contains("| operation | thread | task | thread/task |", report, StringComparison.Ordinal);
+        Assert.Contains("| Context switch: in-memory ping-pong, all CPUs, per switch | 11.0 µs", report, StringComparison.Ordinal);
+        Assert.Contains("| 10.0× |", report, StringComparison.Ordinal);
+        Assert.Contains("**failed**", report, StringComparison.Ordinal);
+        Assert.Contains("| creation | task | total | crashed |", report, StringComparison.Ordinal);
+        Assert.Contains("Incomplete run", report, StringComparison.Ordinal);
+        Assert.Contains("## Environment", report, StringComparison.Ordinal);
+    }
+}

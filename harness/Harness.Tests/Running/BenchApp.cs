@@ -1,0 +1,27 @@
+using System.Diagnostics;
+using Harness.Running;
+
+namespace Harness.Tests.Running;
+
+/// <summary>Starts the real bench application (built alongside the tests) as a child process.</summary>
+internal static class BenchApp
+{
+    public static ChildCommand Command => ChildCommand.ForAssembly(typeof(Bench.Program).Assembly.Location);
+
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    public static Result Run(TimeSpan timeout, params string[] args)
+    {
+        ProcessStartInfo info = Command.StartInfo(args, pinToCpu: null);
+        using Process process = Process.Start(info)!;
+        process.StandardInput.Close();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"bench {string.Join(' ', args)} did not finish in {timeout}");
+        }
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}

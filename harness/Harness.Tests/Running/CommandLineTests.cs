@@ -1,0 +1,52 @@
+namespace Harness.Tests.Running;
+
+/// <summary>The bench application's exit codes and messages for bad input: one line, no stack trace.</summary>
+public sealed class CommandLineTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData("unknown model 'fiber'; valid models: thread, task", "table", "--models", "fiber")]
+    [InlineData("unknown metric 'latency'; valid metrics: creation, switch", "--metrics", "latency")]
+    [InlineData("unknown option '--colour'", "table", "--colour")]
+    [InlineData("unknown command 'tabel'; valid commands: table", "tabel")]
+    [InlineData("--timeout must be between 1 and 86400, got -5", "table", "--timeout", "-5")]
+    public void BadInput_ExitsWithCode2AndOneLine(string expected, params string[] args)
+    {
+        BenchApp.Result result = BenchApp.Run(s_timeout, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NonEmptyOutputFolder_IsNotOverwrittenUnasked()
+    {
+        string dir = Directory.CreateTempSubdirectory("bench-out-").FullName;
+        File.WriteAllText(Path.Combine(dir, "results.csv"), "precious");
+        try
+        {
+            BenchApp.Result result = BenchApp.Run(s_timeout, "table", "--out", dir);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("not empty", result.Stderr, StringComparison.Ordinal);
+            Assert.Equal("precious", File.ReadAllText(Path.Combine(dir, "results.csv")));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void BenchmarkDotNetList_ShowsEveryBenchmarkWithCategories()
+    {
+        BenchApp.Result result = BenchApp.Run(s_timeout, "--list", "flat");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (string name in new[] { "ThreadCreation.SpawnRunJoin", "TaskCreation.SpawnRunJoin", "ThreadBrigade.Hop", "TaskPingPong.Switch" })
+            Assert.Contains(name, result.Stdout, StringComparison.Ordinal);
+    }
+}

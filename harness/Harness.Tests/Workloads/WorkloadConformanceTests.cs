@@ -1,0 +1,170 @@
+using Harness.Models;
+using Harness.Workloads;
+
+namespace Harness.Tests.Workloads;
+
+/// <summary>
+/// One conformance suite, run under every execution model: each workload does exactly the work it claims
+/// (every unit ran, every hop happened, every token crossed in order).
+/// </summary>
+public abstract class WorkloadConformanceTests : IDisposable
+{
+    protected abstract ExecutionModel CreateModel();
+
+    private readonly ExecutionModel _model;
+
+    protected WorkloadConformanceTests() => _model = CreateModel();
+
+    public void Dispose()
+    {
+        _model.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(257)]
+    public void Creation_RunsEveryUnitExactlyOnce(int units)
+    {
+        CreationWorkload.Result result = CreationWorkload.Run(_model, units);
+
+        Assert.Equal(units, result.Units);
+        Assert.Equal(units, result.Ran);
+        Assert.True(result.TotalNs > 0);
+        Assert.Equal(result.TotalNs, result.SpawnNs + result.JoinNs, 6);
+    }
+
+    [Fact]
+    public void FirstRunDelays_AreMeasuredForEveryUnit()
+    {
+        double[] delays = CreationWorkload.MeasureFirstRunDelays(_model, 50);
+
+        Assert.Equal(50, delays.Length);
+        Assert.All(delays, d => Assert.True(d > 0, $"delay {d} ns"));
+    }
+
+    [Fact]
+    public void Spawn_ReportsTheUnitsExceptionOnJoin()
+    {
+        IUnit unit = _model.Spawn(() => throw new InvalidOperationException("boom"));
+
+        var e = Assert.Throws<InvalidOperationException>(unit.Join);
+        Assert.Equal("boom", e.Message);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(10, 7)]
+    [InlineData(50, 300)] // the byte wraps around past 255 several times
+    public void Brigade_PassesTheByteThroughEveryUnitEveryRound(int units, int rounds)
+    {
+        var brigade = new Brigade(_model, Transport.SocketPair, units);
+        brigade.RunRounds(rounds);
+        brigade.RunRounds(1);
+
+        long hops = brigade.Stop();
+
+        Assert.Equal(rounds + 1, brigade.Rounds);
+        // Every unit forwarded the byte once per round, plus once for the stop round.
+        Assert.Equal((long)units * (rounds + 1 + 1), hops);
+    }
+
+    [Fact]
+    public void Brigade_OverPipes_WhereTheModelSupportsThem()
+    {
+        if (_model.WhyUnsupported(Transport.Pipe) is { } why)
+        {
+            Assert.Throws<NotSupportedException>(() => new Brigade(_model, Transport.Pipe, 3));
+            Assert.False(string.IsNullOrWhiteSpace(why));
+            return;
+        }
+        var brigade = new Brigade(_model, Transport.Pipe, 5);
+        brigade.RunRounds(20);
+        Assert.Equal(5L * 21, brigade.Stop());
+    }
+
+    [Fact]
+    public void Baseline_WritesAndReadsBackEveryByte()
+    {
+        double ns = Brigade.MeasureBaseline(_model, Transport.SocketPair, 300);
+
+        Assert.True(ns > 0);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1000)]
+    public void PingPong_ExchangesExactlyTheCountedTokens(int exchanges)
+    {
+        using var pingPong = new PingPong(_model);
+
+        pingPong.Exchange(exchanges);
+        Assert.Equal(2L * exchanges, pingPong.Switches);
+        pingPong.Exchange(3);
+        Assert.Equal(2L * (exchanges + 3), pingPong.Switches);
+    }
+
+    [Fact]
+    public void Handoff_KeepsTokensSentBeforeTheReceive()
+    {
+        using IHandoff handoff = _model.CreateHandoff();
+        for (int i = 0; i < 100; i++) handoff.Send(i);
+        var received = new List<int>();
+
+        _model.RunToCompletion(async () =>
+        {
+            for (int i = 0; i < 100; i++) received.Add(await handoff.ReceiveAsync());
+        });
+
+        Assert.Equal(Enumerable.Range(0, 100), received);
+    }
+
+    [Fact]
+    public async Task Handoff_StressManyPairsWithRandomDelays()
+    {
+        // Many concurrent pairs, senders sleeping at random: a lost wake-up shows as a hang, caught by the deadline.
+        const int pairs = 8, tokens = 200;
+        var handoffs = Enumerable.Range(0, pairs).Select(_ => _model.CreateHandoff()).ToArray();
+        var sums = new long[pairs];
+        var units = new List<IUnit>();
+        for (int p = 0; p < pairs; p++)
+        {
+            int pair = p;
+            units.Add(_model.Spawn(async () =>
+            {
+                for (int i = 0; i < tokens; i++) sums[pair] += await handoffs[pair].ReceiveAsync();
+            }));
+            units.Add(_model.Spawn(() =>
+            {
+                var random = new Random(pair);
+                for (int i = 0; i < tokens; i++)
+                {
+                    if (random.Next(8) == 0) Thread.SpinWait(random.Next(2_000));
+                    handoffs[pair].Send(i);
+                }
+                return ValueTask.CompletedTask;
+            }));
+        }
+
+        Task joined = Task.Run(() => units.ForEach(u => u.Join()));
+        Assert.Same(joined, await Task.WhenAny(joined, Task.Delay(TimeSpan.FromSeconds(60))));
+        await joined;
+        Assert.All(sums, s => Assert.Equal(tokens * (tokens - 1) / 2, s));
+        foreach (IHandoff h in handoffs) h.Dispose();
+    }
+}
+
+public sealed class ThreadWorkloadTests : WorkloadConformanceTests
+{
+    protected override ExecutionModel CreateModel() => new ThreadModel();
+}
+
+public sealed class SmallStackThreadWorkloadTests : WorkloadConformanceTests
+{
+    protected override ExecutionModel CreateModel() => new ThreadModel(stackSize: 256 * 1024);
+}
+
+public sealed class TaskWorkloadTests : WorkloadConformanceTests
+{
+    protected override ExecutionModel CreateModel() => new TaskModel();
+}

@@ -1,0 +1,70 @@
+using Harness.Models;
+using Harness.Scenarios;
+
+namespace Harness.Cli;
+
+/// <summary>
+/// Options of the <c>table</c> command:
+/// <c>table [--quick|--full] [--models thread,task] [--metrics creation,switch] [--out DIR] [--force] [--timeout SECONDS]</c>.
+/// </summary>
+public sealed record TableOptions
+{
+    public const string Command = "table";
+
+    public static readonly IReadOnlyList<string> ValidOptions =
+        ["--quick", "--full", "--models", "--metrics", "--out", "--force", "--timeout"];
+
+    /// <summary>Quick (the default) finishes in about a minute on two cores; full takes more samples of bigger runs.</summary>
+    public bool Quick { get; init; } = true;
+
+    public IReadOnlyList<string> Models { get; init; } = ExecutionModels.Available;
+
+    public IReadOnlyList<string> Metrics { get; init; } = MetricIds.Available;
+
+    /// <summary>The output folder, or null for a fresh folder under the repository's ignored artifacts/.</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>Whether an existing, non-empty output folder may be written into.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>How long one scenario's child process may run before it is killed and recorded as failed.</summary>
+    public TimeSpan ScenarioTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
+    public static TableOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new TableOptions();
+        var reader = new ArgumentReader(Command, args, ValidOptions);
+        string? size = null;
+        while (reader.NextOption() is { } option)
+        {
+            switch (option)
+            {
+                case "--quick" or "--full":
+                    if (size is not null && size != option)
+                        throw new UsageException($"{Command}: --quick and --full cannot both be given");
+                    size = option;
+                    options = options with { Quick = option == "--quick" };
+                    break;
+                case "--models":
+                    options = options with { Models = reader.ListValue(option, "model", ModelIds.All, ExecutionModels.Available) };
+                    break;
+                case "--metrics":
+                    options = options with { Metrics = reader.ListValue(option, "metric", MetricIds.All, MetricIds.Available) };
+                    break;
+                case "--out":
+                    options = options with { OutputDirectory = NonEmpty(reader.Value(option), option) };
+                    break;
+                case "--force":
+                    options = options with { Force = true };
+                    break;
+                case "--timeout":
+                    options = options with { ScenarioTimeout = TimeSpan.FromSeconds(reader.IntValue(option, 1, 86_400)) };
+                    break;
+            }
+        }
+        return options;
+    }
+
+    private static string NonEmpty(string value, string option) =>
+        string.IsNullOrWhiteSpace(value) ? throw new UsageException($"{Command}: {option} needs a folder path") : value;
+}

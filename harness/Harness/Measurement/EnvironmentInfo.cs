@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using Harness.Native;
+
+namespace Harness.Measurement;
+
+/// <summary>
+/// Everything about the machine and runtime that changes what the numbers mean, recorded with every
+/// result: CPU, kernel, .NET, GC and ThreadPool settings, thread stack size, affinity and OS limits.
+/// </summary>
+public sealed record EnvironmentInfo
+{
+    public required string CpuModel { get; init; }
+    public required int LogicalCores { get; init; }
+    public required int ProcessorCount { get; init; }
+    public required string Affinity { get; init; }
+    public required bool Virtualized { get; init; }
+    public required string Kernel { get; init; }
+    public required string Os { get; init; }
+    public required string DotNetRuntime { get; init; }
+    public required string GcMode { get; init; }
+    public required string GcLatencyMode { get; init; }
+    public required int ThreadPoolMinWorkers { get; init; }
+    public required int ThreadPoolMaxWorkers { get; init; }
+    public required int ThreadPoolMinIo { get; init; }
+    public required string DefaultThreadStack { get; init; }
+    public required IReadOnlyDictionary<string, string> Limits { get; init; }
+    public required string? GitCommit { get; init; }
+    public required DateTimeOffset CapturedAt { get; init; }
+    public required string MachineName { get; init; }
+
+    public static EnvironmentInfo Capture()
+    {
+        ThreadPool.GetMinThreads(out int minWorkers, out int minIo);
+        ThreadPool.GetMaxThreads(out int maxWorkers, out _);
+        string cpuInfo = ReadOr("/proc/cpuinfo", "");
+        ulong? stack = Libc.GetSoftLimit(Libc.RLIMIT_STACK);
+        string? dotnetStack = Environment.GetEnvironmentVariable("DOTNET_DefaultStackSize");
+        return new EnvironmentInfo
+        {
+            CpuModel = FirstValue(cpuInfo, "model name") ?? RuntimeInformation.ProcessArchitecture.ToString(),
+            LogicalCores = cpuInfo.Split('\n').Count(l => l.StartsWith("processor", StringComparison.Ordinal)),
+            ProcessorCount = Environment.ProcessorCount,
+            Affinity = string.Join(",", Libc.GetAffinity()),
+            Virtualized = FirstValue(cpuInfo, "flags")?.Split(' ').Contains("hypervisor") ?? false,
+            Kernel = ReadOr("/proc/sys/kernel/osrelease", "unknown").Trim(),
+            Os = RuntimeInformation.OSDescription,
+            DotNetRuntime = RuntimeInformation.FrameworkDescription,
+            GcMode = (GCSettings.IsServerGC ? "server" : "workstation")
+                + (AppContext.GetData("System.GC.Concurrent") is false ? ", non-concurrent" : ", concurrent"),
+            GcLatencyMode = GCSettings.LatencyMode.ToString(),
+            ThreadPoolMinWorkers = minWorkers,
+            ThreadPoolMaxWorkers = maxWorkers,
+            ThreadPoolMinIo = minIo,
+            DefaultThreadStack = dotnetStack is not null
+                ? $"DOTNET_DefaultStackSize=0x{dotnetStack}"
+                : stack is null ? "RLIMIT_STACK unlimited" : $"{stack / 1024} KiB (RLIMIT_STACK)",
+            Limits = ReadLimits(),
+            GitCommit = GitCommitOf(AppContext.BaseDirectory),
+            CapturedAt = DateTimeOffset.UtcNow,
+            MachineName = Environment.MachineName,
+        };
+    }
+
+    /// <summary>The OS limits that cap how many threads or units a run can create.</summary>
+    public static IReadOnlyDictionary<string, string> ReadLimits()
+    {
+        var limits = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["threads-max"] = ReadOr("/proc/sys/kernel/threads-max", "?").Trim(),
+            ["pid_max"] = ReadOr("/proc/sys/kernel/pid_max", "?").Trim(),
+            ["max_map_count"] = ReadOr("/proc/sys/vm/max_map_count", "?").Trim(),
+            ["cgroup pids.max"] = ReadOr("/sys/fs/cgroup/pids.max", "n/a").Trim(),
+            ["ulimit -u"] = Libc.GetSoftLimit(Libc.RLIMIT_NPROC)?.ToString() ?? "unlimited",
+            ["ulimit -n"] = Libc.GetSoftLimit(Libc.RLIMIT_NOFILE)?.ToString() ?? "unlimited",
+            ["MemAvailable"] = FirstValue(ReadOr("/proc/meminfo", ""), "MemAvailable") ?? "?",
+        };
+        return limits;
+    }
+
+    private static string ReadOr(string path, string fallback)
+    {
+        try { return File.ReadAllText(path); }
+        catch (IOException) { return fallback; }
+        catch (UnauthorizedAccessException) { return fallback; }
+    }
+
+    /// <summary>The value of the first "key : value" line with that key (cpuinfo, meminfo style).</summary>
+    private static string? FirstValue(string text, string key)
+    {
+        foreach (string line in text.Split('\n'))
+        {
+            int colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && line[..colon].Trim() == key) return line[(colon + 1)..].Trim();
+        }
+        return null;
+    }
+
+    private static string? GitCommitOf(string directory)
+    {
+        try
+        {
+            var start = new ProcessStartInfo("git", ["rev-parse", "HEAD"])
+            {
+                WorkingDirectory = directory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using Process? git = Process.Start(start);
+            if (git is null) return null;
+            string output = git.StandardOutput.ReadToEnd().Trim();
+            return git.WaitForExit(5000) && git.ExitCode == 0 ? output : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // git is not installed
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Perfolizer;
+using Perfolizer.Mathematics.Common;
+using Perfolizer.Mathematics.Multimodality;
+using Perfolizer.Mathematics.QuantileEstimators;
+
+namespace Harness.Measurement;
+
+/// <summary>
+/// The summary of one series of samples: the Harrell-Davis estimate of the median with its 95% confidence
+/// interval, the range, and how many modes the distribution shows (Lowland modality detector).
+/// </summary>
+public sealed record Summary(double Median, double CiLower, double CiUpper, double Min, double Max, int Count, int Modes)
+{
+    /// <summary>Confidence level of <see cref="CiLower"/>..<see cref="CiUpper"/>.</summary>
+    public const double ConfidenceLevelValue = 0.95;
+
+    /// <summary>Modality detection needs enough samples to tell a gap from noise.</summary>
+    private const int MinSamplesForModality = 10;
+
+    public static Summary Of(IReadOnlyList<double> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Count == 0) throw new ArgumentException("a summary needs at least one sample", nameof(samples));
+        if (samples.Count == 1)
+            return new Summary(samples[0], double.NaN, double.NaN, samples[0], samples[0], 1, 1);
+
+        var sample = new Sample(samples.ToArray());
+        ConfidenceInterval ci = HarrellDavisQuantileEstimator.Instance
+            .QuantileConfidenceIntervalEstimator(sample, Probability.Half)
+            .ConfidenceInterval(new ConfidenceLevel(ConfidenceLevelValue));
+        int modes = samples.Count >= MinSamplesForModality && samples.Max() > samples.Min()
+            ? LowlandModalityDetector.Instance.DetectModes(sample).Modality
+            : 1;
+        return new Summary(ci.Estimation, ci.Lower, ci.Upper, samples.Min(), samples.Max(), samples.Count, modes);
+    }
+}

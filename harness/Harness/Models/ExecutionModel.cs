@@ -1,0 +1,37 @@
+namespace Harness.Models;
+
+/// <summary>
+/// How units are spawned, how they wait for each other and how they do I/O. A workload is written once
+/// against this class, as async code, and runs unchanged under every model.
+/// </summary>
+/// <remarks>
+/// Under the thread model every wait blocks the unit's own OS thread and returns a completed
+/// <see cref="ValueTask"/>, so the workload's async methods run synchronously from start to end on that
+/// thread; the cost of the synchronously completing state machine is a few nanoseconds, paid alike by all
+/// models. Under the task and green models the same awaits really suspend.
+/// </remarks>
+public abstract class ExecutionModel : IDisposable
+{
+    /// <summary>The id used on the command line and in result files (see <see cref="ModelIds"/>).</summary>
+    public abstract string Id { get; }
+
+    /// <summary>One line saying what a unit is under this model, for reports.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>Starts a unit that runs <paramref name="body"/> to completion.</summary>
+    public abstract IUnit Spawn(Func<ValueTask> body);
+
+    /// <summary>Creates a counted wake-up between two units.</summary>
+    public abstract IHandoff CreateHandoff();
+
+    /// <summary>Creates a kernel byte stream between two units.</summary>
+    public abstract IByteLink CreateLink(Transport transport);
+
+    /// <summary>Whether <see cref="CreateLink"/> supports <paramref name="transport"/>, and if not, why.</summary>
+    public virtual string? WhyUnsupported(Transport transport) => null;
+
+    /// <summary>Runs <paramref name="body"/> as a unit and waits for it from the calling thread.</summary>
+    public void RunToCompletion(Func<ValueTask> body) => Spawn(body).Join();
+
+    public virtual void Dispose() => GC.SuppressFinalize(this);
+}

@@ -1,0 +1,94 @@
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Harness.Native;
+
+namespace Harness.Models;
+
+/// <summary>
+/// The <c>task</c> model: one pooled task per unit on the default ThreadPool (<see cref="Task.Run(Func{Task})"/>),
+/// async/await everywhere: <see cref="Channel"/>s for handoffs and .NET's epoll-based socket I/O for links.
+/// </summary>
+public sealed class TaskModel : ExecutionModel
+{
+    private static readonly UnboundedChannelOptions s_handoffOptions = new()
+    {
+        SingleReader = true,
+        SingleWriter = true,
+        // The default: the receiver's continuation is queued to the pool, never run inline by the sender.
+        AllowSynchronousContinuations = false,
+    };
+
+    public override string Id => ModelIds.Task;
+
+    public override string Description => "one Task.Run task per unit on the default ThreadPool, async/await";
+
+    public override IUnit Spawn(Func<ValueTask> body) => new TaskUnit(Task.Run(() => body().AsTask()));
+
+    public override IHandoff CreateHandoff() => new ChannelHandoff();
+
+    public override IByteLink CreateLink(Transport transport) => transport switch
+    {
+        Transport.SocketPair => new SocketLink(),
+        _ => throw new NotSupportedException(WhyUnsupported(transport)),
+    };
+
+    public override string? WhyUnsupported(Transport transport) => transport == Transport.Pipe
+        ? "on Linux .NET has no readiness-based async I/O for anonymous pipes (PipeStream/FileStream async reads "
+          + "of a pipe occupy a pool thread each), so task brigades use socketpairs, which go through epoll"
+        : null;
+
+    private sealed class TaskUnit(Task task) : IUnit
+    {
+        public void Join() => task.GetAwaiter().GetResult();
+    }
+
+    private sealed class ChannelHandoff : IHandoff
+    {
+        private readonly Channel<int> _channel = Channel.CreateUnbounded<int>(s_handoffOptions);
+
+        public void Send(int token)
+        {
+            if (!_channel.Writer.TryWrite(token))
+                throw new InvalidOperationException("an unbounded channel refused a token");
+        }
+
+        public ValueTask<int> ReceiveAsync() => _channel.Reader.ReadAsync();
+
+        public void Dispose() => _channel.Writer.TryComplete();
+    }
+
+    /// <summary>An AF_UNIX socketpair driven by <see cref="Socket"/>'s async operations (epoll underneath).</summary>
+    private sealed class SocketLink : IByteLink
+    {
+        private readonly Socket _reader;
+        private readonly Socket _writer;
+        private readonly byte[] _readBuffer = new byte[1];
+        private readonly byte[] _writeBuffer = new byte[1];
+
+        public SocketLink()
+        {
+            (int a, int b) = Libc.SocketPair();
+            _writer = new Socket(new SafeSocketHandle(a, ownsHandle: true));
+            _reader = new Socket(new SafeSocketHandle(b, ownsHandle: true));
+        }
+
+        public async ValueTask WriteByteAsync(byte value)
+        {
+            _writeBuffer[0] = value;
+            int sent = await _writer.SendAsync(_writeBuffer, SocketFlags.None).ConfigureAwait(false);
+            if (sent != 1) throw new IOException($"socket send wrote {sent} bytes instead of 1");
+        }
+
+        public async ValueTask<byte> ReadByteAsync()
+        {
+            int received = await _reader.ReceiveAsync(_readBuffer, SocketFlags.None).ConfigureAwait(false);
+            return received == 1 ? _readBuffer[0] : throw new EndOfStreamException("socketpair closed by its peer");
+        }
+
+        public void Dispose()
+        {
+            _reader.Dispose();
+            _writer.Dispose();
+        }
+    }
+}

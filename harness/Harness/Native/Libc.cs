@@ -1,0 +1,152 @@
+using System.Runtime.InteropServices;
+
+namespace Harness.Native;
+
+/// <summary>The few libc calls the workloads and the environment probe need, with errno surfaced as exceptions.</summary>
+internal static unsafe partial class Libc
+{
+    private const string Lib = "libc";
+
+    public const int AF_UNIX = 1;
+    public const int SOCK_STREAM = 1;
+    public const int SOCK_CLOEXEC = 0x80000;
+    public const int O_CLOEXEC = 0x80000;
+    public const int RUSAGE_SELF = 0;
+    public const int EINTR = 4;
+
+    [LibraryImport(Lib, EntryPoint = "socketpair", SetLastError = true)]
+    private static partial int SocketPairRaw(int domain, int type, int protocol, int* fds);
+
+    [LibraryImport(Lib, EntryPoint = "pipe2", SetLastError = true)]
+    private static partial int Pipe2Raw(int* fds, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
+    private static partial nint ReadRaw(int fd, byte* buffer, nint count);
+
+    [LibraryImport(Lib, EntryPoint = "write", SetLastError = true)]
+    private static partial nint WriteRaw(int fd, byte* buffer, nint count);
+
+    [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport(Lib, EntryPoint = "getrusage", SetLastError = true)]
+    private static partial int GetRusageRaw(int who, RUsage* usage);
+
+    [LibraryImport(Lib, EntryPoint = "sched_getaffinity", SetLastError = true)]
+    private static partial int SchedGetAffinityRaw(int pid, nint size, ulong* mask);
+
+    [LibraryImport(Lib, EntryPoint = "getrlimit", SetLastError = true)]
+    private static partial int GetRlimitRaw(int resource, ulong* limits);
+
+    public const int RLIMIT_STACK = 3;
+    public const int RLIMIT_NPROC = 6;
+    public const int RLIMIT_NOFILE = 7;
+
+    /// <summary>The soft limit of a resource, or null when unlimited (RLIM_INFINITY).</summary>
+    public static ulong? GetSoftLimit(int resource)
+    {
+        ulong* limits = stackalloc ulong[2];
+        Check(GetRlimitRaw(resource, limits), "getrlimit");
+        return limits[0] == ulong.MaxValue ? null : limits[0];
+    }
+
+    /// <summary>struct rusage on Linux x64: two timevals then fourteen longs.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct RUsage
+    {
+        public long UserSec, UserUsec, SystemSec, SystemUsec;
+        public long MaxRss, IxRss, IdRss, IsRss, MinFlt, MajFlt, NSwap, InBlock, OuBlock, MsgSnd, MsgRcv, NSignals;
+        /// <summary>Voluntary context switches (the thread blocked).</summary>
+        public long Nvcsw;
+        /// <summary>Involuntary context switches (the thread was preempted).</summary>
+        public long Nivcsw;
+    }
+
+    public static (int A, int B) SocketPair()
+    {
+        int* fds = stackalloc int[2];
+        Check(SocketPairRaw(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), "socketpair");
+        return (fds[0], fds[1]);
+    }
+
+    public static (int Read, int Write) Pipe()
+    {
+        int* fds = stackalloc int[2];
+        Check(Pipe2Raw(fds, O_CLOEXEC), "pipe2");
+        return (fds[0], fds[1]);
+    }
+
+    /// <summary>Blocking read of exactly one byte (retries on EINTR).</summary>
+    public static byte ReadByte(int fd)
+    {
+        byte b;
+        while (true)
+        {
+            nint n = ReadRaw(fd, &b, 1);
+            if (n == 1) return b;
+            if (n == 0) throw new EndOfStreamException($"fd {fd} closed by its peer");
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno != EINTR) throw new IOException($"read(fd {fd}) failed: errno {errno}");
+        }
+    }
+
+    /// <summary>Blocking write of exactly one byte (retries on EINTR).</summary>
+    public static void WriteByte(int fd, byte value)
+    {
+        while (true)
+        {
+            nint n = WriteRaw(fd, &value, 1);
+            if (n == 1) return;
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno != EINTR) throw new IOException($"write(fd {fd}) failed: errno {errno}");
+        }
+    }
+
+    public static RUsage GetRusageSelf()
+    {
+        RUsage usage;
+        Check(GetRusageRaw(RUSAGE_SELF, &usage), "getrusage");
+        return usage;
+    }
+
+    /// <summary>The CPUs this process may run on (first 1024), as a list of CPU numbers.</summary>
+    public static IReadOnlyList<int> GetAffinity()
+    {
+        ulong* mask = stackalloc ulong[16];
+        Check(SchedGetAffinityRaw(0, 16 * sizeof(ulong), mask), "sched_getaffinity");
+        var cpus = new List<int>();
+        for (int word = 0; word < 16; word++)
+            for (int bit = 0; bit < 64; bit++)
+                if ((mask[word] & (1UL << bit)) != 0) cpus.Add(word * 64 + bit);
+        return cpus;
+    }
+
+    [LibraryImport(Lib, EntryPoint = "sched_setaffinity", SetLastError = true)]
+    private static partial int SchedSetAffinityRaw(int tid, nint size, ulong* mask);
+
+    /// <summary>
+    /// Pins every existing thread of this process to <paramref name="cpu"/>. Threads created afterwards
+    /// inherit the mask from their creator, so the whole process stays on that CPU (what taskset does at launch).
+    /// </summary>
+    public static void PinAllThreads(int cpu)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cpu);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(cpu, 1024);
+        ulong* mask = stackalloc ulong[16];
+        new Span<ulong>(mask, 16).Clear();
+        mask[cpu / 64] = 1UL << (cpu % 64);
+        foreach (string taskDir in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            if (!int.TryParse(Path.GetFileName(taskDir), out int tid)) continue;
+            // A thread may exit between listing and pinning (ESRCH); that one needs no pinning.
+            if (SchedSetAffinityRaw(tid, 16 * sizeof(ulong), mask) != 0 && Marshal.GetLastPInvokeError() != 3)
+                throw new IOException($"sched_setaffinity(tid {tid}, cpu {cpu}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    private static void Check(int result, string call)
+    {
+        if (result != 0)
+            throw new IOException($"{call} failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+}

@@ -1,0 +1,28 @@
+using Harness.Scenarios;
+
+namespace Harness.Reporting;
+
+/// <summary>
+/// The rows of the Blandy-style headline table: which result each row shows, its label, and the numbers
+/// Blandy published for Rust threads and async tasks where the row is the one he measured.
+/// </summary>
+public static class Headline
+{
+    /// <summary>One headline row.</summary>
+    /// <param name="PublishedThread">Blandy's published number for Rust threads, in the row's unit, if any.</param>
+    /// <param name="PublishedAsync">Blandy's published number for async tasks, in the row's unit, if any.</param>
+    public sealed record Row(string Metric, string Variant, string Label, string? PublishedThread = null, string? PublishedAsync = null);
+
+    /// <summary>Blandy's table as the seed essay quotes it (creation 17 vs 0.3 µs, switch 1.7 vs 0.2 µs).</summary>
+    public static readonly IReadOnlyList<Row> Rows =
+    [
+        new(MetricIds.Creation, "total", "Creation: spawn + first run + join, per unit", "17 µs", "0.3 µs"),
+        new(MetricIds.Creation, "spawn", "· spawn call"),
+        new(MetricIds.Creation, "first-run", "· spawn call to first instruction, one unit at a time into an idle model (median)"),
+        new(MetricIds.Creation, "join", "· join"),
+        new(MetricIds.Switch, "brigade-pinned", "Context switch: 500-unit socketpair brigade, 1 CPU, per hop net of I/O", "1.7 µs", "0.2 µs"),
+        new(MetricIds.Switch, "brigade-unpinned", "Context switch: 500-unit socketpair brigade, all CPUs, per hop net of I/O"),
+        new(MetricIds.Switch, "pingpong-pinned", "Context switch: in-memory ping-pong, 1 CPU, per switch"),
+        new(MetricIds.Switch, "pingpong-unpinned", "Context switch: in-memory ping-pong, all CPUs, per switch"),
+    ];
+}

@@ -1,0 +1,178 @@
+using System.Text;
+using Harness.Measurement;
+using Harness.Models;
+using Harness.Scenarios;
+
+namespace Harness.Reporting;
+
+/// <summary>
+/// Builds report.md from a run's result rows: the Blandy-style headline table with ratio columns, a detail
+/// section per metric, the environment and the caveats.
+/// </summary>
+public static class MarkdownReport
+{
+    /// <summary>What the report says about the run besides its rows.</summary>
+    public sealed record RunInfo(string Flavour, bool Complete, IReadOnlyList<string> Models, IReadOnlyList<string> Metrics);
+
+    private static readonly IReadOnlyList<(string A, string B)> s_ratioPairs =
+        [(ModelIds.Thread, ModelIds.Task), (ModelIds.Thread, ModelIds.Green), (ModelIds.Task, ModelIds.Green)];
+
+    public static string Build(IReadOnlyList<ResultRow> rows, EnvironmentInfo? environment, RunInfo run)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(run);
+        var md = new StringBuilder();
+        md.AppendLine("# Threads vs pooled tasks vs green threads in .NET");
+        md.AppendLine();
+        md.AppendLine($"Run: **{run.Flavour}**, models {string.Join(", ", run.Models)}, metrics {string.Join(", ", run.Metrics)}"
+            + (environment is null ? "" : $", {environment.CapturedAt:yyyy-MM-dd HH:mm} UTC on {environment.MachineName}") + ".");
+        if (!run.Complete)
+            md.AppendLine().AppendLine("> **Incomplete run**: it was interrupted; the tables show only the scenarios that finished.");
+        md.AppendLine();
+
+        AppendHeadline(md, rows, run.Models);
+        AppendFailures(md, rows);
+        foreach (string metric in MetricIds.All.Where(run.Metrics.Contains))
+            AppendMetricSection(md, metric, rows.Where(r => r.Metric == metric).ToList());
+        if (environment is not null) AppendEnvironment(md, environment);
+        AppendCaveats(md, environment);
+        return md.ToString();
+    }
+
+    /// <summary>The headline table alone, as printed to the console at the end of a run.</summary>
+    public static string HeadlineTable(IReadOnlyList<ResultRow> rows, IReadOnlyList<string> models)
+    {
+        var md = new StringBuilder();
+        AppendHeadlineTable(md, rows, models);
+        return md.ToString();
+    }
+
+    private static void AppendHeadline(StringBuilder md, IReadOnlyList<ResultRow> rows, IReadOnlyList<string> models)
+    {
+        md.AppendLine("## Headline");
+        md.AppendLine();
+        md.AppendLine("Medians (Harrell-Davis) with 95% confidence intervals; lower is better. Ratio columns divide the medians, "
+            + "so `thread/task` 50× means a thread costs fifty times a task. The Blandy columns are the numbers Jim Blandy "
+            + "**published** for Rust threads and async tasks on his machine (as quoted in the seed essay), not measured here.");
+        md.AppendLine();
+        AppendHeadlineTable(md, rows, models);
+        md.AppendLine();
+    }
+
+    private static void AppendHeadlineTable(StringBuilder md, IReadOnlyList<ResultRow> rows, IReadOnlyList<string> models)
+    {
+        var ordered = ModelIds.All.Where(models.Contains).ToList();
+        var pairs = s_ratioPairs.Where(p => ordered.Contains(p.A) && ordered.Contains(p.B)).ToList();
+        var header = new List<string> { "operation" };
+        header.AddRange(ordered);
+        header.AddRange(pairs.Select(p => $"{p.A}/{p.B}"));
+        header.Add("Blandy: Rust threads (published)");
+        header.Add("Blandy: async (published)");
+        md.AppendLine("| " + string.Join(" | ", header) + " |");
+        md.AppendLine("|" + string.Join("|", header.Select((_, i) => i == 0 ? "---" : "---:")) + "|");
+
+        foreach (Headline.Row line in Headline.Rows)
+        {
+            var cells = ordered.Select(model => Find(rows, line.Metric, model, line.Variant)).ToList();
+            if (cells.All(c => c is null)) continue;
+            var row = new List<string> { line.Label };
+            row.AddRange(cells.Select(HeadlineCell));
+            foreach ((string a, string b) in pairs)
+            {
+                ResultRow? ra = cells[ordered.IndexOf(a)], rb = cells[ordered.IndexOf(b)];
+                row.Add(ra is { Succeeded: true } && rb is { Succeeded: true } ? Format.Ratio(ra.Median, rb.Median) : "n/a");
+            }
+            row.Add(line.PublishedThread ?? "");
+            row.Add(line.PublishedAsync ?? "");
+            md.AppendLine("| " + string.Join(" | ", row.Select(Format.Cell)) + " |");
+        }
+    }
+
+    private static string HeadlineCell(ResultRow? row) => row switch
+    {
+        null => "not run",
+        { Succeeded: false } => "**failed**",
+        _ => $"{Format.Value(row.Median, row.Unit)} ({Format.Interval(row.CiLower, row.CiUpper, row.Unit)})",
+    };
+
+    private static void AppendFailures(StringBuilder md, IReadOnlyList<ResultRow> rows)
+    {
+        var failed = rows.Where(r => !r.Succeeded).ToList();
+        if (failed.Count == 0) return;
+        md.AppendLine("## Failed scenarios");
+        md.AppendLine();
+        md.AppendLine("| metric | model | variant | reason |");
+        md.AppendLine("|---|---|---|---|");
+        foreach (ResultRow row in failed)
+            md.AppendLine($"| {row.Metric} | {row.Model} | {row.Variant} | {Format.Cell(row.Error)} |");
+        md.AppendLine();
+    }
+
+    private static void AppendMetricSection(StringBuilder md, string metric, IReadOnlyList<ResultRow> rows)
+    {
+        md.AppendLine($"## {metric}");
+        md.AppendLine();
+        md.AppendLine(MetricDescriptions.Of(metric));
+        md.AppendLine();
+        if (rows.Count == 0)
+        {
+            md.AppendLine("_No results._");
+            md.AppendLine();
+            return;
+        }
+        md.AppendLine("| variant | model | median | 95% CI | min | max | n | modes | vol. ctx switches/op | invol./op | pool work items/op | lock contentions/op |");
+        md.AppendLine("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (ResultRow row in rows.Where(r => r.Succeeded).OrderBy(r => r.Variant, StringComparer.Ordinal).ThenBy(r => ModelOrder(r.Model)))
+        {
+            string modes = row.Modes > 1 ? $"**{row.Modes}** ⚠" : row.Modes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            md.AppendLine($"| {row.Variant} | {row.Model} | {Format.Value(row.Median, row.Unit)} | {Format.Interval(row.CiLower, row.CiUpper, row.Unit)} "
+                + $"| {Format.Value(row.Min, row.Unit)} | {Format.Value(row.Max, row.Unit)} | {row.Samples} | {modes} "
+                + $"| {Format.Counter(row.VoluntarySwitchesPerOp)} | {Format.Counter(row.InvoluntarySwitchesPerOp)} "
+                + $"| {Format.Counter(row.WorkItemsPerOp)} | {Format.Counter(row.LockContentionsPerOp)} |");
+        }
+        if (rows.Any(r => r.Succeeded && r.Modes > 1))
+        {
+            md.AppendLine();
+            md.AppendLine("⚠ More than one mode: the samples cluster in separate groups (e.g. scheduler placement changed "
+                + "between samples); the median hides that, so read min and max too.");
+        }
+        md.AppendLine();
+    }
+
+    private static void AppendEnvironment(StringBuilder md, EnvironmentInfo env)
+    {
+        md.AppendLine("## Environment");
+        md.AppendLine();
+        md.AppendLine($"- CPU: {env.CpuModel}, {env.LogicalCores} logical cores, affinity of the parent {env.Affinity}"
+            + (env.Virtualized ? " (virtualized: hypervisor flag set)" : ""));
+        md.AppendLine($"- OS: {env.Os}, kernel {env.Kernel}");
+        md.AppendLine($"- .NET: {env.DotNetRuntime}; GC {env.GcMode}, latency mode {env.GcLatencyMode}");
+        md.AppendLine($"- ThreadPool: min {env.ThreadPoolMinWorkers} workers / {env.ThreadPoolMinIo} I/O, max {env.ThreadPoolMaxWorkers} workers");
+        md.AppendLine($"- Default thread stack: {env.DefaultThreadStack}");
+        md.AppendLine($"- Limits: {string.Join(", ", env.Limits.Select(kv => $"{kv.Key} {kv.Value}"))}");
+        md.AppendLine($"- Commit: {env.GitCommit ?? "unknown"}");
+        md.AppendLine();
+    }
+
+    private static void AppendCaveats(StringBuilder md, EnvironmentInfo? env)
+    {
+        md.AppendLine("## Caveats");
+        md.AppendLine();
+        if (env?.Virtualized == true)
+            md.AppendLine("- This host is a virtual machine: other tenants and the hypervisor add noise. Compare ratios within one run, not absolute numbers across runs.");
+        md.AppendLine("- Each scenario ran in a fresh process. Pinned scenarios ran under `taskset -c N`, so that process (and its ThreadPool) saw one CPU.");
+        md.AppendLine("- Brigade links are AF_UNIX socketpairs, as in Blandy's benchmark: .NET has no readiness-based async I/O for anonymous pipes on Linux.");
+        md.AppendLine("- The thread ping-pong waits on POSIX semaphores, which never spin; .NET's SemaphoreSlim would spin first and, on two CPUs, often avoid the switch being measured.");
+        md.AppendLine("- Per-operation counters cover the sampled runs only (not warm-up); context switches come from getrusage, which counts every thread of the process, including exited ones.");
+        md.AppendLine();
+    }
+
+    private static ResultRow? Find(IReadOnlyList<ResultRow> rows, string metric, string model, string variant) =>
+        rows.LastOrDefault(r => r.Metric == metric && r.Model == model && r.Variant == variant);
+
+    private static int ModelOrder(string model)
+    {
+        int index = ModelIds.All.ToList().IndexOf(model);
+        return index < 0 ? int.MaxValue : index;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using CsvHelper;
+using Harness.Measurement;
+
+namespace Harness.Reporting;
+
+/// <summary>
+/// The files of one run in its output folder: results.csv and samples.csv, appended and flushed as each
+/// scenario finishes so that an interrupted run keeps what it measured, plus env.json and report.md.
+/// </summary>
+public sealed class ResultsStore : IDisposable
+{
+    public const string ResultsFile = "results.csv";
+    public const string SamplesFile = "samples.csv";
+    public const string EnvironmentFile = "env.json";
+    public const string ReportFile = "report.md";
+
+    private static readonly CsvWriterOptions s_writerOptions = CsvWriterOptions.Default with { NewLine = "\n" };
+
+    private static readonly JsonSerializerOptions s_json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    private readonly CsvWriter _results;
+    private readonly CsvWriter _samples;
+
+    public string Directory { get; }
+
+    private ResultsStore(string directory)
+    {
+        Directory = directory;
+        _results = CsvWriter.Create(OpenForWriting(Path.Combine(directory, ResultsFile)), s_writerOptions, leaveOpen: false);
+        _samples = CsvWriter.Create(OpenForWriting(Path.Combine(directory, SamplesFile)), s_writerOptions, leaveOpen: false);
+        _results.WriteHeader<ResultRow>();
+        _samples.WriteHeader<SampleRow>();
+        _results.Flush();
+        _samples.Flush();
+    }
+
+    /// <summary>Others may read the files while the run appends to them (a progress view, a later `report`).</summary>
+    private static FileStream OpenForWriting(string path) => new(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+
+    private static FileStream OpenForReading(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+
+    /// <summary>Creates the folder's result files, after checking the folder can be written.</summary>
+    public static ResultsStore Create(string directory) => new(directory);
+
+    public void Append(IEnumerable<ResultRow> rows, IEnumerable<SampleRow> samples)
+    {
+        foreach (ResultRow row in rows) _results.WriteRecord(row);
+        foreach (SampleRow sample in samples) _samples.WriteRecord(sample);
+        _results.Flush();
+        _samples.Flush();
+    }
+
+    public void WriteEnvironment(EnvironmentInfo environment) =>
+        File.WriteAllText(Path.Combine(Directory, EnvironmentFile), JsonSerializer.Serialize(environment, s_json));
+
+    public void WriteReport(string markdown) => File.WriteAllText(Path.Combine(Directory, ReportFile), markdown);
+
+    public void Dispose()
+    {
+        _results.Dispose();
+        _samples.Dispose();
+    }
+
+    /// <summary>Reads a results.csv back.</summary>
+    public static IReadOnlyList<ResultRow> ReadResults(string path)
+    {
+        using CsvReader reader = CsvReader.Create(OpenForReading(path), CsvReaderOptions.Default, leaveOpen: false);
+        return reader.GetRecords<ResultRow>().ToList();
+    }
+
+    /// <summary>Reads a samples.csv back.</summary>
+    public static IReadOnlyList<SampleRow> ReadSamples(string path)
+    {
+        using CsvReader reader = CsvReader.Create(OpenForReading(path), CsvReaderOptions.Default, leaveOpen: false);
+        return reader.GetRecords<SampleRow>().ToList();
+    }
+
+    public static EnvironmentInfo? ReadEnvironment(string directory)
+    {
+        string path = Path.Combine(directory, EnvironmentFile);
+        return File.Exists(path) ? JsonSerializer.Deserialize<EnvironmentInfo>(File.ReadAllText(path), s_json) : null;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace Harness.Running;
+
+/// <summary>How to start the bench application again as a child process: the executable and the arguments before the command.</summary>
+public sealed record ChildCommand(string FileName, IReadOnlyList<string> PrefixArguments)
+{
+    /// <summary>The application this process is running, started the same way (apphost, or <c>dotnet Bench.dll</c>).</summary>
+    public static ChildCommand ForCurrentProcess()
+    {
+        string host = Environment.ProcessPath ?? throw new InvalidOperationException("the process path is unknown");
+        string entry = Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("no entry assembly");
+        return IsDotnetHost(host) ? new ChildCommand(host, [entry]) : new ChildCommand(host, []);
+    }
+
+    /// <summary>Runs a built application dll through the <c>dotnet</c> host (used by tests).</summary>
+    public static ChildCommand ForAssembly(string dllPath) => new(DotnetHost(), [dllPath]);
+
+    private static bool IsDotnetHost(string path) =>
+        Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
+
+    private static string DotnetHost()
+    {
+        string? fromEnv = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(fromEnv) && File.Exists(fromEnv)) return fromEnv;
+        string? current = Environment.ProcessPath;
+        return current is not null && IsDotnetHost(current) ? current : "dotnet";
+    }
+
+    /// <summary>A start info for <c>command args...</c>, optionally under <c>taskset -c CPU</c>.</summary>
+    public ProcessStartInfo StartInfo(IEnumerable<string> arguments, int? pinToCpu)
+    {
+        var info = new ProcessStartInfo
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        if (pinToCpu is int cpu)
+        {
+            info.FileName = "taskset";
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(cpu.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            info.ArgumentList.Add(FileName);
+        }
+        else
+        {
+            info.FileName = FileName;
+        }
+        foreach (string arg in PrefixArguments.Concat(arguments)) info.ArgumentList.Add(arg);
+        return info;
+    }
+}

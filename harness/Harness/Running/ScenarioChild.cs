@@ -1,0 +1,37 @@
+using Harness.Cli;
+using Harness.Native;
+using Harness.Scenarios;
+
+namespace Harness.Running;
+
+/// <summary>
+/// The child side of a table run: parses the <c>scenario</c> command, checks the CPU pinning it was
+/// started with, runs the scenario and prints its <see cref="ChildProtocol"/> line.
+/// </summary>
+public static class ScenarioChild
+{
+    public static int Main(IReadOnlyList<string> args, TextWriter stdout)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ScenarioSpec spec = ScenarioArguments.Parse(args);
+        IReadOnlyList<int> cpus = Libc.GetAffinity();
+        try
+        {
+            if (spec.Pinned && cpus.Count != 1)
+                throw new InvalidOperationException(
+                    $"scenario asks to be pinned to one CPU but may run on {cpus.Count} ({string.Join(",", cpus)})");
+            IReadOnlyList<Series> series = ScenarioRunner.Execute(spec);
+            stdout.WriteLine(ChildProtocol.FormatResult(
+                new ChildProtocol.ChildReport(series, string.Join(",", cpus), Environment.ProcessorCount)));
+            return 0;
+        }
+#pragma warning disable CA1031 // Any failure of the scenario is reported to the parent, which records it.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            stdout.WriteLine(ChildProtocol.FormatFailure($"{e.GetType().Name}: {e.Message}"));
+            Console.Error.WriteLine(e);
+            return ChildProtocol.ScenarioFailedExitCode;
+        }
+    }
+}

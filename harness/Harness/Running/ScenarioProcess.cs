@@ -1,0 +1,103 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using Harness.Cli;
+using Harness.Native;
+using Harness.Scenarios;
+
+namespace Harness.Running;
+
+/// <summary>
+/// Runs one scenario in a fresh child process with a timeout. Whatever happens to the child (a crash, a
+/// hang, running out of memory or threads), the result is a <see cref="ScenarioOutcome"/>: measured, or
+/// failed with the reason and the tail of its stderr.
+/// </summary>
+public sealed class ScenarioProcess(ChildCommand command, TimeSpan timeout)
+{
+    private const int StderrTailLines = 15;
+
+    public ScenarioOutcome Run(ScenarioSpec spec, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var clock = Stopwatch.StartNew();
+        int? cpu = spec.Pinned ? Libc.GetAffinity()[0] : null;
+        ProcessStartInfo info = command.StartInfo([ScenarioArguments.Command, .. spec.ToArguments()], cpu);
+        using var process = new Process { StartInfo = info };
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            return ScenarioOutcome.Failed(spec, $"could not start '{info.FileName}': {e.Message}");
+        }
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        bool exited = WaitForExit(process, timeout, cancellation);
+        if (!exited)
+        {
+            Kill(process);
+            string why = cancellation.IsCancellationRequested
+                ? "interrupted"
+                : $"timed out after {timeout.TotalSeconds:0} s (killed)";
+            return ScenarioOutcome.Failed(spec, why, Tail(stderr), clock.Elapsed.TotalSeconds);
+        }
+        process.WaitForExit(); // drains the redirected streams
+        double elapsed = clock.Elapsed.TotalSeconds;
+
+        (ChildProtocol.ChildReport? report, string? failure) = ChildProtocol.Parse(stdout.ToString());
+        if (report is not null && process.ExitCode == 0)
+            return new ScenarioOutcome(spec, report.Series, report.Affinity, report.ProcessorCount, ElapsedSeconds: elapsed);
+        string reason = failure ?? DescribeExit(process.ExitCode);
+        return ScenarioOutcome.Failed(spec, reason, Tail(stderr), elapsed);
+    }
+
+    private static bool WaitForExit(Process process, TimeSpan timeout, CancellationToken cancellation)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (cancellation.IsCancellationRequested) return false;
+            TimeSpan slice = TimeSpan.FromMilliseconds(Math.Min(200, (timeout - deadline.Elapsed).TotalMilliseconds + 1));
+            if (process.WaitForExit(slice)) return true;
+        }
+        return process.HasExited;
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(5_000);
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited on its own in the meantime.
+        }
+    }
+
+    private static string DescribeExit(int exitCode) => exitCode switch
+    {
+        0 => "the child exited without reporting a result",
+        UsageException.ExitCode => "the child rejected its arguments",
+        134 => "the child aborted (SIGABRT, exit 134): often an unhandled exception or out of memory",
+        137 => "the child was killed (SIGKILL, exit 137): often the kernel's out-of-memory killer",
+        139 => "the child crashed (SIGSEGV, exit 139)",
+        _ => $"the child exited with code {exitCode}",
+    };
+
+    private static string Tail(StringBuilder stderr)
+    {
+        string text;
+        lock (stderr) text = stderr.ToString();
+        string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join('\n', lines.TakeLast(StderrTailLines)).Trim();
+    }
+}

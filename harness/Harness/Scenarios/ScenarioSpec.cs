@@ -1,0 +1,42 @@
+using System.Globalization;
+using Harness.Models;
+
+namespace Harness.Scenarios;
+
+/// <summary>
+/// One measurement to run in a fresh child process: which workload, under which model, how big, how
+/// many warm-up runs and samples, and whether the process is pinned to one CPU.
+/// </summary>
+/// <param name="Units">Creation: units spawned per sample. Brigade: units in the chain. Ping-pong: unused (2).</param>
+/// <param name="Rounds">Brigade: rounds per sample. Ping-pong: token round trips per sample. Creation: unused.</param>
+public sealed record ScenarioSpec(
+    string Metric,
+    string Model,
+    string Shape,
+    bool Pinned,
+    Transport Transport,
+    int Units,
+    int Rounds,
+    int Warmup,
+    int Samples)
+{
+    /// <summary>A short readable name: <c>switch/task/brigade-pinned</c>.</summary>
+    public string Name => $"{Metric}/{Model}/{Shape}{(Pinned ? "-pinned" : "")}";
+
+    /// <summary>The pinning half of variant names: creation is only measured unpinned and carries none.</summary>
+    public string PinningSuffix => Metric == MetricIds.Creation ? "" : Pinned ? "-pinned" : "-unpinned";
+
+    /// <summary>The arguments of the hidden <c>scenario</c> command that runs this spec in a child.</summary>
+    public IReadOnlyList<string> ToArguments() =>
+    [
+        "--metric", Metric,
+        "--model", Model,
+        "--shape", Shape,
+        "--transport", Transport == Transport.Pipe ? "pipe" : "socketpair",
+        "--units", Units.ToString(CultureInfo.InvariantCulture),
+        "--rounds", Rounds.ToString(CultureInfo.InvariantCulture),
+        "--warmup", Warmup.ToString(CultureInfo.InvariantCulture),
+        "--samples", Samples.ToString(CultureInfo.InvariantCulture),
+        .. Pinned ? new[] { "--pinned" } : [],
+    ];
+}

@@ -1,0 +1,13 @@
+namespace Harness.Scenarios;
+
+/// <summary>
+/// One measured quantity of a scenario: its variant name (the column of results.csv), its unit and its
+/// samples, plus the scheduler counters per operation observed while the samples were taken.
+/// </summary>
+public sealed record Series(string Variant, string Unit, IReadOnlyList<double> Samples, CountersPerOp? Counters = null);
+
+/// <summary>
+/// Scheduler activity divided by the operations of a series (units created, transfers, switches):
+/// OS context switches from getrusage, ThreadPool work items and lock contentions.
+/// </summary>
+public sealed record CountersPerOp(double VoluntarySwitches, double InvoluntarySwitches, double WorkItems, double LockContentions);
