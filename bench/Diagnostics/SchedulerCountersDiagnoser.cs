@@ -21,7 +21,7 @@ namespace Bench.Diagnostics;
 /// The benchmark process records the counters itself (<see cref="SchedulerCounterRecorder"/>, called by
 /// every benchmark of this suite) over all its invocations, warm-up included, and divides by the
 /// operations it counted, so the figures are averages per operation. This diagnoser only learns each
-/// benchmark's process id when the process exits and turns the file it left into columns.
+/// benchmark's process id while the process runs and turns the file it left into columns.
 /// </remarks>
 public sealed class SchedulerCountersDiagnoser : IDiagnoser
 {
@@ -40,8 +40,9 @@ public sealed class SchedulerCountersDiagnoser : IDiagnoser
     public void Handle(HostSignal signal, DiagnoserActionParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        if (signal == HostSignal.AfterProcessExit)
-            _processes.GetOrAdd(parameters.BenchmarkCase, _ => []).Add(parameters.Process.Id);
+        // The benchmark process is known while it runs (BDN passes none before it starts or after it exits).
+        if (signal == HostSignal.BeforeAnythingElse && parameters.Process is { } process)
+            _processes.GetOrAdd(parameters.BenchmarkCase, _ => []).Add(process.Id);
     }
 
     public IEnumerable<Metric> ProcessResults(DiagnoserResults results)

@@ -9,14 +9,14 @@ public static class ScenarioArguments
     public const string Command = "scenario";
 
     private static readonly IReadOnlyList<string> s_options =
-        ["--metric", "--model", "--shape", "--transport", "--units", "--rounds", "--warmup", "--samples", "--pinned"];
+        ["--metric", "--model", "--shape", "--transport", "--units", "--rounds", "--warmup", "--samples", "--warmup-ms", "--pinned"];
 
     public static ScenarioSpec Parse(IReadOnlyList<string> args)
     {
         var reader = new ArgumentReader(Command, args, s_options);
         string? metric = null, model = null, shape = null;
         var transport = Transport.SocketPair;
-        int units = 1, rounds = 1, warmup = 0, samples = 1;
+        int units = 1, rounds = 1, warmup = 0, samples = 1, warmupMs = 0;
         bool pinned = false;
         while (reader.NextOption() is { } option)
         {
@@ -34,13 +34,14 @@ public static class ScenarioArguments
                 case "--rounds": rounds = reader.IntValue(option, 1, 100_000_000); break;
                 case "--warmup": warmup = reader.IntValue(option, 0, 1_000); break;
                 case "--samples": samples = reader.IntValue(option, 1, 100_000); break;
+                case "--warmup-ms": warmupMs = reader.IntValue(option, 0, 3_600_000); break;
                 case "--pinned": pinned = true; break;
             }
         }
         if (metric is null || model is null || shape is null)
             throw new UsageException($"{Command}: --metric, --model and --shape are required");
         OneOf(shape, $"shape for {metric}", Shapes.Of(metric));
-        return new ScenarioSpec(metric, model, shape, pinned, transport, units, rounds, warmup, samples);
+        return new ScenarioSpec(metric, model, shape, pinned, transport, units, rounds, warmup, samples, warmupMs);
     }
 
     private static string OneOf(string value, string what, IReadOnlyList<string> valid) => valid.Contains(value)

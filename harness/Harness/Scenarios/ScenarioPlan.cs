@@ -13,13 +13,13 @@ public static class ScenarioPlan
     public const int BrigadeUnits = 500;
 
     /// <summary>Sizes for one run flavour.</summary>
-    public sealed record Sizes(int CreationUnits, int BrigadeRounds, int PingPongExchanges, int Warmup, int Samples);
+    public sealed record Sizes(int CreationUnits, int BrigadeRounds, int PingPongExchanges, int Warmup, int WarmupMilliseconds, int Samples);
 
     /// <summary>About a minute for thread+task on two cores.</summary>
-    public static readonly Sizes Quick = new(CreationUnits: 5_000, BrigadeRounds: 20, PingPongExchanges: 10_000, Warmup: 2, Samples: 10);
+    public static readonly Sizes Quick = new(CreationUnits: 5_000, BrigadeRounds: 20, PingPongExchanges: 10_000, Warmup: 2, WarmupMilliseconds: 1_000, Samples: 10);
 
     /// <summary>Several minutes: more samples, longer samples.</summary>
-    public static readonly Sizes Full = new(CreationUnits: 10_000, BrigadeRounds: 100, PingPongExchanges: 50_000, Warmup: 5, Samples: 30);
+    public static readonly Sizes Full = new(CreationUnits: 10_000, BrigadeRounds: 100, PingPongExchanges: 50_000, Warmup: 5, WarmupMilliseconds: 3_000, Samples: 30);
 
     public static IReadOnlyList<ScenarioSpec> For(TableOptions options)
     {
@@ -45,9 +45,9 @@ public static class ScenarioPlan
 
     private static ScenarioSpec Spec(string metric, string model, string shape, bool pinned, Sizes sizes) => shape switch
     {
-        Shapes.SpawnJoin => new(metric, model, shape, pinned, Transport.SocketPair, sizes.CreationUnits, 1, sizes.Warmup, sizes.Samples),
-        Shapes.Brigade => new(metric, model, shape, pinned, Transport.SocketPair, BrigadeUnits, sizes.BrigadeRounds, sizes.Warmup, sizes.Samples),
-        Shapes.PingPong => new(metric, model, shape, pinned, Transport.SocketPair, 2, sizes.PingPongExchanges, sizes.Warmup, sizes.Samples),
+        Shapes.SpawnJoin => new(metric, model, shape, pinned, Transport.SocketPair, sizes.CreationUnits, 1, sizes.Warmup, sizes.Samples, sizes.WarmupMilliseconds),
+        Shapes.Brigade => new(metric, model, shape, pinned, Transport.SocketPair, BrigadeUnits, sizes.BrigadeRounds, sizes.Warmup, sizes.Samples, sizes.WarmupMilliseconds),
+        Shapes.PingPong => new(metric, model, shape, pinned, Transport.SocketPair, 2, sizes.PingPongExchanges, sizes.Warmup, sizes.Samples, sizes.WarmupMilliseconds),
         _ => throw new ArgumentException($"unknown shape '{shape}'", nameof(shape)),
     };
 }

@@ -29,11 +29,11 @@ public static class ScenarioRunner
 
     private static List<Series> RunCreation(ExecutionModel model, ScenarioSpec spec)
     {
-        for (int i = 0; i < spec.Warmup; i++)
+        WarmUp(spec, () =>
         {
             CreationWorkload.Run(model, spec.Units);
             CreationWorkload.MeasureFirstRunDelays(model, spec.Units);
-        }
+        });
 
         var tally = new CounterTally();
         var total = new List<double>();
@@ -75,11 +75,11 @@ public static class ScenarioRunner
         var net = new List<double>();
         using (var brigade = new Brigade(model, spec.Transport, spec.Units))
         {
-            for (int i = 0; i < spec.Warmup; i++)
+            WarmUp(spec, () =>
             {
                 Brigade.MeasureBaseline(model, spec.Transport, BaselineOperations);
                 brigade.RunRounds(spec.Rounds);
-            }
+            });
             long transfers = (long)(spec.Units + 1) * spec.Rounds;
             for (int i = 0; i < spec.Samples; i++)
             {
@@ -107,7 +107,7 @@ public static class ScenarioRunner
         var perSwitch = new List<double>();
         using (var pingPong = new PingPong(model))
         {
-            for (int i = 0; i < spec.Warmup; i++) pingPong.Exchange(spec.Rounds);
+            WarmUp(spec, () => pingPong.Exchange(spec.Rounds));
             for (int i = 0; i < spec.Samples; i++)
             {
                 Settle();
@@ -119,6 +119,14 @@ public static class ScenarioRunner
             }
         }
         return [new Series("pingpong" + spec.PinningSuffix, "ns", perSwitch, tally.PerOperation())];
+    }
+
+    /// <summary>Runs the workload at least <see cref="ScenarioSpec.Warmup"/> times and for at least
+    /// <see cref="ScenarioSpec.WarmupMilliseconds"/>, discarding the results.</summary>
+    private static void WarmUp(ScenarioSpec spec, Action once)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < spec.Warmup || clock.ElapsedMilliseconds < spec.WarmupMilliseconds; i++) once();
     }
 
     /// <summary>Collects garbage before a sample so the sample does not pay for its predecessor.</summary>

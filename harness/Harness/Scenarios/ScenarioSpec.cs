@@ -8,6 +8,9 @@ namespace Harness.Scenarios;
 /// many warm-up runs and samples, and whether the process is pinned to one CPU.
 /// </summary>
 /// <param name="Units">Creation: units spawned per sample. Brigade: units in the chain. Ping-pong: unused (2).</param>
+/// <param name="Warmup">Discarded runs before the samples (at least this many)...</param>
+/// <param name="WarmupMilliseconds">...and for at least this long, so the JIT has tiered the hot code up
+/// (tier-1 with dynamic PGO) before anything is measured, as a long-running program would have it.</param>
 /// <param name="Rounds">Brigade: rounds per sample. Ping-pong: token round trips per sample. Creation: unused.</param>
 public sealed record ScenarioSpec(
     string Metric,
@@ -18,7 +21,8 @@ public sealed record ScenarioSpec(
     int Units,
     int Rounds,
     int Warmup,
-    int Samples)
+    int Samples,
+    int WarmupMilliseconds = 0)
 {
     /// <summary>A short readable name: <c>switch/task/brigade-pinned</c>.</summary>
     public string Name => $"{Metric}/{Model}/{Shape}{(Pinned ? "-pinned" : "")}";
@@ -37,6 +41,7 @@ public sealed record ScenarioSpec(
         "--rounds", Rounds.ToString(CultureInfo.InvariantCulture),
         "--warmup", Warmup.ToString(CultureInfo.InvariantCulture),
         "--samples", Samples.ToString(CultureInfo.InvariantCulture),
+        "--warmup-ms", WarmupMilliseconds.ToString(CultureInfo.InvariantCulture),
         .. Pinned ? new[] { "--pinned" } : [],
     ];
 }
