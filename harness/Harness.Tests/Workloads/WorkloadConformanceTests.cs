@@ -104,6 +104,53 @@ public abstract class WorkloadConformanceTests : IDisposable
         Assert.Equal(2L * (exchanges + 3), pingPong.Switches);
     }
 
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(300, false)]
+    [InlineData(300, true)]
+    public void ParkedUnits_AreAllAliveAndParkedWhenMemoryIsRead(int units, bool touch)
+    {
+        ParkedUnits.Result result = ParkedUnits.Run(_model, units, touch, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(units, result.StartedAtReading);
+        Assert.Equal(0, result.FinishedAtReading);
+        Assert.Equal(units, result.FinishedAfterJoin);
+        Assert.True(result.Parked.RssBytes > 0 && result.Before.RssBytes > 0);
+    }
+
+    [Fact]
+    public async Task Gate_ReleasesEveryWaiterOnce()
+    {
+        IGate gate = _model.CreateGate();
+        int released = 0;
+        var units = Enumerable.Range(0, 20).Select(_ => _model.Spawn(async () =>
+        {
+            await gate.WaitAsync();
+            Interlocked.Increment(ref released);
+        })).ToList();
+        await Task.Delay(20);
+        Assert.Equal(0, Volatile.Read(ref released));
+
+        gate.Open();
+        units.ForEach(u => u.Join());
+
+        Assert.Equal(20, released);
+        await gate.WaitAsync(); // an open gate lets later waiters straight through
+    }
+
+    [Fact]
+    public void DelayAndYield_SuspendAndResumeTheUnit()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        _model.RunToCompletion(async () =>
+        {
+            await _model.YieldAsync();
+            await _model.DelayAsync(TimeSpan.FromMilliseconds(20));
+        });
+
+        Assert.True(clock.ElapsedMilliseconds >= 19, $"{clock.ElapsedMilliseconds} ms");
+    }
+
     [Fact]
     public void Handoff_KeepsTokensSentBeforeTheReceive()
     {

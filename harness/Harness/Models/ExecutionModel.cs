@@ -27,6 +27,18 @@ public abstract class ExecutionModel : IDisposable
     /// <summary>Creates a kernel byte stream between two units.</summary>
     public abstract IByteLink CreateLink(Transport transport);
 
+    /// <summary>Creates a one-shot gate that any number of units can park on.</summary>
+    public abstract IGate CreateGate();
+
+    /// <summary>Suspends the calling unit for about <paramref name="delay"/> using the model's own timers.</summary>
+    public abstract ValueTask DelayAsync(TimeSpan delay);
+
+    /// <summary>Lets other units run before the calling unit continues.</summary>
+    public abstract ValueTask YieldAsync();
+
+    /// <summary>How many units can run at the same moment: CPUs for threads, workers for a pool or runtime.</summary>
+    public virtual int Parallelism => Environment.ProcessorCount;
+
     /// <summary>Whether <see cref="CreateLink"/> supports <paramref name="transport"/>, and if not, why.</summary>
     public virtual string? WhyUnsupported(Transport transport) => null;
 

@@ -26,6 +26,12 @@ public sealed class TaskModel : ExecutionModel
 
     public override IHandoff CreateHandoff() => new ChannelHandoff();
 
+    public override IGate CreateGate() => new TaskGate();
+
+    public override ValueTask DelayAsync(TimeSpan delay) => new(Task.Delay(delay));
+
+    public override async ValueTask YieldAsync() => await Task.Yield();
+
     public override IByteLink CreateLink(Transport transport) => transport switch
     {
         Transport.SocketPair => new SocketLink(),
@@ -40,6 +46,16 @@ public sealed class TaskModel : ExecutionModel
     private sealed class TaskUnit(Task task) : IUnit
     {
         public void Join() => task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Waiters await one task; opening it queues their continuations to the pool.</summary>
+    private sealed class TaskGate : IGate
+    {
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ValueTask WaitAsync() => new(_open.Task);
+
+        public void Open() => _open.TrySetResult();
     }
 
     private sealed class ChannelHandoff : IHandoff

@@ -32,6 +32,34 @@ public sealed class ThreadModel(int stackSize = 0) : ExecutionModel
 
     public override IByteLink CreateLink(Transport transport) => new BlockingFdLink(transport);
 
+    public override IGate CreateGate() => new BlockingGate();
+
+    public override ValueTask DelayAsync(TimeSpan delay)
+    {
+        Thread.Sleep(delay);
+        return ValueTask.CompletedTask;
+    }
+
+    public override ValueTask YieldAsync()
+    {
+        Thread.Yield();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>An event that never spins: a waiting thread is parked in the kernel at once.</summary>
+    private sealed class BlockingGate : IGate
+    {
+        private readonly ManualResetEventSlim _open = new(initialState: false, spinCount: 0);
+
+        public ValueTask WaitAsync()
+        {
+            _open.Wait();
+            return ValueTask.CompletedTask;
+        }
+
+        public void Open() => _open.Set();
+    }
+
     /// <summary>A unit on its own thread; remembers how its body ended.</summary>
     private sealed class ThreadUnit(Func<ValueTask> body) : IUnit
     {

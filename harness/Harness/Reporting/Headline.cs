@@ -24,5 +24,10 @@ public static class Headline
         new(MetricIds.Switch, "brigade-unpinned", "Context switch: 500-unit socketpair brigade, all CPUs, per hop net of I/O"),
         new(MetricIds.Switch, "pingpong-pinned", "Context switch: in-memory ping-pong, 1 CPU, per switch"),
         new(MetricIds.Switch, "pingpong-unpinned", "Context switch: in-memory ping-pong, all CPUs, per switch"),
+        new(MetricIds.Memory, "rss", "Memory per parked unit: resident user memory (slope over N)", "≈20 KiB", "≈0.4 KiB"),
+        new(MetricIds.Memory, "kernel", "· kernel side: KernelStack + PageTables + slab (system-wide slope)"),
+        new(MetricIds.Memory, "managed", "· managed heap (slope)"),
+        new(MetricIds.Memory, "rss-touch", "· resident, each unit holding 1 KiB of state"),
+        new(MetricIds.Memory, "rss-small-stack", "· resident, threads with a 64 KiB stack"),
     ];
 }

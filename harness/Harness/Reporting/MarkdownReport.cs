@@ -12,7 +12,7 @@ namespace Harness.Reporting;
 public static class MarkdownReport
 {
     /// <summary>What the report says about the run besides its rows.</summary>
-    public sealed record RunInfo(string Flavour, bool Complete, IReadOnlyList<string> Models, IReadOnlyList<string> Metrics);
+    public sealed record RunInfo(string Flavour, bool Complete, IReadOnlyList<string> Models, IReadOnlyList<string> Metrics, IReadOnlyList<string>? Warnings = null);
 
     private static readonly IReadOnlyList<(string A, string B)> s_ratioPairs =
         [(ModelIds.Thread, ModelIds.Task), (ModelIds.Thread, ModelIds.Green), (ModelIds.Task, ModelIds.Green)];
@@ -35,7 +35,7 @@ public static class MarkdownReport
         foreach (string metric in MetricIds.All.Where(run.Metrics.Contains))
             AppendMetricSection(md, metric, rows.Where(r => r.Metric == metric).ToList());
         if (environment is not null) AppendEnvironment(md, environment);
-        AppendCaveats(md, environment);
+        AppendCaveats(md, environment, run.Warnings ?? []);
         return md.ToString();
     }
 
@@ -130,6 +130,7 @@ public static class MarkdownReport
                 + $"| {Format.Counter(row.VoluntarySwitchesPerOp)} | {Format.Counter(row.InvoluntarySwitchesPerOp)} "
                 + $"| {Format.Counter(row.WorkItemsPerOp)} | {Format.Counter(row.LockContentionsPerOp)} |");
         }
+        if (metric == MetricIds.Memory) AppendMemoryCharts(md, rows);
         if (rows.Any(r => r.Succeeded && r.Modes > 1))
         {
             md.AppendLine();
@@ -137,6 +138,21 @@ public static class MarkdownReport
                 + "between samples); the median hides that, so read min and max too.");
         }
         md.AppendLine();
+    }
+
+    /// <summary>Per-unit resident memory by model as a bar chart (Mermaid xychart-beta renders on GitHub).</summary>
+    private static void AppendMemoryCharts(StringBuilder md, IReadOnlyList<ResultRow> rows)
+    {
+        var bars = rows.Where(r => r.Succeeded && r.Variant is "rss" or "rss-touch").OrderBy(r => ModelOrder(r.Model)).ThenBy(r => r.Variant, StringComparer.Ordinal).ToList();
+        if (bars.Count == 0) return;
+        md.AppendLine();
+        md.AppendLine("```mermaid");
+        md.AppendLine("xychart-beta");
+        md.AppendLine("    title \"Resident bytes per parked unit (slope over N)\"");
+        md.AppendLine("    x-axis [" + string.Join(", ", bars.Select(r => $"\"{r.Model} {r.Variant}\"")) + "]");
+        md.AppendLine("    y-axis \"bytes per unit\"");
+        md.AppendLine("    bar [" + string.Join(", ", bars.Select(r => Math.Max(0, Math.Round(r.Median)).ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]");
+        md.AppendLine("```");
     }
 
     private static void AppendEnvironment(StringBuilder md, EnvironmentInfo env)
@@ -154,10 +170,11 @@ public static class MarkdownReport
         md.AppendLine();
     }
 
-    private static void AppendCaveats(StringBuilder md, EnvironmentInfo? env)
+    private static void AppendCaveats(StringBuilder md, EnvironmentInfo? env, IReadOnlyList<string> warnings)
     {
         md.AppendLine("## Caveats");
         md.AppendLine();
+        foreach (string warning in warnings) md.AppendLine($"- ⚠ {warning}.");
         if (env?.Virtualized == true)
             md.AppendLine("- This host is a virtual machine: other tenants and the hypervisor add noise. Compare ratios within one run, not absolute numbers across runs.");
         md.AppendLine("- Each scenario ran in a fresh process. Pinned scenarios ran under `taskset -c N`, so that process (and its ThreadPool) saw one CPU.");

@@ -21,7 +21,16 @@ public static class MetricDescriptions
             + "use Socket async I/O (epoll). `-raw` and `-baseline` rows show both parts. `pingpong`: two units hand a token "
             + "back and forth through in-memory mailboxes (threads: POSIX semaphores; tasks: Channel<int>); time per token "
             + "crossing. `-pinned` ran the process on one CPU (taskset), `-unpinned` on all.",
-        MetricIds.Memory => "Not measured yet.",
+        MetricIds.Memory =>
+            "N units alive and parked at once on a shared gate (threads: an event that never spins; tasks: a "
+            + "TaskCompletionSource), in a fresh process per (model, N). Memory is read after every unit has started and "
+            + "before any has finished (both counted and checked), after a full compacting GC, and compared with a reading "
+            + "just before spawning. Per-unit cost is the least-squares **slope** over the N sweep with a 95% CI (Student t), "
+            + "not one peak divided by N. `rss`/`pss`: resident user memory from /proc/self/smaps_rollup; `managed`: GC "
+            + "heap; `page-tables`: the process's VmPTE; `kernel`: system-wide KernelStack + PageTables + SUnreclaim "
+            + "(meaningful on a quiet machine); `threads`: OS threads per unit. `-touch`: each unit fills 1 KiB of state and "
+            + "keeps it across the park (idle units flatter growable stacks); `-small-stack`: threads created with a 64 KiB "
+            + "stack. Thread sweeps are capped by a preflight of the machine's limits.",
         MetricIds.Stall => "Not measured yet.",
         _ => "",
     };

@@ -55,6 +55,64 @@ public static class ResultRows
         }).ToList();
     }
 
+    /// <summary>The rows of a finished group: per outcome, or for a memory sweep, one slope per quantity.</summary>
+    public static IReadOnlyList<ResultRow> FromGroup(ScenarioGroup group, IReadOnlyList<ScenarioOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(outcomes);
+        return group.Metric == MetricIds.Memory ? MemorySlopes(group, outcomes) : outcomes.SelectMany(From).ToList();
+    }
+
+    /// <summary>
+    /// Per quantity, the slope of the reading against N over the sweep's successful points, with its 95% CI;
+    /// a failed point becomes a failed row of its own, and the slope is made of the others.
+    /// </summary>
+    private static List<ResultRow> MemorySlopes(ScenarioGroup group, IReadOnlyList<ScenarioOutcome> outcomes)
+    {
+        var rows = new List<ResultRow>();
+        foreach (ScenarioOutcome failed in outcomes.Where(o => !o.Succeeded))
+        {
+            rows.Add(From(failed)[0] with { Variant = $"{group.Shape}@{failed.Spec.Units}" });
+        }
+        var measured = outcomes.Where(o => o.Succeeded).ToList();
+        var variants = measured.SelectMany(o => o.Series).Select(s => (s.Variant, s.Unit)).Distinct().ToList();
+        foreach ((string variant, string unit) in variants)
+        {
+            var points = measured
+                .SelectMany(o => o.Series.Where(s => s.Variant == variant).Select(s => ((double)o.Spec.Units, s.Samples[0])))
+                .ToList();
+            if (points.Select(p => p.Item1).Distinct().Count() < 2)
+            {
+                rows.Add(new ResultRow
+                {
+                    Metric = group.Metric, Model = group.Model, Variant = variant, Status = ResultRow.StatusFailed,
+                    Error = "fewer than two distinct N measured: no slope",
+                });
+                continue;
+            }
+            LinearFit fit = LinearFit.Of(points);
+            var perUnit = points.Select(p => p.Item2 / p.Item1).ToList();
+            rows.Add(new ResultRow
+            {
+                Metric = group.Metric,
+                Model = group.Model,
+                Variant = variant,
+                Median = fit.Slope,
+                CiLower = fit.SlopeCiLower,
+                CiUpper = fit.SlopeCiUpper,
+                Unit = unit,
+                Samples = fit.Points,
+                Min = perUnit.Min(),
+                Max = perUnit.Max(),
+                Modes = 1,
+                Affinity = measured[0].Affinity ?? "",
+                ProcessorCount = measured[0].ProcessorCount,
+                Error = $"slope over N = {string.Join(", ", points.Select(p => p.Item1).Distinct())}; R² {fit.RSquared:F4}",
+            });
+        }
+        return rows;
+    }
+
     public static IEnumerable<SampleRow> SamplesOf(ScenarioOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
@@ -70,6 +128,7 @@ public static class ResultRows
                     Index = i,
                     Value = series.Samples[i],
                     Unit = series.Unit,
+                    Units = outcome.Spec.Metric == MetricIds.Memory ? outcome.Spec.Units : 0,
                 };
             }
         }

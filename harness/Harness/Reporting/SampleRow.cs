@@ -12,4 +12,6 @@ public sealed partial record SampleRow
     [CsvColumn("index")] public int Index { get; init; }
     [CsvColumn("value")] public double Value { get; init; }
     [CsvColumn("unit")] public string Unit { get; init; } = "";
+    /// <summary>N, the number of units alive, for sweeps over N (memory); 0 otherwise.</summary>
+    [CsvColumn("units")] public int Units { get; init; }
 }

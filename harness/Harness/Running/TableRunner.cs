@@ -22,31 +22,45 @@ public sealed class TableRunner(ChildCommand child, TextWriter console)
     {
         ArgumentNullException.ThrowIfNull(options);
         string directory = OutputFolder.Prepare(options.OutputDirectory, options.Force);
-        IReadOnlyList<ScenarioSpec> plan = ScenarioPlan.For(options);
+        var warnings = new List<string>();
+        UnitLimits limits = UnitLimits.Read();
+        IReadOnlyList<ScenarioGroup> groups = ScenarioPlan.Groups(options, limits.MaxNewThreads, limits.MaxLightUnits, warnings);
+        int total = groups.Sum(g => g.Specs.Count);
         EnvironmentInfo environment = EnvironmentInfo.Capture();
         var rows = new List<ResultRow>();
         var runner = new ScenarioProcess(child, options.ScenarioTimeout);
         string flavour = options.Quick ? "quick" : "full";
-        console.WriteLine($"bench table ({flavour}): {plan.Count} scenarios, each in a fresh process; results in {directory}");
+        console.WriteLine($"bench table ({flavour}): {total} scenarios, each in a fresh process; results in {directory}");
+        console.WriteLine($"preflight: up to {limits.MaxNewThreads} new threads (bound by {limits.ThreadBound}), "
+            + $"{limits.MaxLightUnits} light units by memory");
+        foreach (string warning in warnings) console.WriteLine($"warning: {warning}");
 
         using (ResultsStore store = ResultsStore.Create(directory))
         {
             store.WriteEnvironment(environment);
             var clock = Stopwatch.StartNew();
             int done = 0;
-            foreach (ScenarioSpec spec in plan)
+            foreach (ScenarioGroup group in groups)
             {
+                var outcomes = new List<ScenarioOutcome>();
+                foreach (ScenarioSpec spec in group.Specs)
+                {
+                    if (cancellation.IsCancellationRequested) break;
+                    console.Write($"[{++done,3}/{total}] {spec.Name,-36} ");
+                    console.Flush();
+                    ScenarioOutcome outcome = runner.Run(spec, cancellation);
+                    if (!outcome.Succeeded && cancellation.IsCancellationRequested) break;
+                    outcomes.Add(outcome);
+                    store.Append([], ResultRows.SamplesOf(outcome));
+                    console.WriteLine(Describe(outcome));
+                }
+                IReadOnlyList<ResultRow> groupRows = outcomes.Count == 0 ? [] : ResultRows.FromGroup(group, outcomes);
+                store.Append(groupRows, []);
+                rows.AddRange(groupRows);
                 if (cancellation.IsCancellationRequested) break;
-                console.Write($"[{++done,2}/{plan.Count}] {spec.Name,-32} ");
-                console.Flush();
-                ScenarioOutcome outcome = runner.Run(spec, cancellation);
-                IReadOnlyList<ResultRow> outcomeRows = ResultRows.From(outcome);
-                store.Append(outcomeRows, ResultRows.SamplesOf(outcome));
-                rows.AddRange(outcomeRows);
-                console.WriteLine(Describe(outcome, outcomeRows));
             }
             bool complete = !cancellation.IsCancellationRequested;
-            var info = new MarkdownReport.RunInfo(flavour, complete, options.Models, options.Metrics);
+            var info = new MarkdownReport.RunInfo(flavour, complete, options.Models, options.Metrics, warnings);
             store.WriteReport(MarkdownReport.Build(rows, environment, info));
             console.WriteLine();
             console.WriteLine(MarkdownReport.HeadlineTable(rows, options.Models));
@@ -57,10 +71,12 @@ public sealed class TableRunner(ChildCommand child, TextWriter console)
         return rows.Any(r => !r.Succeeded) ? SomeScenariosFailedExitCode : 0;
     }
 
-    private static string Describe(ScenarioOutcome outcome, IReadOnlyList<ResultRow> rows)
+    private static string Describe(ScenarioOutcome outcome)
     {
         if (!outcome.Succeeded) return $"FAILED ({outcome.ElapsedSeconds:0.0} s): {outcome.Failure}";
-        ResultRow head = rows[0];
-        return $"ok ({outcome.ElapsedSeconds:0.0} s): {head.Variant} {Format.Value(head.Median, head.Unit)}";
+        Series head = outcome.Series[0];
+        double shown = outcome.Spec.Metric == MetricIds.Memory ? head.Samples[0] / outcome.Spec.Units : Summary.Of(head.Samples).Median;
+        string per = outcome.Spec.Metric == MetricIds.Memory ? " per unit" : "";
+        return $"ok ({outcome.ElapsedSeconds:0.0} s): {head.Variant} {Format.Value(shown, head.Unit)}{per}";
     }
 }

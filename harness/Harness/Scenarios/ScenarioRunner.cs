@@ -17,9 +17,11 @@ public static class ScenarioRunner
     public static IReadOnlyList<Series> Execute(ScenarioSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        using ExecutionModel model = ExecutionModels.Create(spec.Model);
+        var options = new ModelOptions(ThreadStackSize: spec.Shape == Shapes.ParkedSmallStack ? Shapes.SmallStackBytes : 0);
+        using ExecutionModel model = ExecutionModels.Create(spec.Model, options);
         return spec.Shape switch
         {
+            Shapes.Parked or Shapes.ParkedTouch or Shapes.ParkedSmallStack => RunMemory(model, spec),
             Shapes.SpawnJoin => RunCreation(model, spec),
             Shapes.Brigade => RunBrigade(model, spec),
             Shapes.PingPong => RunPingPong(model, spec),
@@ -119,6 +121,38 @@ public static class ScenarioRunner
             }
         }
         return [new Series("pingpong" + spec.PinningSuffix, "ns", perSwitch, tally.PerOperation())];
+    }
+
+    private static List<Series> RunMemory(ExecutionModel model, ScenarioSpec spec)
+    {
+        if (spec.Model == ModelIds.Thread)
+        {
+            UnitLimits limits = UnitLimits.Read();
+            if (spec.Units > limits.MaxNewThreads)
+                throw new InvalidOperationException(
+                    $"{spec.Units} threads exceed what this machine allows now ({limits.MaxNewThreads}, bound by {limits.ThreadBound})");
+        }
+        // A small warm-up pass so that code paths, pools and the GC are in their steady state before the baseline.
+        ParkedUnits.Run(model, Math.Min(spec.Units, 100), spec.Shape == Shapes.ParkedTouch, TimeSpan.FromSeconds(30));
+
+        ParkedUnits.Result r = ParkedUnits.Run(model, spec.Units, spec.Shape == Shapes.ParkedTouch, TimeSpan.FromMinutes(2));
+        if (r.StartedAtReading != spec.Units || r.FinishedAtReading != 0 || r.FinishedAfterJoin != spec.Units)
+            throw new InvalidOperationException(
+                $"units were not all parked at the reading: started {r.StartedAtReading}, finished {r.FinishedAtReading}, "
+                + $"finished after join {r.FinishedAfterJoin} of {spec.Units}");
+        string suffix = Shapes.MemorySuffix(spec.Shape);
+        ProcessMemory b = r.Before, p = r.Parked;
+        long kernel = (p.SystemKernelStackBytes - b.SystemKernelStackBytes) + (p.SystemPageTableBytes - b.SystemPageTableBytes)
+            + (p.SystemSlabUnreclaimableBytes - b.SystemSlabUnreclaimableBytes);
+        return
+        [
+            new Series("rss" + suffix, "B", [p.RssBytes - b.RssBytes]),
+            new Series("pss" + suffix, "B", [p.PssBytes - b.PssBytes]),
+            new Series("managed" + suffix, "B", [p.ManagedBytes - b.ManagedBytes]),
+            new Series("page-tables" + suffix, "B", [p.PageTableBytes - b.PageTableBytes]),
+            new Series("kernel" + suffix, "B", [kernel]),
+            new Series("threads" + suffix, "threads", [p.Threads - b.Threads]),
+        ];
     }
 
     /// <summary>Runs the workload at least <see cref="ScenarioSpec.Warmup"/> times and for at least

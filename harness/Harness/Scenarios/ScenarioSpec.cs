@@ -25,7 +25,7 @@ public sealed record ScenarioSpec(
     int WarmupMilliseconds = 0)
 {
     /// <summary>A short readable name: <c>switch/task/brigade-pinned</c>.</summary>
-    public string Name => $"{Metric}/{Model}/{Shape}{(Pinned ? "-pinned" : "")}";
+    public string Name => $"{Metric}/{Model}/{Shape}{(Pinned ? "-pinned" : "")}{(Metric == MetricIds.Memory ? $"@{Units}" : "")}";
 
     /// <summary>The pinning half of variant names: creation is only measured unpinned and carries none.</summary>
     public string PinningSuffix => Metric == MetricIds.Creation ? "" : Pinned ? "-pinned" : "-unpinned";

@@ -12,10 +12,34 @@ public static class Shapes
     /// <summary>Switch: two units handing a token back and forth in memory.</summary>
     public const string PingPong = "pingpong";
 
+    /// <summary>Memory: N units parked on a gate, holding nothing.</summary>
+    public const string Parked = "parked";
+
+    /// <summary>Memory: N parked units, each holding 1 KiB of state it filled before parking.</summary>
+    public const string ParkedTouch = "parked-touch";
+
+    /// <summary>Memory, threads only: N parked threads created with a small explicit stack size.</summary>
+    public const string ParkedSmallStack = "parked-small-stack";
+
+    /// <summary>Stack size of the small-stack thread variant.</summary>
+    public const int SmallStackBytes = 64 * 1024;
+
     public static IReadOnlyList<string> Of(string metric) => metric switch
     {
         MetricIds.Creation => [SpawnJoin],
         MetricIds.Switch => [Brigade, PingPong],
+        MetricIds.Memory => [Parked, ParkedTouch, ParkedSmallStack],
         _ => [],
+    };
+
+    /// <summary>Whether a shape applies to a model (the small-stack variant is about thread stacks).</summary>
+    public static bool AppliesTo(string shape, string model) => shape != ParkedSmallStack || model == Models.ModelIds.Thread;
+
+    /// <summary>The suffix a memory shape adds to its quantities' variant names.</summary>
+    public static string MemorySuffix(string shape) => shape switch
+    {
+        ParkedTouch => "-touch",
+        ParkedSmallStack => "-small-stack",
+        _ => "",
     };
 }

@@ -1,0 +1,35 @@
+using Harness.Cli;
+using Harness.Measurement;
+using Harness.Models;
+using Harness.Scenarios;
+
+namespace Harness.Tests.Measurement;
+
+public sealed class UnitLimitsTests
+{
+    [Fact]
+    public void Preflight_ReadsAPositiveCapAndNamesItsBound()
+    {
+        UnitLimits limits = UnitLimits.Read();
+
+        Assert.True(limits.MaxNewThreads > 0);
+        Assert.False(string.IsNullOrWhiteSpace(limits.ThreadBound));
+        Assert.True(limits.MaxLightUnits > limits.MaxNewThreads);
+    }
+
+    [Fact]
+    public void MemorySweep_IsCappedWithAWarning()
+    {
+        var warnings = new List<string>();
+        var options = new TableOptions { Metrics = [MetricIds.Memory], Models = [ModelIds.Thread, ModelIds.Task] };
+
+        IReadOnlyList<ScenarioGroup> groups = ScenarioPlan.Groups(options, threadCap: 2_000, lightCap: long.MaxValue, warnings);
+
+        ScenarioGroup threads = groups.First(g => g.Model == ModelIds.Thread && g.Shape == Shapes.Parked);
+        Assert.Equal([1_000, 2_000], threads.Specs.Select(s => s.Units));
+        ScenarioGroup tasks = groups.First(g => g.Model == ModelIds.Task && g.Shape == Shapes.Parked);
+        Assert.Equal(ScenarioPlan.Quick.LightMemorySweep, tasks.Specs.Select(s => s.Units));
+        Assert.Contains(warnings, w => w.Contains("memory/thread/parked: N=6000 capped to 2000", StringComparison.Ordinal));
+        Assert.DoesNotContain(groups, g => g.Model == ModelIds.Task && g.Shape == Shapes.ParkedSmallStack);
+    }
+}

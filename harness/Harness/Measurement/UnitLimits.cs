@@ -1,0 +1,75 @@
+using System.Globalization;
+using Harness.Native;
+
+namespace Harness.Measurement;
+
+/// <summary>
+/// Preflight for scenarios that create many units: how many more OS threads this machine lets the suite
+/// create (threads-max, pid_max, max_map_count, cgroup pids.max, ulimit -u, free memory), so that a sweep
+/// is capped with a visible warning instead of crashing or exhausting the machine.
+/// </summary>
+public sealed record UnitLimits(int MaxNewThreads, string ThreadBound, long AvailableBytes)
+{
+    /// <summary>Resident + kernel bytes a parked thread is assumed to cost when budgeting memory (generous).</summary>
+    public const long ThreadBudgetBytes = 128 * 1024;
+
+    /// <summary>Bytes a parked task or green unit is assumed to cost when budgeting memory (generous).</summary>
+    public const long LightUnitBudgetBytes = 4 * 1024;
+
+    /// <summary>Threads kept free for the rest of the machine, and the share of the remaining headroom used.</summary>
+    private const int ReservedThreads = 1_000;
+    private const double HeadroomShare = 0.8;
+
+    public static UnitLimits Read()
+    {
+        long totalThreads = TotalThreadsOnSystem();
+        var bounds = new List<(long Value, string Why)>();
+        if (ReadLong("/proc/sys/kernel/threads-max") is long threadsMax)
+            bounds.Add((threadsMax - totalThreads, $"threads-max {threadsMax}"));
+        if (ReadLong("/proc/sys/kernel/pid_max") is long pidMax)
+            bounds.Add((pidMax - totalThreads, $"pid_max {pidMax}"));
+        if (ReadLong("/proc/sys/vm/max_map_count") is long maxMaps)
+            bounds.Add(((maxMaps - CurrentMappings()) / 2, $"max_map_count {maxMaps} (2 mappings per thread stack)"));
+        if (ReadLong("/sys/fs/cgroup/pids.max") is long pidsMax && ReadLong("/sys/fs/cgroup/pids.current") is long pidsCurrent)
+            bounds.Add((pidsMax - pidsCurrent, $"cgroup pids.max {pidsMax}"));
+        if (Libc.GetSoftLimit(Libc.RLIMIT_NPROC) is ulong nproc)
+            bounds.Add(((long)Math.Min(nproc, long.MaxValue) - totalThreads, $"ulimit -u {nproc}"));
+        long available = AvailableMemory();
+        bounds.Add((available / 2 / ThreadBudgetBytes, $"MemAvailable {available / (1024 * 1024)} MiB"));
+
+        (long value, string why) = bounds.MinBy(b => b.Value);
+        long usable = (long)((value - ReservedThreads) * HeadroomShare);
+        return new UnitLimits((int)Math.Clamp(usable, 0, int.MaxValue), why, available);
+    }
+
+    /// <summary>The largest N of light units (tasks, green units) that fits in half the available memory.</summary>
+    public long MaxLightUnits => AvailableBytes / 2 / LightUnitBudgetBytes;
+
+    private static long TotalThreadsOnSystem()
+    {
+        // /proc/loadavg's fourth field is "runnable/total scheduling entities" (threads, system-wide).
+        string[] fields = File.ReadAllText("/proc/loadavg").Split(' ');
+        return fields.Length > 3 && long.TryParse(fields[3].Split('/').Last(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long total)
+            ? total
+            : 0;
+    }
+
+    private static long CurrentMappings() => File.ReadLines("/proc/self/maps").LongCount();
+
+    private static long AvailableMemory() =>
+        ProcessMemory.ParseKiB(File.ReadAllText("/proc/meminfo")).GetValueOrDefault("MemAvailable") * 1024;
+
+    private static long? ReadLong(string path)
+    {
+        try
+        {
+            return long.TryParse(File.ReadAllText(path).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long value)
+                ? value
+                : null; // e.g. "max" in a cgroup file: no limit
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}

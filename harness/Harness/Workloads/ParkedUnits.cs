@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Harness.Measurement;
+using Harness.Models;
+
+namespace Harness.Workloads;
+
+/// <summary>
+/// Memory per unit: N units alive and parked at the same time. Each unit counts itself started, optionally
+/// fills 1 KiB of state that it keeps across the park, waits on one shared gate, and counts itself
+/// finished. Memory is read after every unit has started and before the gate opens, and the counters
+/// prove it: started == N and finished == 0 at the reading, finished == N after the join.
+/// </summary>
+public static class ParkedUnits
+{
+    /// <summary>Bytes of state a "touching" unit fills and keeps live across its park.</summary>
+    public const int TouchedStateBytes = 1024;
+
+    /// <summary>Memory before and with the N units, and the proof they were all parked.</summary>
+    public readonly record struct Result(int Units, ProcessMemory Before, ProcessMemory Parked, int StartedAtReading, int FinishedAtReading, int FinishedAfterJoin);
+
+    public static Result Run(ExecutionModel model, int units, bool touchState, TimeSpan startTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(units);
+        IGate gate = model.CreateGate();
+        var handles = new IUnit[units];
+        int started = 0, finished = 0;
+        ProcessMemory before = ProcessMemory.Read();
+
+        for (int i = 0; i < units; i++)
+        {
+            handles[i] = touchState
+                ? model.Spawn(async () =>
+                {
+                    byte[] state = new byte[TouchedStateBytes];
+                    Fill(state);
+                    Interlocked.Increment(ref started);
+                    await gate.WaitAsync();
+                    Verify(state);
+                    Interlocked.Increment(ref finished);
+                })
+                : model.Spawn(async () =>
+                {
+                    Interlocked.Increment(ref started);
+                    await gate.WaitAsync();
+                    Interlocked.Increment(ref finished);
+                });
+        }
+
+        var clock = Stopwatch.StartNew();
+        while (Volatile.Read(ref started) < units)
+        {
+            if (clock.Elapsed > startTimeout)
+            {
+                gate.Open();
+                throw new TimeoutException($"only {Volatile.Read(ref started)} of {units} units started within {startTimeout.TotalSeconds:0} s");
+            }
+            Thread.Sleep(1);
+        }
+        ProcessMemory parked = ProcessMemory.Read();
+        int startedAtReading = Volatile.Read(ref started), finishedAtReading = Volatile.Read(ref finished);
+
+        gate.Open();
+        foreach (IUnit handle in handles) handle.Join();
+        return new Result(units, before, parked, startedAtReading, finishedAtReading, Volatile.Read(ref finished));
+    }
+
+    private static void Fill(byte[] state)
+    {
+        for (int i = 0; i < state.Length; i++) state[i] = (byte)i;
+    }
+
+    private static void Verify(byte[] state)
+    {
+        for (int i = 0; i < state.Length; i++)
+            if (state[i] != (byte)i) throw new InvalidOperationException("a parked unit's state was corrupted");
+    }
+}
