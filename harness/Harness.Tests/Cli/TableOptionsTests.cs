@@ -11,7 +11,7 @@ public sealed class TableOptionsTests
 
         Assert.True(options.Quick);
         Assert.Equal(["thread", "task"], options.Models);
-        Assert.Equal(["creation", "switch", "memory"], options.Metrics);
+        Assert.Equal(["creation", "switch", "memory", "stall"], options.Metrics);
         Assert.Null(options.OutputDirectory);
         Assert.False(options.Force);
     }
@@ -32,7 +32,7 @@ public sealed class TableOptionsTests
 
     [Theory]
     [InlineData("unknown model 'fiber'; valid models: thread, task", "--models", "thread,fiber")]
-    [InlineData("unknown metric 'speed'; valid metrics: creation, switch, memory", "--metrics", "speed")]
+    [InlineData("unknown metric 'speed'; valid metrics: creation, switch, memory, stall", "--metrics", "speed")]
     [InlineData("unknown option '--modle'", "--modle", "thread")]
     [InlineData("option --out needs a value", "--out")]
     [InlineData("--timeout must be between 1 and 86400, got 0", "--timeout", "0")]

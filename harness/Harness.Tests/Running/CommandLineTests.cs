@@ -7,7 +7,7 @@ public sealed class CommandLineTests
 
     [Theory]
     [InlineData("unknown model 'fiber'; valid models: thread, task", "table", "--models", "fiber")]
-    [InlineData("unknown metric 'latency'; valid metrics: creation, switch, memory", "--metrics", "latency")]
+    [InlineData("unknown metric 'latency'; valid metrics: creation, switch, memory, stall", "--metrics", "latency")]
     [InlineData("unknown option '--colour'", "table", "--colour")]
     [InlineData("unknown command 'tabel'; valid commands: table", "tabel")]
     [InlineData("--timeout must be between 1 and 86400, got -5", "table", "--timeout", "-5")]

@@ -151,6 +151,35 @@ public abstract class WorkloadConformanceTests : IDisposable
         Assert.True(clock.ElapsedMilliseconds >= 19, $"{clock.ElapsedMilliseconds} ms");
     }
 
+    [Theory]
+    [InlineData(BlockKind.Sleep, false)]
+    [InlineData(BlockKind.Spin, false)]
+    [InlineData(BlockKind.Wait, true)]
+    public void Stall_ProbesObserveBothPhasesAndOffendersHold(string kind, bool offload)
+    {
+        var settings = new StallWorkload.Settings(2, 2, kind, TimeSpan.FromMilliseconds(2),
+            TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), offload && _model.Offload is not null);
+
+        StallWorkload.Result result = StallWorkload.Run(_model, settings);
+
+        Assert.NotEmpty(result.Baseline);
+        Assert.NotEmpty(result.Offended);
+        Assert.All(result.Baseline, o => Assert.True(o.AtNs < 0));
+        Assert.All(result.Offended, o => Assert.InRange(o.AtNs, 0, 200e6));
+        Assert.True(result.OffenderHolds >= 2, $"{result.OffenderHolds} holds");
+        Assert.All(result.Baseline.Concat(result.Offended), o => Assert.True(o.LateNs > -1e6, $"woke {o.LateNs} ns early"));
+    }
+
+    [Fact]
+    public void Stall_OffloadIsRefusedWhereTheModelHasNoBlockingPool()
+    {
+        if (_model.Offload is not null) return;
+        var settings = new StallWorkload.Settings(1, 1, BlockKind.Spin, TimeSpan.FromMilliseconds(1),
+            TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10), Offload: true);
+
+        Assert.Throws<NotSupportedException>(() => StallWorkload.Run(_model, settings));
+    }
+
     [Fact]
     public void Handoff_KeepsTokensSentBeforeTheReceive()
     {

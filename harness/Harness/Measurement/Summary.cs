@@ -17,6 +17,26 @@ public sealed record Summary(double Median, double CiLower, double CiUpper, doub
     /// <summary>Modality detection needs enough samples to tell a gap from noise.</summary>
     private const int MinSamplesForModality = 10;
 
+    /// <summary>The Harrell-Davis estimate of quantile <paramref name="probability"/>.</summary>
+    public static double Quantile(IReadOnlyList<double> samples, double probability)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        return samples.Count == 1
+            ? samples[0]
+            : HarrellDavisQuantileEstimator.Instance.Quantile(new Sample(samples.ToArray()), new Probability(probability));
+    }
+
+    /// <summary>The Harrell-Davis estimate of a quantile with its 95% confidence interval (Maritz-Jarrett).</summary>
+    public static (double Estimate, double Lower, double Upper) QuantileWithInterval(IReadOnlyList<double> samples, double probability)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Count < 2) return (samples.Count == 1 ? samples[0] : double.NaN, double.NaN, double.NaN);
+        ConfidenceInterval ci = HarrellDavisQuantileEstimator.Instance
+            .QuantileConfidenceIntervalEstimator(new Sample(samples.ToArray()), new Probability(probability))
+            .ConfidenceInterval(new ConfidenceLevel(ConfidenceLevelValue));
+        return (ci.Estimation, ci.Lower, ci.Upper);
+    }
+
     public static Summary Of(IReadOnlyList<double> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);

@@ -36,6 +36,13 @@ public abstract class ExecutionModel : IDisposable
     /// <summary>Lets other units run before the calling unit continues.</summary>
     public abstract ValueTask YieldAsync();
 
+    /// <summary>
+    /// Runs blocking work off the model's schedulers (green: the blocking pool) and lets the unit await it;
+    /// null when the model has no such place, because its units may block anyway (threads) or it has no
+    /// dedicated pool for it (tasks).
+    /// </summary>
+    public virtual Func<Action, ValueTask>? Offload => null;
+
     /// <summary>How many units can run at the same moment: CPUs for threads, workers for a pool or runtime.</summary>
     public virtual int Parallelism => Environment.ProcessorCount;
 

@@ -21,7 +21,8 @@ public static class ExecutionModels
 
 /// <summary>Knobs that some models honour; the defaults are the runtime's own defaults.</summary>
 /// <param name="ThreadStackSize">Stack size for each unit thread in bytes; 0 means the runtime default.</param>
-public sealed record ModelOptions(int ThreadStackSize = 0)
+/// <param name="BlockingDetection">Green: hand a stuck worker's queue to a fresh worker after 10 ms.</param>
+public sealed record ModelOptions(int ThreadStackSize = 0, bool BlockingDetection = false)
 {
     public static ModelOptions Default { get; } = new();
 }

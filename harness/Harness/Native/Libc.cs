@@ -144,6 +144,29 @@ internal static unsafe partial class Libc
         }
     }
 
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport(Lib, EntryPoint = "nanosleep", SetLastError = true)]
+    private static partial int NanoSleepRaw(TimeSpec* request, TimeSpec* remaining);
+
+    /// <summary>Blocks the calling thread in the kernel for <paramref name="duration"/> (microsecond precision, unlike Thread.Sleep).</summary>
+    public static void NanoSleep(TimeSpan duration)
+    {
+        long ns = (long)(duration.Ticks * 100);
+        TimeSpec request = new() { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
+        TimeSpec remaining;
+        while (NanoSleepRaw(&request, &remaining) != 0)
+        {
+            if (Marshal.GetLastPInvokeError() != EINTR) throw new IOException($"nanosleep failed: errno {Marshal.GetLastPInvokeError()}");
+            request = remaining;
+        }
+    }
+
     private static void Check(int result, string call)
     {
         if (result != 0)

@@ -28,6 +28,7 @@ public static class ResultRows
             ];
         }
 
+        if (spec.Metric == MetricIds.Stall) return StallRows(outcome);
         return outcome.Series.Select(series =>
         {
             Summary summary = Summary.Of(series.Samples);
@@ -53,6 +54,51 @@ public static class ResultRows
                 ProcessorCount = outcome.ProcessorCount,
             };
         }).ToList();
+    }
+
+    /// <summary>
+    /// Stall: added probe latency (offended phase minus baseline, p50 / p99 / max; p50 and p99 with the 95%
+    /// interval of the offended quantile), the time until latency recovered, and the pool's thread count.
+    /// </summary>
+    private static List<ResultRow> StallRows(ScenarioOutcome outcome)
+    {
+        ScenarioSpec spec = outcome.Spec;
+        IReadOnlyList<double> baseline = outcome.Series.Single(s => s.Variant == "lateness-baseline").Samples;
+        IReadOnlyList<double> offended = outcome.Series.Single(s => s.Variant == "lateness").Samples;
+        double recovery = outcome.Series.Single(s => s.Variant == "recovery").Samples[0];
+        double poolThreads = outcome.Series.Single(s => s.Variant == "pool-threads").Samples[0];
+        string prefix = spec.StallVariant;
+        ResultRow Row(string stat, double value, double lower, double upper, string unit, int n, string note = "") => new()
+        {
+            Metric = spec.Metric,
+            Model = spec.Model,
+            Variant = $"{prefix}-{stat}",
+            Median = value,
+            CiLower = lower,
+            CiUpper = upper,
+            Unit = unit,
+            Samples = n,
+            Min = offended.Min(),
+            Max = offended.Max(),
+            Modes = 1,
+            Affinity = outcome.Affinity ?? "",
+            ProcessorCount = outcome.ProcessorCount,
+            Error = note,
+        };
+        var rows = new List<ResultRow>();
+        foreach ((string stat, double p) in new[] { ("p50", 0.5), ("p99", 0.99) })
+        {
+            double basis = Summary.Quantile(baseline, p);
+            (double estimate, double lower, double upper) = Summary.QuantileWithInterval(offended, p);
+            rows.Add(Row($"{stat}-added", estimate - basis, lower - basis, upper - basis, "ns", offended.Count,
+                $"baseline {stat} {Format.Value(basis, "ns")}"));
+        }
+        rows.Add(Row("max-added", offended.Max() - baseline.Max(), double.NaN, double.NaN, "ns", offended.Count,
+            $"baseline max {Format.Value(baseline.Max(), "ns")}"));
+        rows.Add(Row("recovery", recovery, double.NaN, double.NaN, "ns", 1,
+            double.IsNaN(recovery) ? "did not recover within the window" : ""));
+        rows.Add(Row("pool-threads", poolThreads, double.NaN, double.NaN, "threads", 1));
+        return rows;
     }
 
     /// <summary>The rows of a finished group: per outcome, or for a memory sweep, one slope per quantity.</summary>
@@ -141,6 +187,8 @@ public static class ResultRows
         return spec.Shape switch
         {
             Shapes.SpawnJoin => "total",
+            _ when spec.Metric == MetricIds.Stall => spec.StallVariant + "-p99-added",
+            _ when spec.Metric == MetricIds.Memory => $"{spec.Shape}@{spec.Units}",
             _ => spec.Shape + spec.PinningSuffix,
         };
     }

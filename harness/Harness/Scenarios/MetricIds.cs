@@ -12,5 +12,5 @@ public static class MetricIds
     public static readonly IReadOnlyList<string> All = [Creation, Switch, Memory, Stall];
 
     /// <summary>The metrics this build can measure.</summary>
-    public static readonly IReadOnlyList<string> Available = [Creation, Switch, Memory];
+    public static readonly IReadOnlyList<string> Available = [Creation, Switch, Memory, Stall];
 }

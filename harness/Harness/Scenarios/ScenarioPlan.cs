@@ -1,5 +1,6 @@
 using Harness.Cli;
 using Harness.Models;
+using Harness.Workloads;
 
 namespace Harness.Scenarios;
 
@@ -15,17 +16,24 @@ public static class ScenarioPlan
     /// <summary>Sizes for one run flavour.</summary>
     public sealed record Sizes(
         int CreationUnits, int BrigadeRounds, int PingPongExchanges, int Warmup, int WarmupMilliseconds, int Samples,
-        IReadOnlyList<int> MemorySweep, IReadOnlyList<int> LightMemorySweep, int MemoryRepeats);
+        IReadOnlyList<int> MemorySweep, IReadOnlyList<int> LightMemorySweep, int MemoryRepeats,
+        IReadOnlyList<int> StallHoldsUs, IReadOnlyList<int> StallOffendersPerWorker, IReadOnlyList<string> StallKinds, int StallWindowMs);
 
     /// <summary>About a minute for thread+task on two cores.</summary>
     public static readonly Sizes Quick = new(
         CreationUnits: 5_000, BrigadeRounds: 20, PingPongExchanges: 10_000, Warmup: 2, WarmupMilliseconds: 1_000, Samples: 10,
-        MemorySweep: [1_000, 2_500, 6_000], LightMemorySweep: [1_000, 2_500, 6_000], MemoryRepeats: 1);
+        MemorySweep: [1_000, 2_500, 6_000], LightMemorySweep: [1_000, 2_500, 6_000], MemoryRepeats: 1,
+        StallHoldsUs: [100, 1_000, 10_000], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 500);
 
     /// <summary>Several minutes: more samples, longer samples.</summary>
     public static readonly Sizes Full = new(
         CreationUnits: 10_000, BrigadeRounds: 100, PingPongExchanges: 50_000, Warmup: 5, WarmupMilliseconds: 3_000, Samples: 30,
-        MemorySweep: [1_000, 10_000, 100_000], LightMemorySweep: [1_000, 10_000, 100_000, 1_000_000], MemoryRepeats: 2);
+        MemorySweep: [1_000, 10_000, 100_000], LightMemorySweep: [1_000, 10_000, 100_000, 1_000_000], MemoryRepeats: 2,
+        StallHoldsUs: [10, 100, 1_000, 10_000, 100_000], StallOffendersPerWorker: [SingleOffender, OnePerWorker, TwoPerWorker],
+        StallKinds: [BlockKind.Sleep, BlockKind.Spin, BlockKind.Wait], StallWindowMs: 2_000);
+
+    /// <summary>Codes for the stall's offender counts: one in all, one per worker, two per worker.</summary>
+    public const int SingleOffender = 0, OnePerWorker = 1, TwoPerWorker = 2;
 
     /// <summary>Every scenario of the run, in order.</summary>
     public static IReadOnlyList<ScenarioSpec> For(TableOptions options) =>
@@ -52,6 +60,11 @@ public static class ScenarioPlan
                 {
                     foreach (string model in ModelIds.All.Where(options.Models.Contains).Where(m => Shapes.AppliesTo(shape, m)))
                     {
+                        if (metric == MetricIds.Stall)
+                        {
+                            groups.AddRange(StallSpecs(model, shape, sizes).Select(spec => new ScenarioGroup(metric, model, shape, [spec])));
+                            continue;
+                        }
                         IReadOnlyList<ScenarioSpec> specs = metric == MetricIds.Memory
                             ? MemorySweep(model, shape, sizes, threadCap, lightCap, warnings)
                             : [Spec(metric, model, shape, pinned, sizes)];
@@ -62,6 +75,27 @@ public static class ScenarioPlan
         }
         return groups;
     }
+
+    /// <summary>Kinds x offender counts x hold durations; workers are the CPUs, as every model here runs one per CPU.</summary>
+    private static IEnumerable<ScenarioSpec> StallSpecs(string model, string shape, Sizes sizes)
+    {
+        int workers = Environment.ProcessorCount;
+        foreach (string kind in sizes.StallKinds)
+        {
+            foreach (int code in sizes.StallOffendersPerWorker)
+            {
+                int offenders = code == SingleOffender ? 1 : code * workers;
+                foreach (int hold in sizes.StallHoldsUs)
+                {
+                    yield return new ScenarioSpec(MetricIds.Stall, model, shape, false, Transport.SocketPair, StallProbesPlaceholder,
+                        sizes.StallWindowMs, 0, 1, sizes.WarmupMilliseconds, kind, hold, offenders);
+                }
+            }
+        }
+    }
+
+    /// <summary>Stall scenarios carry their probe count in the runner, not in Units.</summary>
+    private const int StallProbesPlaceholder = 1;
 
     private static List<ScenarioSpec> MemorySweep(string model, string shape, Sizes sizes, int threadCap, long lightCap, List<string> warnings)
     {

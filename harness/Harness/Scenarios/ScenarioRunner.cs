@@ -17,11 +17,14 @@ public static class ScenarioRunner
     public static IReadOnlyList<Series> Execute(ScenarioSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var options = new ModelOptions(ThreadStackSize: spec.Shape == Shapes.ParkedSmallStack ? Shapes.SmallStackBytes : 0);
+        var options = new ModelOptions(
+            ThreadStackSize: spec.Shape == Shapes.ParkedSmallStack ? Shapes.SmallStackBytes : 0,
+            BlockingDetection: spec.Shape == Shapes.StallDetect);
         using ExecutionModel model = ExecutionModels.Create(spec.Model, options);
         return spec.Shape switch
         {
             Shapes.Parked or Shapes.ParkedTouch or Shapes.ParkedSmallStack => RunMemory(model, spec),
+            Shapes.Stall or Shapes.StallOffload or Shapes.StallDetect => RunStall(model, spec),
             Shapes.SpawnJoin => RunCreation(model, spec),
             Shapes.Brigade => RunBrigade(model, spec),
             Shapes.PingPong => RunPingPong(model, spec),
@@ -152,6 +155,42 @@ public static class ScenarioRunner
             new Series("page-tables" + suffix, "B", [p.PageTableBytes - b.PageTableBytes]),
             new Series("kernel" + suffix, "B", [kernel]),
             new Series("threads" + suffix, "threads", [p.Threads - b.Threads]),
+        ];
+    }
+
+    /// <summary>Probes sleeping 1 ms on the model's timer, alone and then beside the offenders.</summary>
+    public const int StallProbes = 2;
+
+    private static List<Series> RunStall(ExecutionModel model, ScenarioSpec spec)
+    {
+        // Rounds carries the window in milliseconds: as long for the baseline as for the offended phase.
+        var window = TimeSpan.FromMilliseconds(spec.Rounds);
+        var settings = new StallWorkload.Settings(
+            StallProbes, spec.Offenders, spec.BlockKind, TimeSpan.FromTicks(spec.HoldMicroseconds * 10L),
+            window, window, Offload: spec.Shape == Shapes.StallOffload);
+        // Warm up the probe and offender code paths (timers, JIT) with short holds.
+        WarmUp(spec, () => StallWorkload.Run(model, settings with
+        {
+            Hold = TimeSpan.FromMicroseconds(Math.Min(spec.HoldMicroseconds, 100)),
+            BaselineWindow = TimeSpan.FromMilliseconds(50),
+            OffendedWindow = TimeSpan.FromMilliseconds(50),
+        }));
+
+        StallWorkload.Result result = StallWorkload.Run(model, settings);
+        if (result.Baseline.Count < 10 || result.Offended.Count == 0)
+            throw new InvalidOperationException(
+                $"too few probe observations: {result.Baseline.Count} baseline, {result.Offended.Count} while offended");
+        double baselineP99 = Summary.Quantile(result.Baseline.Select(o => o.LateNs).ToList(), 0.99);
+        // Recovered means: the typical probe is no later than the baseline's worst 1% plus half a millisecond.
+        double threshold = baselineP99 + 500_000;
+        double? recovery = StallWorkload.RecoveryNs(result.Offended, threshold);
+        return
+        [
+            new Series("lateness-baseline", "ns", result.Baseline.Select(o => o.LateNs).ToList()),
+            new Series("lateness", "ns", result.Offended.Select(o => o.LateNs).ToList()),
+            new Series("recovery", "ns", [recovery ?? double.NaN]),
+            new Series("pool-threads", "threads", [result.MaxPoolThreads]),
+            new Series("holds", "holds", [result.OffenderHolds]),
         ];
     }
 

@@ -24,16 +24,31 @@ public static class Shapes
     /// <summary>Stack size of the small-stack thread variant.</summary>
     public const int SmallStackBytes = 64 * 1024;
 
+    /// <summary>Stall: probes on a timer while offenders hold their workers.</summary>
+    public const string Stall = "stall";
+
+    /// <summary>Stall, green only: offenders run their holds on the runtime's blocking pool (SpawnBlocking).</summary>
+    public const string StallOffload = "stall-offload";
+
+    /// <summary>Stall, green only: the runtime's blocking detection is on.</summary>
+    public const string StallDetect = "stall-detect";
+
     public static IReadOnlyList<string> Of(string metric) => metric switch
     {
         MetricIds.Creation => [SpawnJoin],
         MetricIds.Switch => [Brigade, PingPong],
         MetricIds.Memory => [Parked, ParkedTouch, ParkedSmallStack],
+        MetricIds.Stall => [Stall, StallOffload, StallDetect],
         _ => [],
     };
 
     /// <summary>Whether a shape applies to a model (the small-stack variant is about thread stacks).</summary>
-    public static bool AppliesTo(string shape, string model) => shape != ParkedSmallStack || model == Models.ModelIds.Thread;
+    public static bool AppliesTo(string shape, string model) => shape switch
+    {
+        ParkedSmallStack => model == Models.ModelIds.Thread,
+        StallOffload or StallDetect => model == Models.ModelIds.Green,
+        _ => true,
+    };
 
     /// <summary>The suffix a memory shape adds to its quantities' variant names.</summary>
     public static string MemorySuffix(string shape) => shape switch

@@ -1,0 +1,25 @@
+using Harness.Workloads;
+
+namespace Harness.Tests.Workloads;
+
+public sealed class StallRecoveryTests
+{
+    private static List<StallWorkload.Observation> Phase(Func<double, double> latenessAtMs, int ms = 500) =>
+        Enumerable.Range(0, ms).Select(t => new StallWorkload.Observation(t * 1e6, latenessAtMs(t))).ToList();
+
+    [Fact]
+    public void NeverLate_RecoversAtOnce() =>
+        Assert.Equal(0, StallWorkload.RecoveryNs(Phase(_ => 50_000), thresholdNs: 1e6));
+
+    [Fact]
+    public void LateUntilThreadsAreInjected_RecoversAtTheFirstGoodBucket() =>
+        Assert.Equal(200e6, StallWorkload.RecoveryNs(Phase(t => t < 180 ? 5e6 : 10_000), thresholdNs: 1e6));
+
+    [Fact]
+    public void LateToTheEnd_DoesNotRecover() =>
+        Assert.Null(StallWorkload.RecoveryNs(Phase(t => t > 300 ? 5e6 : 10_000), thresholdNs: 1e6));
+
+    [Fact]
+    public void OneStrayLateWakeUp_IsNotAStall() =>
+        Assert.Equal(0, StallWorkload.RecoveryNs(Phase(t => t == 420 ? 50e6 : 10_000), thresholdNs: 1e6));
+}
