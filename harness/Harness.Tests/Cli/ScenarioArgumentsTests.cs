@@ -29,8 +29,12 @@ public sealed class ScenarioArgumentsTests
     {
         IReadOnlyList<ScenarioSpec> plan = ScenarioPlan.For(new TableOptions());
 
-        Assert.Equal(2, plan.Count(s => s.Metric == MetricIds.Creation));
-        Assert.Equal(8, plan.Count(s => s.Metric == MetricIds.Switch));
+        int models = ModelIds.All.Count;
+        Assert.Equal(models, plan.Count(s => s.Metric == MetricIds.Creation));
+        Assert.Equal(models * Shapes.Of(MetricIds.Switch).Count * 2, plan.Count(s => s.Metric == MetricIds.Switch));
+        // Offload and detection are green-only stall shapes: thread, task and green each run the plain stall curve.
+        int stallPoints = ScenarioPlan.Quick.StallHoldsUs.Count * ScenarioPlan.Quick.StallKinds.Count * ScenarioPlan.Quick.StallOffendersPerWorker.Count;
+        Assert.Equal((models + 2) * stallPoints, plan.Count(s => s.Metric == MetricIds.Stall));
         Assert.Equal(plan.Count, plan.Select(s => s.Name).Distinct().Count());
         Assert.All(plan.Where(s => s.Shape == Shapes.Brigade), s => Assert.Equal(ScenarioPlan.BrigadeUnits, s.Units));
     }

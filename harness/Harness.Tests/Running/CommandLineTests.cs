@@ -6,7 +6,7 @@ public sealed class CommandLineTests
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
 
     [Theory]
-    [InlineData("unknown model 'fiber'; valid models: thread, task", "table", "--models", "fiber")]
+    [InlineData("unknown model 'fiber'; valid models: thread, task, green", "table", "--models", "fiber")]
     [InlineData("unknown metric 'latency'; valid metrics: creation, switch, memory, stall", "--metrics", "latency")]
     [InlineData("unknown option '--colour'", "table", "--colour")]
     [InlineData("unknown command 'tabel'; valid commands: table", "tabel")]

@@ -4,7 +4,7 @@ namespace Harness.Models;
 public static class ExecutionModels
 {
     /// <summary>Model ids that can be created in this build.</summary>
-    public static IReadOnlyList<string> Available { get; } = [ModelIds.Thread, ModelIds.Task];
+    public static IReadOnlyList<string> Available { get; } = [ModelIds.Thread, ModelIds.Task, ModelIds.Green];
 
     public static ExecutionModel Create(string id, ModelOptions? options = null)
     {
@@ -13,6 +13,7 @@ public static class ExecutionModels
         {
             ModelIds.Thread => new ThreadModel(options.ThreadStackSize),
             ModelIds.Task => new TaskModel(),
+            ModelIds.Green => new GreenModel(options.BlockingDetection),
             _ => throw new ArgumentException(
                 $"unknown model '{id}'; valid models: {string.Join(", ", Available)}", nameof(id)),
         };

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+
+namespace Green.Tests;
+
+public sealed class BlockingDetectionTests
+{
+    private static void Spin(TimeSpan duration)
+    {
+        var sw = Stopwatch.StartNew();
+        while (sw.Elapsed < duration)
+        {
+            Thread.SpinWait(100);
+        }
+    }
+
+    [Theory]
+    [InlineData(SchedulingMode.WorkStealing)]
+    [InlineData(SchedulingMode.ThreadPerCore)]
+    public void SpinningUnit_DoesNotStopOthers_WhenDetectionIsOn(SchedulingMode mode)
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions
+        {
+            Mode = mode,
+            WorkerCount = 1,
+            BlockingDetectionThreshold = TimeSpan.FromMilliseconds(10),
+        });
+        var rt = scope.Runtime;
+        var spinnerDone = 0L;
+        var spinner = rt.Spawn(async () =>
+        {
+            await GreenUnit.Yield();
+            Spin(TimeSpan.FromMilliseconds(200));
+            Volatile.Write(ref spinnerDone, Stopwatch.GetTimestamp());
+            await GreenUnit.Yield(); // the spinning thread retired; this continues on the new worker thread
+        });
+        var other = rt.Spawn(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await GreenUnit.Delay(TimeSpan.FromMilliseconds(1));
+                await GreenUnit.Yield();
+            }
+
+            return Stopwatch.GetTimestamp();
+        });
+        Bounded.Join(other, Bounded.Short);
+        Bounded.Join(spinner, Bounded.Short);
+        Assert.True(other.Result < spinnerDone, "the other unit must finish while the spinner still spins");
+        Assert.True(rt.GetCounters().Handoffs >= 1);
+
+        // The runtime keeps working normally after the handoff.
+        var after = rt.Spawn(async () =>
+        {
+            await GreenUnit.Delay(TimeSpan.FromMilliseconds(2));
+            return 1;
+        });
+        Bounded.Join(after, Bounded.Short);
+    }
+
+    [Fact]
+    public void SpinningUnit_BlocksOthers_WhenDetectionIsOff()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.ThreadPerCore, WorkerCount = 1 });
+        var rt = scope.Runtime;
+        var spinnerDone = 0L;
+        var spinner = rt.Spawn(() =>
+        {
+            Spin(TimeSpan.FromMilliseconds(100));
+            Volatile.Write(ref spinnerDone, Stopwatch.GetTimestamp());
+            return ValueTask.CompletedTask;
+        });
+        var other = rt.Spawn(() => ValueTask.FromResult(Stopwatch.GetTimestamp()));
+        Bounded.Join(other, Bounded.Short);
+        Bounded.Join(spinner, Bounded.Short);
+        Assert.True(other.Result > spinnerDone);
+        Assert.Equal(0, rt.GetCounters().Handoffs);
+    }
+
+    [Fact]
+    public void RepeatedStalls_WithSpawnsAndWakesDuringTheStall_LoseNothing()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions
+        {
+            WorkerCount = 2,
+            LocalQueueCapacity = 4,
+            BlockingDetectionThreshold = TimeSpan.FromMilliseconds(5),
+        });
+        var rt = scope.Runtime;
+        var count = 0;
+        var handles = new List<JoinHandle>();
+        for (var i = 0; i < 20; i++)
+        {
+            var stall = i % 4 == 0;
+            handles.Add(rt.Spawn(async () =>
+            {
+                var children = new List<JoinHandle>();
+                for (var c = 0; c < 10; c++)
+                {
+                    children.Add(rt.Spawn(async () =>
+                    {
+                        await GreenUnit.Yield();
+                        Interlocked.Increment(ref count);
+                    }));
+                    if (stall && c == 5)
+                    {
+                        Spin(TimeSpan.FromMilliseconds(20));
+                    }
+                }
+
+                foreach (var child in children)
+                {
+                    await child;
+                }
+            }));
+        }
+
+        foreach (var h in handles)
+        {
+            Bounded.Join(h, Bounded.Long);
+        }
+
+        Assert.Equal(200, count);
+    }
+}

@@ -1,0 +1,80 @@
+namespace Green.Tests;
+
+public sealed class InjectorAndParkerTests
+{
+    [Fact]
+    public void Injector_PushPopBatch_KeepsOrder()
+    {
+        var runtime = new GreenRuntime(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
+        var units = Enumerable.Range(0, 10).Select(_ => (GreenTask)new VoidUnit(runtime, () => ValueTask.CompletedTask)).ToArray();
+        var injector = new Injector();
+        foreach (var unit in units)
+        {
+            injector.Push(unit);
+        }
+
+        Assert.Equal(10, injector.Count);
+        var first = injector.PopBatch(4, out var count);
+        Assert.Equal(4, count);
+        var chain = new List<GreenTask>();
+        for (var t = first; t is not null; t = t.NextInQueue)
+        {
+            chain.Add(t);
+        }
+
+        Assert.Equal(units.Take(4), chain);
+        Assert.Same(units[4], injector.Pop());
+        Assert.Equal(5, injector.Count);
+        Assert.Equal(10, injector.Pushed);
+    }
+
+    [Fact]
+    public void Parker_UnparkBeforePark_IsNotLost()
+    {
+        var parker = new Parker();
+        parker.Unpark();
+        Assert.True(parker.Park(10_000)); // returns at once, long before the timeout
+        Assert.False(parker.Park(1)); // the notification was consumed
+    }
+
+    [Fact]
+    public void Parker_TimesOut()
+    {
+        var parker = new Parker();
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        Assert.False(parker.Park(30));
+        Assert.True(sw.ElapsedMilliseconds >= 20);
+    }
+
+    [Fact]
+    public void Parker_CrossThreadPingPong_NeverLosesAWakeup()
+    {
+        var a = new Parker();
+        var b = new Parker();
+        const int rounds = 20_000;
+        Bounded.Run(Bounded.Long, () =>
+        {
+            var other = new Thread(() =>
+            {
+                for (var i = 0; i < rounds; i++)
+                {
+                    while (!a.Park(-1))
+                    {
+                    }
+
+                    b.Unpark();
+                }
+            });
+            other.Start();
+            for (var i = 0; i < rounds; i++)
+            {
+                a.Unpark();
+                while (!b.Park(-1))
+                {
+                }
+            }
+
+            other.Join();
+        });
+    }
+}

@@ -1,0 +1,136 @@
+namespace Green.Tests;
+
+public sealed class JoinHandleTests
+{
+    private static RuntimeScope NewRuntime(SchedulingMode mode = SchedulingMode.WorkStealing) =>
+        new(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });
+
+    [Fact]
+    public void Wait_FromAPlainThread_ReturnsResult()
+    {
+        using var scope = NewRuntime();
+        var handle = scope.Runtime.Spawn(async () =>
+        {
+            await GreenUnit.Delay(TimeSpan.FromMilliseconds(5));
+            return "done";
+        });
+        Assert.True(handle.Wait(Bounded.Short));
+        Assert.Equal(UnitStatus.Completed, handle.Status);
+        Assert.Equal("done", handle.Result);
+        Assert.True(handle.IsCompleted);
+        Assert.Null(handle.Exception);
+    }
+
+    [Fact]
+    public void Wait_TimesOut_ThenAbortCancels()
+    {
+        using var scope = NewRuntime();
+        var gate = new GreenChannel<int>();
+        var handle = scope.Runtime.Spawn(async () => await gate.ReceiveAsync());
+        Assert.False(handle.Wait(TimeSpan.FromMilliseconds(30)));
+        Assert.Equal(UnitStatus.Running, handle.Status);
+        handle.Abort();
+        var ex = Assert.Throws<AggregateException>(() => handle.Wait(Bounded.Short));
+        Assert.IsType<UnitCancelledException>(ex.InnerException);
+        Assert.Equal(UnitStatus.Cancelled, handle.Status);
+    }
+
+    [Fact]
+    public void Wait_OnFaultedUnit_ThrowsAggregateLikeTaskWait()
+    {
+        using var scope = NewRuntime();
+        var handle = scope.Runtime.Spawn(() => throw new NotSupportedException("x"));
+        var ex = Assert.Throws<AggregateException>(() => handle.Wait(Bounded.Short));
+        Assert.IsType<NotSupportedException>(ex.InnerException);
+        Assert.IsType<NotSupportedException>(handle.Exception);
+    }
+
+    [Fact]
+    public async Task Await_FromOrdinaryAsyncCode_OnTheThreadPool()
+    {
+        using var scope = NewRuntime();
+        var handle = scope.Runtime.Spawn(async () =>
+        {
+            await GreenUnit.Yield();
+            await GreenUnit.Delay(TimeSpan.FromMilliseconds(2));
+            return 99;
+        });
+        var value = await handle.AsTask().WaitAsync(Bounded.Short);
+        Assert.Equal(99, value);
+        Assert.False(GreenUnit.IsInUnit);
+    }
+
+    [Fact]
+    public async Task Await_Faulted_FromOutside_ThrowsOriginalException()
+    {
+        using var scope = NewRuntime();
+        var handle = scope.Runtime.Spawn(async () =>
+        {
+            await GreenUnit.Yield();
+            throw new TimeoutException("t");
+        });
+        await Assert.ThrowsAsync<TimeoutException>(() => handle.AsTask().WaitAsync(Bounded.Short));
+    }
+
+    [Fact]
+    public async Task ManyWaiters_AllWoken()
+    {
+        using var scope = NewRuntime();
+        var gate = new GreenChannel<int>();
+        var target = scope.Runtime.Spawn(async () => await gate.ReceiveAsync());
+        var waiters = Enumerable.Range(0, 20).Select(_ => scope.Runtime.Spawn(async () => await target)).ToList();
+        var outside = Enumerable.Range(0, 3).Select(_ => target.AsTask()).ToList();
+        Thread.Sleep(20);
+        gate.Send(3);
+        foreach (var w in waiters)
+        {
+            Bounded.Join(w, Bounded.Short);
+            Assert.Equal(3, w.Result);
+        }
+
+        await Task.WhenAll(outside).WaitAsync(Bounded.Short);
+    }
+
+    [Fact]
+    public void Abort_BeforeStart_NeverRunsBody()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
+        var ran = false;
+        var handle = scope.Runtime.Spawn(() =>
+        {
+            ran = true;
+            return ValueTask.CompletedTask;
+        });
+        handle.Abort();
+        scope.Runtime.BlockOn(() => ValueTask.FromResult(0));
+        Assert.False(ran);
+        Assert.Equal(UnitStatus.Cancelled, handle.Status);
+    }
+
+    [Fact]
+    public void OperationCanceled_InBody_ReportsCancelled()
+    {
+        using var scope = NewRuntime();
+        var handle = scope.Runtime.Spawn(async () =>
+        {
+            await GreenUnit.Yield();
+            throw new OperationCanceledException();
+        });
+        Assert.Throws<AggregateException>(() => handle.Wait(Bounded.Short));
+        Assert.Equal(UnitStatus.Cancelled, handle.Status);
+    }
+
+    [Fact]
+    public void CurrentIsNullOutsideTheRuntime()
+    {
+        Assert.Null(GreenRuntime.Current);
+        Assert.False(GreenUnit.IsInUnit);
+    }
+}
+
+internal static class JoinHandleExtensions
+{
+    public static async Task<T> AsTask<T>(this JoinHandle<T> handle) => await handle;
+
+    public static async Task AsTask(this JoinHandle handle) => await handle;
+}

@@ -1,0 +1,160 @@
+namespace Green.Tests;
+
+/// <summary>Mode-specific scheduling behaviour: affinity, LIFO slot, fairness.</summary>
+public sealed class SchedulingBehaviorTests
+{
+    [Fact]
+    public void ThreadPerCore_UnitAndContinuationsStayOnTheirWorker()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.ThreadPerCore, WorkerCount = 2 });
+        var rt = scope.Runtime;
+        var handles = Enumerable.Range(0, 20).Select(_ => rt.Spawn(async () =>
+        {
+            var threads = new HashSet<int> { Environment.CurrentManagedThreadId };
+            for (var i = 0; i < 20; i++)
+            {
+                await GreenUnit.Yield();
+                threads.Add(Environment.CurrentManagedThreadId);
+                await GreenUnit.Delay(TimeSpan.FromMilliseconds(1));
+                threads.Add(Environment.CurrentManagedThreadId);
+                await Task.Delay(1); // completes on a timer thread; resumes through the unit's context on its home worker
+                threads.Add(Environment.CurrentManagedThreadId);
+            }
+
+            return threads.Count;
+        })).ToList();
+        foreach (var h in handles)
+        {
+            Bounded.Join(h, Bounded.Long);
+            Assert.Equal(1, h.Result);
+        }
+
+        var counters = rt.GetCounters();
+        Assert.Equal(0, counters.StealOperations);
+        Assert.All(counters.Workers, w => Assert.True(w.Polls > 0, "outside spawns are spread round-robin"));
+    }
+
+    [Fact]
+    public void PingPong_UsesTheLifoSlot()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.ThreadPerCore, WorkerCount = 1 });
+        var rt = scope.Runtime;
+        var a = new GreenChannel<int>();
+        var b = new GreenChannel<int>();
+        var main = rt.Spawn(async () =>
+        {
+            var echo = rt.Spawn(async () =>
+            {
+                for (var i = 0; i < 1000; i++)
+                {
+                    b.Send(await a.ReceiveAsync());
+                }
+            });
+            for (var i = 0; i < 1000; i++)
+            {
+                a.Send(i);
+                await b.ReceiveAsync();
+            }
+
+            await echo;
+        });
+        Bounded.Join(main, Bounded.Short);
+        Assert.True(rt.GetCounters().LifoHits > 500, $"LIFO hits {rt.GetCounters().LifoHits}");
+    }
+
+    [Fact]
+    public void PingPongPair_CannotStarveAThirdUnitOnTheSameWorker()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.ThreadPerCore, WorkerCount = 1 });
+        var rt = scope.Runtime;
+        var stop = 0;
+        var a = new GreenChannel<int>();
+        var b = new GreenChannel<int>();
+        var bystanderRan = rt.Spawn(async () =>
+        {
+            var echo = rt.Spawn(async () =>
+            {
+                while (Volatile.Read(ref stop) == 0)
+                {
+                    b.Send(await a.ReceiveAsync());
+                }
+            });
+            var third = rt.Spawn(async () =>
+            {
+                await GreenUnit.Yield();
+                Volatile.Write(ref stop, 1);
+            });
+            while (Volatile.Read(ref stop) == 0)
+            {
+                a.Send(1);
+                await b.ReceiveAsync();
+            }
+
+            a.Send(1);
+            await echo;
+            await third;
+            return true;
+        });
+        Bounded.Join(bystanderRan, Bounded.Short, "ping-pong pair starved the third unit");
+    }
+
+    [Fact]
+    public void GlobalQueue_IsCheckedEvenWhileLocalWorkNeverRunsOut()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.WorkStealing, WorkerCount = 1, GlobalQueueInterval = 61 });
+        var rt = scope.Runtime;
+        var stop = 0;
+        var spinner = rt.Spawn(async () =>
+        {
+            // Keeps the local queue non-empty forever by yielding.
+            while (Volatile.Read(ref stop) == 0)
+            {
+                await GreenUnit.Yield();
+            }
+        });
+        Thread.Sleep(10);
+        var injected = rt.Spawn(() =>
+        {
+            Volatile.Write(ref stop, 1);
+            return ValueTask.CompletedTask;
+        });
+        Bounded.Join(injected, Bounded.Short, "an injected unit starved behind local work");
+        Bounded.Join(spinner, Bounded.Short);
+    }
+
+    [Fact]
+    public async Task Channel_SendFromOutside_ReceiveOutsideAUnit()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
+        var channel = new GreenChannel<string>();
+        var consumer = Task.Run(async () => await channel.ReceiveAsync()); // a foreign receiver (thread pool)
+        Thread.Sleep(10);
+        channel.Send("x");
+        Assert.Equal("x", await consumer.WaitAsync(Bounded.Short));
+        Assert.True(channel.TryReceive(out _) is false);
+    }
+
+    [Fact]
+    public void WorkStealing_IdleWorkerStealsFromABusyOne()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
+        var rt = scope.Runtime;
+        var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        var main = rt.Spawn(async () =>
+        {
+            var hs = Enumerable.Range(0, 200).Select(_ => rt.Spawn(() =>
+            {
+                threads[Environment.CurrentManagedThreadId] = 1;
+                Thread.SpinWait(20_000);
+                return ValueTask.CompletedTask;
+            })).ToList();
+            foreach (var h in hs)
+            {
+                await h;
+            }
+        });
+        Bounded.Join(main, Bounded.Long);
+        Assert.True(rt.GetCounters().StealOperations > 0);
+        Assert.Equal(2, threads.Count);
+    }
+}

@@ -1,0 +1,78 @@
+namespace Green;
+
+/// <summary>Where a spawned or woken unit is queued, and who gets woken to run it.</summary>
+public sealed partial class GreenRuntime
+{
+    /// <summary>A unit just moved Idle -> Scheduled: queue it exactly once.</summary>
+    /// <remarks>
+    /// 1. On an owner worker of this runtime (and, outside work stealing, the unit's home): the local queue, or the LIFO slot
+    ///    when the wake comes from a running unit (message passing runs back to back).
+    /// 2. Otherwise: the global queue plus a targeted wake-up (work stealing) or the home worker's inbox plus its unpark.
+    /// </remarks>
+    internal void ScheduleTask(GreenTask task)
+    {
+        var worker = Worker.Current;
+        if (worker is not null && worker.Runtime == this && (task.Home is null || task.Home == worker) && worker.TryEnterOwnerOp())
+        {
+            try
+            {
+                worker.ScheduleLocal(task, lifo: GreenTask.Running is not null);
+            }
+            finally
+            {
+                worker.ExitOwnerOp();
+            }
+
+            return;
+        }
+
+        ScheduleRemote(task);
+    }
+
+    /// <summary>Queues a unit from a thread that does not own the target queue.</summary>
+    internal void ScheduleRemote(GreenTask task)
+    {
+        if (task.Home is { } home)
+        {
+            home.Inbox!.Push(task);
+            home.Parker.Unpark();
+            return;
+        }
+
+        GlobalQueue.Push(task);
+        NotifyParked();
+    }
+
+    /// <summary>Wakes one sleeping worker if no worker is searching (work stealing only).</summary>
+    internal void NotifyParked()
+    {
+        if (Idle is null)
+        {
+            return;
+        }
+
+        var index = Idle.WorkerToNotify();
+        if (index >= 0)
+        {
+            Workers[index].Parker.Unpark();
+        }
+    }
+
+    /// <summary>Called by the last searcher going to sleep: if any queue still holds work, wake someone for it.</summary>
+    internal void NotifyIfWorkPending()
+    {
+        foreach (var worker in Workers)
+        {
+            if (!worker.Queue.IsEmpty)
+            {
+                NotifyParked();
+                return;
+            }
+        }
+
+        if (!GlobalQueue.IsEmpty)
+        {
+            NotifyParked();
+        }
+    }
+}

@@ -1,0 +1,221 @@
+using System.Runtime.CompilerServices;
+
+namespace Green;
+
+/// <summary>A non-blocking fd (pipe end, AF_UNIX socket) whose reads and writes park the calling unit on EAGAIN until the
+/// reactor reports readiness.</summary>
+/// <remarks>
+/// Fast path: try the syscall; if it succeeds no allocation and no reactor round trip happens. Slow path: sample the
+/// readiness tick, retry, on EAGAIN clear the readiness bit (unless a new edge arrived) and await readiness; the slow path
+/// uses a pooled async state machine, so steady-state I/O does not allocate. At most one pending read and one pending
+/// write per fd at a time.
+/// </remarks>
+public sealed class AsyncFd : IDisposable
+{
+    private readonly Reactor _reactor;
+    private readonly IoRegistration _registration;
+    private readonly bool _ownsFd;
+    private int _disposed;
+
+    /// <summary>Wraps <paramref name="fd"/> (made non-blocking) and registers it with the runtime's reactor.</summary>
+    public AsyncFd(GreenRuntime runtime, int fd, bool ownsFd = true)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentOutOfRangeException.ThrowIfNegative(fd);
+        Native.SetNonBlocking(fd);
+        Fd = fd;
+        _ownsFd = ownsFd;
+        _reactor = runtime.GetReactor();
+        _registration = _reactor.Register(fd);
+    }
+
+    /// <summary>The wrapped file descriptor.</summary>
+    public int Fd { get; }
+
+    /// <summary>Creates a non-blocking pipe: (read end, write end).</summary>
+    public static unsafe (AsyncFd Read, AsyncFd Write) CreatePipe(GreenRuntime runtime)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        int* fds = stackalloc int[2];
+        if (Native.Pipe2(fds, Native.O_NONBLOCK | Native.O_CLOEXEC) < 0)
+        {
+            throw new IOException($"pipe2 failed: errno {Native.Errno}");
+        }
+
+        return (new AsyncFd(runtime, fds[0]), new AsyncFd(runtime, fds[1]));
+    }
+
+    /// <summary>Creates a connected non-blocking AF_UNIX stream socket pair.</summary>
+    public static unsafe (AsyncFd A, AsyncFd B) CreateSocketPair(GreenRuntime runtime)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        int* fds = stackalloc int[2];
+        if (Native.SocketPair(Native.AF_UNIX, Native.SOCK_STREAM | Native.SOCK_NONBLOCK | Native.SOCK_CLOEXEC, 0, fds) < 0)
+        {
+            throw new IOException($"socketpair failed: errno {Native.Errno}");
+        }
+
+        return (new AsyncFd(runtime, fds[0]), new AsyncFd(runtime, fds[1]));
+    }
+
+    /// <summary>Reads up to buffer.Length bytes; 0 means end of stream.</summary>
+    public ValueTask<int> ReadAsync(Memory<byte> buffer)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var n = TryRead(buffer.Span, out var errno);
+        if (n >= 0)
+        {
+            return new ValueTask<int>(n);
+        }
+
+        return errno == Native.EAGAIN
+            ? ReadSlowAsync(buffer)
+            : ValueTask.FromException<int>(new IOException($"read(fd {Fd}) failed: errno {errno}"));
+    }
+
+    /// <summary>Writes some of the bytes (at least one unless the buffer is empty); returns how many were written.</summary>
+    public ValueTask<int> WriteAsync(ReadOnlyMemory<byte> buffer)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var n = TryWrite(buffer.Span, out var errno);
+        if (n >= 0)
+        {
+            return new ValueTask<int>(n);
+        }
+
+        return errno == Native.EAGAIN
+            ? WriteSlowAsync(buffer)
+            : ValueTask.FromException<int>(new IOException($"write(fd {Fd}) failed: errno {errno}"));
+    }
+
+    /// <summary>Writes the whole buffer, parking as often as needed.</summary>
+    public async ValueTask WriteAllAsync(ReadOnlyMemory<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var n = await WriteAsync(buffer).ConfigureAwait(true);
+            buffer = buffer[n..];
+        }
+    }
+
+    /// <summary>Deregisters from the reactor (waking parked callers) and closes the fd if owned.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _reactor.Deregister(Fd, _registration);
+        if (_ownsFd)
+        {
+            Native.Close(Fd);
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> ReadSlowAsync(Memory<byte> buffer)
+    {
+        while (true)
+        {
+            var snapshot = _registration.Snapshot;
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            var n = TryRead(buffer.Span, out var errno);
+            if (n >= 0)
+            {
+                return n;
+            }
+
+            if (errno != Native.EAGAIN)
+            {
+                throw new IOException($"read(fd {Fd}) failed: errno {errno}");
+            }
+
+            _registration.Clear(snapshot, IoRegistration.Readable);
+            await new ReadinessAwaitable(_registration, IoRegistration.Readable);
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> WriteSlowAsync(ReadOnlyMemory<byte> buffer)
+    {
+        while (true)
+        {
+            var snapshot = _registration.Snapshot;
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            var n = TryWrite(buffer.Span, out var errno);
+            if (n >= 0)
+            {
+                return n;
+            }
+
+            if (errno != Native.EAGAIN)
+            {
+                throw new IOException($"write(fd {Fd}) failed: errno {errno}");
+            }
+
+            _registration.Clear(snapshot, IoRegistration.Writable);
+            await new ReadinessAwaitable(_registration, IoRegistration.Writable);
+        }
+    }
+
+    private unsafe int TryRead(Span<byte> buffer, out int errno)
+    {
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                var n = Native.Read(Fd, p, (nuint)buffer.Length);
+                if (n >= 0)
+                {
+                    errno = 0;
+                    return (int)n;
+                }
+
+                errno = Native.Errno;
+                if (errno != Native.EINTR)
+                {
+                    return -1;
+                }
+            }
+        }
+    }
+
+    private unsafe int TryWrite(ReadOnlySpan<byte> buffer, out int errno)
+    {
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                var n = Native.Write(Fd, p, (nuint)buffer.Length);
+                if (n >= 0)
+                {
+                    errno = 0;
+                    return (int)n;
+                }
+
+                errno = Native.Errno;
+                if (errno != Native.EINTR)
+                {
+                    return -1;
+                }
+            }
+        }
+    }
+
+    /// <summary>Awaits readiness in one direction (or close) of a registration.</summary>
+    private readonly struct ReadinessAwaitable(IoRegistration registration, int direction) : ICriticalNotifyCompletion
+    {
+        public bool IsCompleted => IoRegistration.Has(registration.Snapshot, direction | IoRegistration.Closed);
+
+        public ReadinessAwaitable GetAwaiter() => this;
+
+        public void GetResult()
+        {
+        }
+
+        public void OnCompleted(Action continuation) => registration.Register(direction, Waker.Capture(continuation));
+
+        public void UnsafeOnCompleted(Action continuation) => registration.Register(direction, Waker.Capture(continuation));
+    }
+}

@@ -1,0 +1,79 @@
+using System.Runtime.InteropServices;
+
+namespace Green;
+
+/// <summary>libc entry points for the reactor and AsyncFd (Linux x64); errno via SetLastError.</summary>
+internal static unsafe partial class Native
+{
+    internal const int EINTR = 4;
+    internal const int EAGAIN = 11;
+    internal const int O_NONBLOCK = 0x800;
+    internal const int O_CLOEXEC = 0x80000;
+    internal const int F_GETFL = 3;
+    internal const int F_SETFL = 4;
+    internal const int AF_UNIX = 1;
+    internal const int SOCK_STREAM = 1;
+    internal const int SOCK_NONBLOCK = 0x800;
+    internal const int SOCK_CLOEXEC = 0x80000;
+    internal const int EPOLL_CLOEXEC = 0x80000;
+    internal const int EPOLL_CTL_ADD = 1;
+    internal const int EPOLL_CTL_DEL = 2;
+    internal const uint EPOLLIN = 0x1;
+    internal const uint EPOLLOUT = 0x4;
+    internal const uint EPOLLERR = 0x8;
+    internal const uint EPOLLHUP = 0x10;
+    internal const uint EPOLLRDHUP = 0x2000;
+    internal const uint EPOLLET = 0x80000000;
+    internal const int EFD_NONBLOCK = 0x800;
+    internal const int EFD_CLOEXEC = 0x80000;
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    internal static partial nint Read(int fd, byte* buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    internal static partial nint Write(int fd, byte* buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    internal static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
+    internal static partial int Pipe2(int* fds, int flags);
+
+    [LibraryImport("libc", EntryPoint = "socketpair", SetLastError = true)]
+    internal static partial int SocketPair(int domain, int type, int protocol, int* fds);
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    internal static partial int Fcntl(int fd, int command, int argument);
+
+    [LibraryImport("libc", EntryPoint = "epoll_create1", SetLastError = true)]
+    internal static partial int EpollCreate1(int flags);
+
+    [LibraryImport("libc", EntryPoint = "epoll_ctl", SetLastError = true)]
+    internal static partial int EpollCtl(int epfd, int op, int fd, EpollEvent* ev);
+
+    [LibraryImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
+    internal static partial int EpollWait(int epfd, EpollEvent* events, int maxEvents, int timeout);
+
+    [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
+    internal static partial int EventFd(uint initval, int flags);
+
+    internal static int Errno => Marshal.GetLastPInvokeError();
+
+    /// <summary>Sets O_NONBLOCK on an fd.</summary>
+    internal static void SetNonBlocking(int fd)
+    {
+        var flags = Fcntl(fd, F_GETFL, 0);
+        if (flags < 0 || Fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
+        {
+            throw new IOException($"fcntl(O_NONBLOCK) failed on fd {fd}: errno {Errno}");
+        }
+    }
+
+    /// <summary>struct epoll_event, packed on x86-64 (12 bytes).</summary>
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    internal struct EpollEvent
+    {
+        public uint Events;
+        public ulong Data;
+    }
+}

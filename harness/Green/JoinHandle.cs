@@ -1,0 +1,314 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+
+namespace Green;
+
+/// <summary>Handle of a spawned unit (green or blocking): status, result or exception, waiters, abort. Await it, Wait on it,
+/// or Abort it. For a green unit the handle is also the unit itself (see JoinHandle.Unit.cs).</summary>
+/// <remarks>
+/// Completion is a single compare-exchange on <see cref="_status"/>; the first of result / fault / cancel wins.
+/// Waiters live in <see cref="_waiters"/>: null, one wake token, a <see cref="WaiterList"/>, or <see cref="s_completed"/>.
+/// </remarks>
+public abstract partial class JoinHandle : SynchronizationContext
+{
+    private static readonly object s_completed = new();
+
+    /// <summary>Transient status while the winning completer writes the outcome; reads as Running.</summary>
+    private const int Completing = 100;
+
+    /// <summary>A <see cref="UnitStatus"/>; written once (CAS from Running) by the completing thread, read by anyone.</summary>
+    private int _status;
+
+    /// <summary>Wake tokens of awaiters; CAS by awaiters, swapped to <see cref="s_completed"/> by the completer.</summary>
+    private object? _waiters;
+
+    /// <summary>Fault or cancellation cause; written before <see cref="_status"/> is published.</summary>
+    private Exception? _exception;
+
+
+    /// <summary>True once the unit completed, faulted or was cancelled.</summary>
+    public bool IsCompleted => Volatile.Read(ref _status) is not ((int)UnitStatus.Running or Completing);
+
+    /// <summary>Current status.</summary>
+    public UnitStatus Status
+    {
+        get
+        {
+            var status = Volatile.Read(ref _status);
+            return status == Completing ? UnitStatus.Running : (UnitStatus)status;
+        }
+    }
+
+    /// <summary>The exception of a faulted or cancelled unit, else null.</summary>
+    public Exception? Exception => IsCompleted ? _exception : null;
+
+    /// <summary>Requests cancellation: the unit is cancelled at its next poll (await resumption); a running poll is not interrupted.</summary>
+    public void Abort()
+    {
+        if (!IsCompleted)
+        {
+            RequestAbort();
+        }
+    }
+
+    /// <summary>Blocks until the unit finishes or the timeout elapses; throws like <see cref="Task.Wait(TimeSpan)"/> (AggregateException).</summary>
+    /// <returns>True if the unit finished within the timeout.</returns>
+    public bool Wait(TimeSpan timeout)
+    {
+        if (!IsCompleted)
+        {
+            // Not disposed: after a timeout the completer may still Set it (Dispose is not safe concurrently with Set).
+            var mres = new ManualResetEventSlim(false, 0);
+            AddWaiter(mres);
+            if (!mres.Wait(timeout))
+            {
+                return false;
+            }
+        }
+
+        ThrowIfFailed(aggregate: true);
+        return true;
+    }
+
+    /// <summary>Blocks until the unit finishes and throws (AggregateException) if it did not complete normally.</summary>
+    public void Wait() => Wait(Timeout.InfiniteTimeSpan);
+
+    /// <summary>Awaiter: resumes a green unit on the runtime, other code on the thread pool.</summary>
+    public Awaiter GetAwaiter() => new(this);
+
+    internal bool TrySetCompleted() => TryFinish(UnitStatus.Completed, null);
+
+    internal bool TrySetFaulted(Exception exception) =>
+        exception is OperationCanceledException
+            ? TryFinish(UnitStatus.Cancelled, exception)
+            : TryFinish(UnitStatus.Faulted, exception);
+
+    internal bool TrySetCancelled() => TryFinish(UnitStatus.Cancelled, new UnitCancelledException());
+
+    /// <summary>Claims the right to publish the outcome (Running -> Completing); only one caller wins.</summary>
+    private protected bool TryBeginFinish() =>
+        Interlocked.CompareExchange(ref _status, Completing, (int)UnitStatus.Running) == (int)UnitStatus.Running;
+
+    /// <summary>Publishes the outcome claimed by <see cref="TryBeginFinish"/> and wakes every waiter (outside any lock).</summary>
+    private protected void EndFinish(UnitStatus status, Exception? exception)
+    {
+        _exception = exception;
+        Volatile.Write(ref _status, (int)status);
+        var waiters = Interlocked.Exchange(ref _waiters, s_completed);
+        if (waiters is WaiterList list)
+        {
+            foreach (var token in list.Close())
+            {
+                WakeWaiter(token);
+            }
+        }
+        else if (waiters is not null)
+        {
+            WakeWaiter(waiters);
+        }
+    }
+
+    /// <summary>Wakes one waiter; a failing waiter must not stop the others or break the completing unit.</summary>
+    private void WakeWaiter(object token)
+    {
+        try
+        {
+            Waker.Wake(token);
+        }
+        catch (Exception ex)
+        {
+            Runtime.ReportUnhandled(ex);
+        }
+    }
+
+    private bool TryFinish(UnitStatus status, Exception? exception)
+    {
+        if (!TryBeginFinish())
+        {
+            return false;
+        }
+
+        EndFinish(status, exception);
+        return true;
+    }
+
+    /// <summary>Registers a wake token; wakes it at once if the unit already finished.</summary>
+    internal void AddWaiter(object token)
+    {
+        var current = Volatile.Read(ref _waiters);
+        while (true)
+        {
+            if (ReferenceEquals(current, s_completed))
+            {
+                Waker.Wake(token);
+                return;
+            }
+
+            if (current is WaiterList list)
+            {
+                if (!list.TryAdd(token))
+                {
+                    Waker.Wake(token);
+                }
+
+                return;
+            }
+
+            var replacement = current is null ? token : new WaiterList(current, token);
+            var seen = Interlocked.CompareExchange(ref _waiters, replacement, current);
+            if (ReferenceEquals(seen, current))
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    internal void ThrowIfFailed(bool aggregate)
+    {
+        switch (Status)
+        {
+            case UnitStatus.Completed:
+                return;
+            case UnitStatus.Faulted:
+                if (aggregate)
+                {
+                    throw new AggregateException(_exception!);
+                }
+
+                ExceptionDispatchInfo.Throw(_exception!);
+                return;
+            case UnitStatus.Cancelled:
+                var cancel = _exception as OperationCanceledException ?? new UnitCancelledException();
+                if (aggregate)
+                {
+                    throw new AggregateException(cancel);
+                }
+
+                ExceptionDispatchInfo.Throw(cancel);
+                return;
+            default:
+                throw new InvalidOperationException("The unit has not finished yet.");
+        }
+    }
+
+    /// <summary>Awaiter of a <see cref="JoinHandle"/>.</summary>
+    public readonly struct Awaiter : ICriticalNotifyCompletion
+    {
+        private readonly JoinHandle _handle;
+
+        internal Awaiter(JoinHandle handle) => _handle = handle;
+
+        /// <summary>True once the unit finished.</summary>
+        public bool IsCompleted => _handle.IsCompleted;
+
+        /// <summary>Throws the unit's exception, or <see cref="UnitCancelledException"/> if it was cancelled.</summary>
+        public void GetResult() => _handle.ThrowIfFailed(aggregate: false);
+
+        /// <inheritdoc/>
+        public void OnCompleted(Action continuation) => _handle.AddWaiter(Waker.Capture(continuation));
+
+        /// <inheritdoc/>
+        public void UnsafeOnCompleted(Action continuation) => _handle.AddWaiter(Waker.Capture(continuation));
+    }
+
+    /// <summary>Two or more waiters; closed (and drained) by the completer under its lock.</summary>
+    private sealed class WaiterList
+    {
+        private readonly List<object> _tokens;
+        private bool _closed;
+
+        internal WaiterList(object first, object second) => _tokens = [first, second];
+
+        internal bool TryAdd(object token)
+        {
+            lock (_tokens)
+            {
+                if (_closed)
+                {
+                    return false;
+                }
+
+                _tokens.Add(token);
+                return true;
+            }
+        }
+
+        internal object[] Close()
+        {
+            lock (_tokens)
+            {
+                _closed = true;
+                return [.. _tokens];
+            }
+        }
+    }
+}
+
+/// <summary>A <see cref="JoinHandle"/> that also carries the unit's result.</summary>
+/// <typeparam name="T">Result type.</typeparam>
+public abstract class JoinHandle<T> : JoinHandle
+{
+    private T? _result;
+
+    private protected JoinHandle(GreenRuntime runtime)
+        : base(runtime)
+    {
+    }
+
+    /// <summary>The result; blocks until the unit finishes and throws (AggregateException) like <see cref="Task{T}.Result"/>.</summary>
+    public T Result
+    {
+        get
+        {
+            Wait(Timeout.InfiniteTimeSpan);
+            return _result!;
+        }
+    }
+
+    /// <summary>Awaiter that yields the result.</summary>
+    public new Awaiter GetAwaiter() => new(this);
+
+    internal T GetResultOrThrow()
+    {
+        ThrowIfFailed(aggregate: false);
+        return _result!;
+    }
+
+    internal bool TrySetResult(T value)
+    {
+        if (!TryBeginFinish())
+        {
+            return false;
+        }
+
+        _result = value;
+        EndFinish(UnitStatus.Completed, null);
+        return true;
+    }
+
+    /// <summary>Awaiter of a <see cref="JoinHandle{T}"/>.</summary>
+    public new readonly struct Awaiter : ICriticalNotifyCompletion
+    {
+        private readonly JoinHandle<T> _handle;
+
+        internal Awaiter(JoinHandle<T> handle) => _handle = handle;
+
+        /// <summary>True once the unit finished.</summary>
+        public bool IsCompleted => _handle.IsCompleted;
+
+        /// <summary>Returns the result or throws the unit's exception / <see cref="UnitCancelledException"/>.</summary>
+        public T GetResult()
+        {
+            _handle.ThrowIfFailed(aggregate: false);
+            return _handle._result!;
+        }
+
+        /// <inheritdoc/>
+        public void OnCompleted(Action continuation) => _handle.AddWaiter(Waker.Capture(continuation));
+
+        /// <inheritdoc/>
+        public void UnsafeOnCompleted(Action continuation) => _handle.AddWaiter(Waker.Capture(continuation));
+    }
+}

@@ -1,0 +1,485 @@
+using System.Diagnostics;
+
+namespace Green;
+
+/// <summary>A logical processor (tokio's Core): local queue, LIFO slot, timer wheel, parker and counters, run by one thread at a time.</summary>
+/// <remarks>
+/// The OS thread that runs a worker can change: blocking detection hands the whole worker to a fresh thread while the old
+/// one is stuck in a poll (see <see cref="BlockingMonitor"/>). "Owner" below means the thread currently running it.
+/// </remarks>
+internal sealed partial class Worker
+{
+    /// <summary>tokio's MAX_LIFO_POLLS_PER_TICK: a ping-pong pair may bypass the queue at most this often in a row.</summary>
+    internal const int MaxLifoPollsPerTick = 3;
+
+    /// <summary>SpinWait rounds before parking (about 20-50 us; the later rounds yield the core).</summary>
+    private const int SpinIterations = 20;
+
+    [ThreadStatic]
+    private static Worker? t_worker;
+
+    private readonly GreenRuntime _runtime;
+    private readonly List<TimerEntry> _expired = [];
+    private readonly bool _guardOwnerOps;
+
+    /// <summary>The unit to run right after the current one; owner only (moved with the worker on handoff).</summary>
+    private GreenTask? _lifo;
+
+    /// <summary>Loop iterations; owner only.</summary>
+    private uint _tick;
+
+    /// <summary>True while counted as searching in <see cref="Idle"/>; owner only.</summary>
+    private bool _isSearching;
+
+    /// <summary>xorshift state for victim selection; owner only.</summary>
+    private uint _rng;
+
+    /// <summary>Stopwatch timestamp at which the current poll started, 0 when not polling, -1 once handed off.
+    /// Written by the owner (start/end of poll) and CAS by the blocking monitor.</summary>
+    private long _pollStartedAt;
+
+    /// <summary>Managed id of the owner thread; written by the owner at start and cleared by the monitor on handoff.</summary>
+    private int _ownerThread;
+
+    /// <summary>Non-zero while the owner thread is inside an owner-only operation during a poll (Dekker flag vs the monitor).</summary>
+    private int _inOwnerOp;
+
+    internal Worker(GreenRuntime runtime, int index, GreenRuntimeOptions options, bool guardOwnerOps)
+    {
+        _runtime = runtime;
+        Index = index;
+        Queue = new LocalQueue(options.LocalQueueCapacity);
+        Inbox = options.Mode == SchedulingMode.WorkStealing ? null : new Injector();
+        _guardOwnerOps = guardOwnerOps;
+        _rng = (uint)(index * 0x9E3779B9) | 1;
+    }
+
+    internal static Worker? Current => t_worker;
+
+    internal int Index { get; }
+
+    internal GreenRuntime Runtime => _runtime;
+
+    internal LocalQueue Queue { get; }
+
+    /// <summary>Per-worker remote queue in thread-per-core and current-thread modes; null under work stealing.</summary>
+    internal Injector? Inbox { get; }
+
+    internal TimerWheel Timers { get; } = new(Clock.NowMs());
+
+    internal Parker Parker { get; } = new();
+
+    internal WorkerStats Stats { get; } = new();
+
+    internal Thread? Thread { get; set; }
+
+    /// <summary>Queue that receives this worker's overflow and remote wake-ups.</summary>
+    private Injector Overflow => Inbox ?? _runtime.GlobalQueue;
+
+    /// <summary>True if the calling thread may use owner-only operations right now. Pair with <see cref="ExitOwnerOp"/>.</summary>
+    internal bool TryEnterOwnerOp()
+    {
+        if (t_worker != this)
+        {
+            return false;
+        }
+
+        if (!_guardOwnerOps)
+        {
+            return true;
+        }
+
+        var me = Environment.CurrentManagedThreadId;
+        Interlocked.Exchange(ref _inOwnerOp, me);
+        if (Volatile.Read(ref _ownerThread) != me)
+        {
+            Volatile.Write(ref _inOwnerOp, 0);
+            return false;
+        }
+
+        return true;
+    }
+
+    internal void ExitOwnerOp()
+    {
+        if (_guardOwnerOps)
+        {
+            Volatile.Write(ref _inOwnerOp, 0);
+        }
+    }
+
+    /// <summary>Owner only: schedules a woken or spawned unit here (LIFO slot when woken by a running unit).</summary>
+    internal void ScheduleLocal(GreenTask task, bool lifo)
+    {
+        if (lifo)
+        {
+            var previous = _lifo;
+            _lifo = task;
+            if (previous is null)
+            {
+                return;
+            }
+
+            task = previous; // the displaced unit goes to the back of the queue
+        }
+
+        PushBack(task);
+        if (Inbox is null && !_isSearching && Queue.Count + (_lifo is null ? 0 : 1) > 1)
+        {
+            _runtime.NotifyParked();
+        }
+    }
+
+    /// <summary>Owner only: schedules a unit created with an owner op already entered (spawn, timers).</summary>
+    internal void PushBack(GreenTask task)
+    {
+        switch (Queue.Push(task, Overflow))
+        {
+            case LocalQueue.PushResult.Overflowed:
+                Stats.Overflows++;
+                Stats.Injections += (Queue.Capacity / 2) + 1;
+                if (Inbox is null)
+                {
+                    _runtime.NotifyParked();
+                }
+
+                break;
+            case LocalQueue.PushResult.Injected:
+                Stats.Injections++;
+                if (Inbox is null)
+                {
+                    _runtime.NotifyParked();
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Owner only: inserts a timer; returns false if it is already due.</summary>
+    internal bool InsertTimer(TimerEntry entry) => Timers.Insert(entry);
+
+    /// <summary>Thread entry point for dedicated worker threads.</summary>
+    internal void ThreadMain() => RunLoop(until: null);
+
+    /// <summary>Runs the worker loop on the calling thread.</summary>
+    /// <remarks>
+    /// Protocol of one tick:
+    /// 1. Stop if the runtime is stopping, <paramref name="until"/> finished, or the worker was handed to another thread.
+    /// 2. Fire due timers into the local queue.
+    /// 3. Pick a unit: every GlobalQueueInterval ticks the global queue (inbox) first for fairness; then the local queue;
+    ///    then a batch from the global queue (inbox).
+    /// 4. Work stealing only: become a searcher (at most half the workers), steal half of a random victim's queue, and
+    ///    leave the searching state (waking another worker if we were the last searcher).
+    /// 5. Run the unit, then up to <see cref="MaxLifoPollsPerTick"/> units from the LIFO slot; a LIFO unit beyond that goes
+    ///    to the back of the queue so a ping-pong pair cannot starve it. A unit woken during its own poll (Yield) is requeued
+    ///    at the back, never into the LIFO slot.
+    /// 6. Nothing to do: spin briefly re-checking 3-4 (a futex sleep/wake costs more than a short spin), then publish as a
+    ///    sleeper, re-check every queue if we were the last searcher (or the global queue is non-empty), and park until
+    ///    unparked or the next timer deadline.
+    /// </remarks>
+    /// <returns>False if the worker was handed off to another thread while this one was stuck in a poll.</returns>
+    internal bool RunLoop(JoinHandle? until, Func<bool>? exit = null)
+    {
+        t_worker = this;
+        Volatile.Write(ref _ownerThread, Environment.CurrentManagedThreadId);
+        Volatile.Write(ref _pollStartedAt, 0);
+        try
+        {
+            while (!_runtime.IsStopping && until?.IsCompleted != true && exit?.Invoke() != true)
+            {
+                _tick++;
+                FireTimers();
+                var task = NextTask() ?? Search();
+                if (task is not null)
+                {
+                    if (_isSearching)
+                    {
+                        _isSearching = false;
+                        if (_runtime.Idle?.TransitionFromSearching() == true)
+                        {
+                            _runtime.NotifyParked();
+                        }
+                    }
+
+                    if (!RunTask(task))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (SpinForWork() is { } found)
+                {
+                    if (!RunTask(found))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                Park(until, exit is null ? -1 : 1);
+            }
+
+            return true;
+        }
+        finally
+        {
+            t_worker = null;
+        }
+    }
+
+    /// <summary>Spins briefly before parking: work usually arrives within microseconds under load, and a futex
+    /// sleep/wake pair costs far more than that (the same trade-off as Go's spinning Ms and the .NET thread pool).</summary>
+    private GreenTask? SpinForWork()
+    {
+        var spinner = default(SpinWait);
+        for (var i = 0; i < SpinIterations && !_runtime.IsStopping; i++)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+            if ((NextTask() ?? Search()) is { } task)
+            {
+                if (_isSearching)
+                {
+                    _isSearching = false;
+                    if (_runtime.Idle?.TransitionFromSearching() == true)
+                    {
+                        _runtime.NotifyParked();
+                    }
+                }
+
+                return task;
+            }
+        }
+
+        return null;
+    }
+
+    private void FireTimers()
+    {
+        if (Timers.Count == 0)
+        {
+            return;
+        }
+
+        Timers.Advance(Clock.NowMs(), _expired);
+        if (_expired.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var entry in _expired)
+        {
+            try
+            {
+                entry.Fire(); // wakes into this worker's local queue (we are the owner, not inside a poll)
+            }
+            catch (Exception ex)
+            {
+                _runtime.ReportUnhandled(ex);
+            }
+        }
+
+        _expired.Clear();
+    }
+
+    private GreenTask? NextTask()
+    {
+        var remote = Overflow;
+        if (_tick % (uint)_runtime.Options.GlobalQueueInterval == 0 && remote.Pop() is { } fair)
+        {
+            return fair;
+        }
+
+        return Queue.Pop() ?? PopRemoteBatch(remote);
+    }
+
+    private GreenTask? PopRemoteBatch(Injector remote)
+    {
+        if (remote.IsEmpty)
+        {
+            return null;
+        }
+
+        var share = Inbox is null ? (remote.Count / _runtime.Workers.Length) + 1 : remote.Count;
+        var room = Queue.Capacity - Queue.Count;
+        var max = Math.Min(share, Math.Min(room, Queue.Capacity / 2));
+        var first = remote.PopBatch(Math.Max(max, 1), out _);
+        if (first is null)
+        {
+            return null;
+        }
+
+        var next = first.NextInQueue;
+        first.NextInQueue = null;
+        while (next is not null)
+        {
+            var after = next.NextInQueue;
+            next.NextInQueue = null;
+            PushBack(next);
+            next = after;
+        }
+
+        return first;
+    }
+
+    private GreenTask? Search()
+    {
+        var idle = _runtime.Idle;
+        if (idle is null)
+        {
+            return null; // thread-per-core / current-thread: no stealing
+        }
+
+        if (!_isSearching)
+        {
+            if (!idle.TryTransitionToSearching())
+            {
+                return null;
+            }
+
+            _isSearching = true;
+        }
+
+        var workers = _runtime.Workers;
+        var start = (int)(NextRandom() % (uint)workers.Length);
+        for (var i = 0; i < workers.Length; i++)
+        {
+            var victim = workers[(start + i) % workers.Length];
+            if (victim == this)
+            {
+                continue;
+            }
+
+            var task = victim.Queue.StealInto(Queue, out var stolen);
+            if (task is not null)
+            {
+                Stats.StealOperations++;
+                Stats.UnitsStolen += stolen;
+                return task;
+            }
+        }
+
+        return PopRemoteBatch(_runtime.GlobalQueue);
+    }
+
+    /// <summary>Polls a unit and then the LIFO chain it produces. Returns false if the worker was handed off meanwhile.</summary>
+    private bool RunTask(GreenTask task)
+    {
+        var lifoPolls = 0;
+        while (true)
+        {
+            if (!Poll(task))
+            {
+                return false;
+            }
+
+            var next = _lifo;
+            if (next is null)
+            {
+                return true;
+            }
+
+            _lifo = null;
+            if (++lifoPolls > MaxLifoPollsPerTick || _runtime.IsStopping)
+            {
+                PushBack(next);
+                return true;
+            }
+
+            Stats.LifoHits++;
+            task = next;
+        }
+    }
+
+    private bool Poll(GreenTask task)
+    {
+        Stats.Polls++;
+        if (!_guardOwnerOps)
+        {
+            if (task.Run())
+            {
+                PushBack(task); // woken or yielded during its own poll: back of the queue
+            }
+
+            return true;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        Volatile.Write(ref _pollStartedAt, started);
+        var requeue = task.Run();
+        if (Interlocked.CompareExchange(ref _pollStartedAt, 0, started) != started)
+        {
+            // The monitor gave this worker to another thread while we were stuck; we no longer own its queues.
+            if (requeue)
+            {
+                _runtime.ScheduleRemote(task);
+            }
+
+            return false;
+        }
+
+        if (requeue)
+        {
+            PushBack(task);
+        }
+
+        return true;
+    }
+
+    private void Park(JoinHandle? until, int maxTimeoutMs)
+    {
+        var idle = _runtime.Idle;
+        var timeout = maxTimeoutMs;
+        if (Timers.NextExpiration() is { } next)
+        {
+            var untilTimer = (int)Math.Clamp(next - Clock.NowMs(), 0, int.MaxValue);
+            timeout = timeout < 0 ? untilTimer : Math.Min(timeout, untilTimer);
+        }
+
+        if (idle is null)
+        {
+            if (Inbox is { IsEmpty: false } || timeout == 0 || _runtime.IsStopping || until?.IsCompleted == true)
+            {
+                return;
+            }
+
+            Stats.Parks++;
+            Parker.Park(timeout);
+            Stats.Unparks++;
+            return;
+        }
+
+        if (timeout == 0)
+        {
+            return;
+        }
+
+        var wasLastSearcher = idle.TransitionToParked(Index, _isSearching);
+        _isSearching = false;
+        if (wasLastSearcher || !_runtime.GlobalQueue.IsEmpty)
+        {
+            _runtime.NotifyIfWorkPending();
+        }
+
+        if (!_runtime.IsStopping)
+        {
+            Stats.Parks++;
+            Parker.Park(timeout);
+            Stats.Unparks++;
+        }
+
+        _isSearching = idle.TransitionFromParked(Index);
+    }
+
+    private uint NextRandom()
+    {
+        var x = _rng;
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        _rng = x;
+        return x;
+    }
+}

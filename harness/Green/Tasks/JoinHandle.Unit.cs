@@ -1,0 +1,344 @@
+namespace Green;
+
+/// <summary>The unit side of a <see cref="JoinHandle"/>: a green unit is its own join handle, schedulable work item,
+/// awaiter-continuation target and SynchronizationContext, all in one object (one allocation per spawn).</summary>
+/// <remarks>
+/// Scheduling protocol (<see cref="_state"/>), the same shape as tokio's task state:
+/// 1. Idle -> Scheduled: a waker won the CAS and pushes the unit into exactly one queue (so no double run).
+/// 2. Scheduled -> Running: a worker popped it and polls it (<see cref="Run"/>): one resumption per poll.
+/// 3. Running -> Notified: woken (or yielded) during the poll; the poller requeues it at the back of its local queue.
+/// 4. Running -> Idle: nothing pending; the next waker starts again at 1.
+/// A poll runs one of: the body's first step, the ready continuation in the slot, or one posted callback.
+/// </remarks>
+public abstract partial class JoinHandle
+{
+    internal const int StateIdle = 0;
+    internal const int StateScheduled = 1;
+    internal const int StateRunning = 2;
+    internal const int StateNotified = 3;
+
+    [ThreadStatic]
+    private static JoinHandle? t_current;
+
+    /// <summary>Scheduling state; CAS by wakers (any thread) and by the polling worker.</summary>
+    private int _state = StateScheduled;
+
+    /// <summary>1 once Abort / shutdown asked the unit to stop; written by any thread, read by the poller.</summary>
+    private int _abortRequested;
+
+    /// <summary>True once the body was started; only the poller touches it.</summary>
+    private bool _started;
+
+    /// <summary>The continuation the unit is suspended on; written by the unit's own poll (TrySuspend), cleared by the poller.</summary>
+    private Action<object?>? _contFn;
+
+    /// <summary>State argument of <see cref="_contFn"/>.</summary>
+    private object? _contState;
+
+    /// <summary>Set by the waker that owns the token (any thread) before scheduling; cleared by the poller.</summary>
+    private volatile bool _contReady;
+
+    /// <summary>Overflow continuations: SynchronizationContext posts and the rare second concurrent await; any thread enqueues.</summary>
+    private PostQueue? _posts;
+
+    private protected JoinHandle(GreenRuntime runtime) => Runtime = runtime;
+
+    /// <summary>The unit being polled on this thread, if any.</summary>
+    internal static JoinHandle? Running => t_current;
+
+    internal GreenRuntime Runtime { get; }
+
+    /// <summary>Intrusive link for the injector's list; written only by the thread that holds or builds that list.</summary>
+    internal JoinHandle? NextInQueue { get; set; }
+
+    /// <summary>Intrusive links and shard of the live-unit registry; guarded by the shard's lock.</summary>
+    internal JoinHandle? PrevLive { get; set; }
+
+    internal JoinHandle? NextLive { get; set; }
+
+    internal int RegistryShard { get; set; } = -1;
+
+    /// <summary>Thread-per-core / current-thread: the worker that owns this unit for life. Null under work stealing.</summary>
+    internal Worker? Home { get; set; }
+
+    internal int SchedulingState => Volatile.Read(ref _state);
+
+    internal bool AbortRequested => Volatile.Read(ref _abortRequested) != 0;
+
+    /// <summary>Starts the body (first poll).</summary>
+    private protected abstract void StartBody();
+
+    /// <summary>Returns this handle: the unit's SynchronizationContext is the unit itself.</summary>
+    public override SynchronizationContext CreateCopy() => this;
+
+    /// <summary>Continuations of Tasks awaited inside the unit land here; they run on the runtime as the unit's next poll.</summary>
+    public override void Post(SendOrPostCallback d, object? state)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        EnqueuePost(d, state);
+    }
+
+    /// <summary>Asks the unit to stop at its next poll.</summary>
+    internal void RequestAbort()
+    {
+        if (IsBlocking)
+        {
+            // Blocking work cannot be interrupted; it is cancelled only if it has not started.
+            if (Interlocked.CompareExchange(ref _state, StateIdle, StateScheduled) == StateScheduled)
+            {
+                TrySetCancelled();
+            }
+
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _abortRequested, 1) == 0)
+        {
+            Schedule();
+        }
+    }
+
+    /// <summary>Marks the abort flag without scheduling (shutdown sweep completes the handle itself).</summary>
+    internal void MarkAborted() => Volatile.Write(ref _abortRequested, 1);
+
+    /// <summary>Parks <paramref name="fn"/> in the unit's own slot. Only the unit's poller calls this.</summary>
+    internal bool TrySuspend(Action<object?> fn, object? state)
+    {
+        if (_contFn is not null)
+        {
+            return false;
+        }
+
+        _contState = state;
+        _contFn = fn;
+        return true;
+    }
+
+    /// <summary>Wakes the continuation parked by <see cref="TrySuspend"/>. Any thread, once per token.</summary>
+    internal void ResumeSuspended()
+    {
+        _contReady = true;
+        Schedule();
+    }
+
+    /// <summary>Wakes an overflow continuation. Any thread.</summary>
+    internal void ResumeWith(Action<object?> fn, object? state) => EnqueuePost(fn, state);
+
+    /// <summary>Cooperative yield from the unit's own poll: the continuation runs at the next poll, requeued at the back.</summary>
+    internal void YieldWith(Action continuation)
+    {
+        if (_contFn is null)
+        {
+            _contState = continuation;
+            _contFn = Waker.s_invokeAction;
+            _contReady = true;
+            Schedule();
+        }
+        else
+        {
+            EnqueuePost(Waker.s_invokeAction, continuation);
+        }
+    }
+
+    /// <summary>Idle -> Scheduled (push) or Running -> Notified (the poller requeues). Any thread.</summary>
+    internal void Schedule()
+    {
+        var state = Volatile.Read(ref _state);
+        while (true)
+        {
+            int target;
+            switch (state)
+            {
+                case StateIdle:
+                    target = StateScheduled;
+                    break;
+                case StateRunning:
+                    target = StateNotified;
+                    break;
+                default:
+                    return; // Scheduled or Notified: a poll is already coming.
+            }
+
+            var seen = Interlocked.CompareExchange(ref _state, target, state);
+            if (seen == state)
+            {
+                if (target == StateScheduled)
+                {
+                    Runtime.ScheduleTask(this);
+                }
+
+                return;
+            }
+
+            state = seen;
+        }
+    }
+
+    /// <summary>Polls the unit once. Only the worker that popped it calls this.</summary>
+    /// <returns>True if the unit must be requeued (it was woken or yielded during the poll).</returns>
+    internal bool Run()
+    {
+        Volatile.Write(ref _state, StateRunning);
+        t_current = this;
+        SynchronizationContext.SetSynchronizationContext(this);
+        try
+        {
+            if (Volatile.Read(ref _abortRequested) != 0)
+            {
+                DropPending();
+                if (TrySetCancelled())
+                {
+                    Runtime.OnUnitFinished(this);
+                }
+            }
+            else if (!_started)
+            {
+                _started = true;
+                StartBody();
+            }
+            else if (_contReady)
+            {
+                var fn = _contFn!;
+                var state = _contState;
+                _contFn = null;
+                _contState = null;
+                _contReady = false;
+                fn(state);
+            }
+            else if (_posts is { } posts && posts.TryDequeue(out var callback, out var postState))
+            {
+                if (callback is Action<object?> action)
+                {
+                    action(postState);
+                }
+                else
+                {
+                    ((SendOrPostCallback)callback)(postState);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // Async state machines capture their own exceptions; this is only reached by raw posted callbacks.
+            Runtime.ReportUnhandled(ex);
+        }
+        finally
+        {
+            t_current = null;
+            SynchronizationContext.SetSynchronizationContext(null);
+        }
+
+        if (Volatile.Read(ref _abortRequested) != 0 && Runtime.IsStopping)
+        {
+            // Shutdown aborted this unit while it was inside this (possibly stuck) poll and the workers may be gone:
+            // finish it here instead of requeueing it where nobody would run it.
+            DropPending();
+            if (TrySetCancelled())
+            {
+                Runtime.OnUnitFinished(this);
+            }
+
+            Volatile.Write(ref _state, StateIdle);
+            return false;
+        }
+
+        if (HasPendingWork())
+        {
+            Volatile.Write(ref _state, StateScheduled);
+            return true;
+        }
+
+        if (Interlocked.CompareExchange(ref _state, StateIdle, StateRunning) == StateRunning)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _state, StateScheduled); // was Notified
+        return true;
+    }
+
+    private bool HasPendingWork() =>
+        _contReady
+        || (_posts is { } posts && posts.Count > 0)
+        || (Volatile.Read(ref _abortRequested) != 0 && !IsCompleted);
+
+    private void EnqueuePost(object callback, object? state)
+    {
+        if (Volatile.Read(ref _abortRequested) != 0 && IsCompleted)
+        {
+            return; // aborted: its continuations are dropped
+        }
+
+        var posts = Volatile.Read(ref _posts);
+        if (posts is null)
+        {
+            posts = new PostQueue();
+            posts = Interlocked.CompareExchange(ref _posts, posts, null) ?? posts;
+        }
+
+        posts.Enqueue(callback, state);
+        Schedule();
+    }
+
+    private void DropPending()
+    {
+        _contFn = null;
+        _contState = null;
+        _contReady = false;
+        _posts?.Clear();
+    }
+
+    /// <summary>True for blocking-pool handles (never scheduled on workers).</summary>
+    internal virtual bool IsBlocking => false;
+
+    /// <summary>Blocking-pool handles: runs the work on the calling pool thread. Green units never get here.</summary>
+    internal virtual void ExecuteBlocking() => throw new InvalidOperationException("Not a blocking task.");
+
+    /// <summary>Blocking-pool handles: Scheduled -> Running; false if the work was aborted before it started.</summary>
+    private protected bool TryStartBlocking() =>
+        Interlocked.CompareExchange(ref _state, StateRunning, StateScheduled) == StateScheduled;
+
+    /// <summary>FIFO of (callback, state) pairs behind a lock; rare path.</summary>
+    private sealed class PostQueue
+    {
+        private readonly Queue<(object Callback, object? State)> _items = new();
+        private volatile int _count;
+
+        internal int Count => _count;
+
+        internal void Enqueue(object callback, object? state)
+        {
+            lock (_items)
+            {
+                _items.Enqueue((callback, state));
+                _count = _items.Count;
+            }
+        }
+
+        internal bool TryDequeue(out object callback, out object? state)
+        {
+            lock (_items)
+            {
+                if (_items.TryDequeue(out var item))
+                {
+                    _count = _items.Count;
+                    (callback, state) = item;
+                    return true;
+                }
+            }
+
+            callback = null!;
+            state = null;
+            return false;
+        }
+
+        internal void Clear()
+        {
+            lock (_items)
+            {
+                _items.Clear();
+                _count = 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Threading.Tasks.Sources;
+
+namespace Green;
+
+/// <summary>One pending <see cref="GreenUnit.Delay"/>: a wheel entry and the awaitable the unit waits on.</summary>
+internal sealed class TimerEntry : IValueTaskSource
+{
+    private static readonly object s_fired = new();
+
+    /// <summary>Wake token of the awaiter, or <see cref="s_fired"/>; CAS by the awaiter, swapped by the firing worker.</summary>
+    private object? _waiter;
+
+    internal TimerEntry(long deadlineMs) => Deadline = deadlineMs;
+
+    /// <summary>Absolute deadline in runtime milliseconds; fixed at creation.</summary>
+    internal long Deadline { get; }
+
+    /// <summary>Next entry in the same wheel slot; written only by the owning wheel.</summary>
+    internal TimerEntry? NextInSlot { get; set; }
+
+    internal bool IsFired => ReferenceEquals(Volatile.Read(ref _waiter), s_fired);
+
+    /// <summary>Marks the entry fired and wakes its awaiter.</summary>
+    internal void Fire()
+    {
+        var waiter = Interlocked.Exchange(ref _waiter, s_fired);
+        if (waiter is not null && !ReferenceEquals(waiter, s_fired))
+        {
+            Waker.Wake(waiter);
+        }
+    }
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) =>
+        IsFired ? ValueTaskSourceStatus.Succeeded : ValueTaskSourceStatus.Pending;
+
+    void IValueTaskSource.GetResult(short token)
+    {
+    }
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+    {
+        var waiter = Waker.Capture(continuation, state);
+        if (Interlocked.CompareExchange(ref _waiter, waiter, null) is not null)
+        {
+            Waker.Wake(waiter); // fired already
+        }
+    }
+}

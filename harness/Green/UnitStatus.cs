@@ -1,0 +1,17 @@
+namespace Green;
+
+/// <summary>Life-cycle state of a unit as seen through its <see cref="JoinHandle"/>.</summary>
+public enum UnitStatus
+{
+    /// <summary>Queued, running or parked: not finished yet.</summary>
+    Running,
+
+    /// <summary>Finished normally.</summary>
+    Completed,
+
+    /// <summary>Finished by throwing; see <see cref="JoinHandle.Exception"/>.</summary>
+    Faulted,
+
+    /// <summary>Aborted, cancelled by shutdown, or finished by throwing <see cref="OperationCanceledException"/>.</summary>
+    Cancelled,
+}

@@ -1,0 +1,136 @@
+using System.Runtime.ExceptionServices;
+using Green;
+
+namespace Harness.Models;
+
+/// <summary>
+/// The <c>green</c> model: one unit of our own M:N work-stealing runtime (harness/Green) per unit, one
+/// worker per CPU; runtime-native channels and gates for waits, and the runtime's epoll reactor for links.
+/// </summary>
+public sealed class GreenModel : ExecutionModel
+{
+    /// <summary>The blocking-detection threshold used when detection is on (the runtime's documented default).</summary>
+    public static readonly TimeSpan DetectionThreshold = TimeSpan.FromMilliseconds(10);
+
+    private readonly GreenRuntime _runtime;
+
+    public GreenModel(bool blockingDetection = false)
+    {
+        _runtime = new GreenRuntime(new GreenRuntimeOptions
+        {
+            BlockingDetectionThreshold = blockingDetection ? DetectionThreshold : null,
+        });
+        BlockingDetection = blockingDetection;
+    }
+
+    public bool BlockingDetection { get; }
+
+    public GreenRuntime Runtime => _runtime;
+
+    public override string Id => ModelIds.Green;
+
+    public override string Description =>
+        $"one green unit per unit on our work-stealing runtime ({_runtime.WorkerCount} workers)"
+        + (BlockingDetection ? ", blocking detection on" : "");
+
+    public override int Parallelism => _runtime.WorkerCount;
+
+    public override IUnit Spawn(Func<ValueTask> body) => new GreenUnitHandle(_runtime.Spawn(body));
+
+    public override IHandoff CreateHandoff() => new ChannelHandoff();
+
+    public override IByteLink CreateLink(Transport transport) => new ReactorLink(_runtime, transport);
+
+    public override IGate CreateGate() => new Gate();
+
+    public override ValueTask DelayAsync(TimeSpan delay) => GreenUnit.Delay(delay);
+
+    public override async ValueTask YieldAsync() => await GreenUnit.Yield();
+
+    public override Func<Action, ValueTask>? Offload => async work => await _runtime.SpawnBlocking(work);
+
+    public override void Dispose()
+    {
+        _runtime.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>Joins from a non-runtime thread, rethrowing the unit's own exception rather than an AggregateException.</summary>
+    private sealed class GreenUnitHandle(JoinHandle handle) : IUnit
+    {
+        public void Join()
+        {
+            try
+            {
+                handle.Wait();
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            }
+        }
+    }
+
+    private sealed class ChannelHandoff : IHandoff
+    {
+        private readonly GreenChannel<int> _channel = new();
+
+        public void Send(int token) => _channel.Send(token);
+
+        public ValueTask<int> ReceiveAsync() => _channel.ReceiveAsync();
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class Gate : IGate
+    {
+        private readonly GreenGate _gate = new();
+
+        public ValueTask WaitAsync() => _gate.WaitAsync();
+
+        public void Open() => _gate.Open();
+    }
+
+    /// <summary>A pipe or socketpair whose ends are non-blocking fds driven by the runtime's reactor.</summary>
+    private sealed class ReactorLink : IByteLink
+    {
+        private readonly AsyncFd _reader;
+        private readonly AsyncFd _writer;
+        private readonly byte[] _readBuffer = new byte[1];
+        private readonly byte[] _writeBuffer = new byte[1];
+
+        public ReactorLink(GreenRuntime runtime, Transport transport)
+        {
+            if (transport == Transport.Pipe)
+            {
+                (_reader, _writer) = AsyncFd.CreatePipe(runtime);
+            }
+            else
+            {
+                (AsyncFd a, AsyncFd b) = AsyncFd.CreateSocketPair(runtime);
+                (_writer, _reader) = (a, b);
+            }
+        }
+
+        public async ValueTask WriteByteAsync(byte value)
+        {
+            _writeBuffer[0] = value;
+            int written = await _writer.WriteAsync(_writeBuffer);
+            if (written != 1) throw new IOException($"write wrote {written} bytes instead of 1");
+        }
+
+        public async ValueTask<byte> ReadByteAsync()
+        {
+            int read = await _reader.ReadAsync(_readBuffer);
+            return read == 1 ? _readBuffer[0] : throw new EndOfStreamException("the link was closed by its peer");
+        }
+
+        public void Dispose()
+        {
+            _reader.Dispose();
+            _writer.Dispose();
+        }
+    }
+}
