@@ -15,7 +15,8 @@ public static class Program
 {
     private const string Usage = """
         usage:
-          bench [table] [--quick|--full] [--models thread,task] [--metrics creation,switch] [--out DIR] [--force] [--timeout SECONDS]
+          bench [table] [--quick|--full] [--models thread,task,green] [--metrics creation,switch,memory,stall] [--out DIR] [--force] [--timeout SECONDS]
+          bench report DIR                        (regenerate DIR/report.md from DIR/results.csv)
           bench --filter '*Creation*' | --anyCategories thread | --list flat | ...   (BenchmarkDotNet)
           bench help
         """;
@@ -31,9 +32,10 @@ public static class Program
             {
                 TableOptions.Command => RunTable(args[1..]),
                 ScenarioArguments.Command => ScenarioChild.Main(args[1..], Console.Out),
+                ReportCommand.Command => ReportCommand.Run(args[1..], Console.Out),
                 "help" or "--help" or "-h" or "-?" => PrintUsage(),
                 _ when command.StartsWith('-') => RunBenchmarkDotNet(args),
-                _ => throw new UsageException($"unknown command '{command}'; valid commands: table, help, or BenchmarkDotNet options such as --filter"),
+                _ => throw new UsageException($"unknown command '{command}'; valid commands: table, report, help, or BenchmarkDotNet options such as --filter"),
             };
         }
         catch (UsageException e)

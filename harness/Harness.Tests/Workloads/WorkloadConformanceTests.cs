@@ -150,7 +150,7 @@ public abstract class WorkloadConformanceTests : IDisposable
         var clock = System.Diagnostics.Stopwatch.StartNew();
         _model.RunToCompletion(async () =>
         {
-            await _model.YieldAsync();
+            await _model.Yield();
             await _model.DelayAsync(TimeSpan.FromMilliseconds(20));
         });
 
@@ -184,6 +184,15 @@ public abstract class WorkloadConformanceTests : IDisposable
             TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10), Offload: true);
 
         Assert.Throws<NotSupportedException>(() => StallWorkload.Run(_model, settings));
+    }
+
+    [Fact]
+    public void YieldStorm_CountsEveryYieldOfEveryUnit()
+    {
+        YieldStorm.Result result = YieldStorm.Run(_model, units: 20, yieldsPerUnit: 50);
+
+        Assert.Equal(1000, result.Yields);
+        Assert.True(result.NsPerYield > 0);
     }
 
     [Fact]

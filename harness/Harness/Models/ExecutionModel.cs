@@ -33,8 +33,8 @@ public abstract class ExecutionModel : IDisposable
     /// <summary>Suspends the calling unit for about <paramref name="delay"/> using the model's own timers.</summary>
     public abstract ValueTask DelayAsync(TimeSpan delay);
 
-    /// <summary>Lets other units run before the calling unit continues.</summary>
-    public abstract ValueTask YieldAsync();
+    /// <summary>Lets other units run before the calling unit continues (<c>await model.Yield()</c>).</summary>
+    public abstract UnitYield Yield();
 
     /// <summary>
     /// Runs blocking work off the model's schedulers (green: the blocking pool) and lets the unit await it;

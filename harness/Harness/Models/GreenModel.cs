@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Green;
 
@@ -45,7 +46,7 @@ public sealed class GreenModel : ExecutionModel
 
     public override ValueTask DelayAsync(TimeSpan delay) => GreenUnit.Delay(delay);
 
-    public override async ValueTask YieldAsync() => await GreenUnit.Yield();
+    public override UnitYield Yield() => new(UnitYield.Kind.Green);
 
     public override Func<Action, ValueTask>? Offload => async work => await _runtime.SpawnBlocking(work);
 
@@ -114,6 +115,8 @@ public sealed class GreenModel : ExecutionModel
             }
         }
 
+        // Pooled state machines, as the task model's socket link has: a suspended read allocates nothing.
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
         public async ValueTask WriteByteAsync(byte value)
         {
             _writeBuffer[0] = value;
@@ -121,6 +124,7 @@ public sealed class GreenModel : ExecutionModel
             if (written != 1) throw new IOException($"write wrote {written} bytes instead of 1");
         }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         public async ValueTask<byte> ReadByteAsync()
         {
             int read = await _reader.ReadAsync(_readBuffer);

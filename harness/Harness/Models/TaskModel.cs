@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Harness.Native;
 
@@ -30,7 +31,7 @@ public sealed class TaskModel : ExecutionModel
 
     public override ValueTask DelayAsync(TimeSpan delay) => new(Task.Delay(delay));
 
-    public override async ValueTask YieldAsync() => await Task.Yield();
+    public override UnitYield Yield() => new(UnitYield.Kind.ThreadPool);
 
     public override IByteLink CreateLink(Transport transport) => transport switch
     {
@@ -88,6 +89,7 @@ public sealed class TaskModel : ExecutionModel
             _reader = new Socket(new SafeSocketHandle(b, ownsHandle: true));
         }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
         public async ValueTask WriteByteAsync(byte value)
         {
             _writeBuffer[0] = value;
@@ -95,6 +97,7 @@ public sealed class TaskModel : ExecutionModel
             if (sent != 1) throw new IOException($"socket send wrote {sent} bytes instead of 1");
         }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         public async ValueTask<byte> ReadByteAsync()
         {
             int received = await _reader.ReceiveAsync(_readBuffer, SocketFlags.None).ConfigureAwait(false);

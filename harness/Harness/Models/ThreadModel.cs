@@ -40,10 +40,10 @@ public sealed class ThreadModel(int stackSize = 0) : ExecutionModel
         return ValueTask.CompletedTask;
     }
 
-    public override ValueTask YieldAsync()
+    public override UnitYield Yield()
     {
         Thread.Yield();
-        return ValueTask.CompletedTask;
+        return new UnitYield(UnitYield.Kind.Done);
     }
 
     /// <summary>An event that never spins: a waiting thread is parked in the kernel at once.</summary>

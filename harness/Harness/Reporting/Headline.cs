@@ -13,6 +13,19 @@ public static class Headline
     /// <param name="PublishedAsync">Blandy's published number for async tasks, in the row's unit, if any.</param>
     public sealed record Row(string Metric, string Variant, string Label, string? PublishedThread = null, string? PublishedAsync = null);
 
+    /// <summary>One speed or size target of the green runtime, judged as green / task in the same run.</summary>
+    public sealed record Target(string Metric, string Variant, string What, double MaxRatio);
+
+    /// <summary>The green runtime's targets (issue 3): at most half the pooled-task cost, no more managed memory.</summary>
+    public static readonly IReadOnlyList<Target> GreenTargets =
+    [
+        new(MetricIds.Creation, "total", "spawn + run + join of trivial units", 0.5),
+        new(MetricIds.Switch, "pingpong-unpinned", "in-memory ping-pong per switch, all CPUs", 0.5),
+        new(MetricIds.Switch, "pingpong-pinned", "in-memory ping-pong per switch, 1 CPU", 0.5),
+        new(MetricIds.Switch, "yield-unpinned", "200 units x 1,000 yields, per yield, all CPUs", 0.5),
+        new(MetricIds.Memory, "managed", "managed memory of a parked unit", 1.0),
+    ];
+
     /// <summary>Blandy's table as the seed essay quotes it (creation 17 vs 0.3 µs, switch 1.7 vs 0.2 µs).</summary>
     public static readonly IReadOnlyList<Row> Rows =
     [
@@ -24,6 +37,8 @@ public static class Headline
         new(MetricIds.Switch, "brigade-unpinned", "Context switch: 500-unit socketpair brigade, all CPUs, per hop net of I/O"),
         new(MetricIds.Switch, "pingpong-pinned", "Context switch: in-memory ping-pong, 1 CPU, per switch"),
         new(MetricIds.Switch, "pingpong-unpinned", "Context switch: in-memory ping-pong, all CPUs, per switch"),
+        new(MetricIds.Switch, "yield-unpinned", "Yield: 200 units x 1,000 yields, all CPUs, per yield"),
+        new(MetricIds.Switch, "yield-pinned", "Yield: 200 units x 1,000 yields, 1 CPU, per yield"),
         new(MetricIds.Memory, "rss", "Memory per parked unit: resident user memory (slope over N)", "≈20 KiB", "≈0.4 KiB"),
         new(MetricIds.Memory, "kernel", "· kernel side: KernelStack + PageTables + slab (system-wide slope)"),
         new(MetricIds.Memory, "managed", "· managed heap (slope)"),

@@ -31,6 +31,7 @@ public static class MarkdownReport
         md.AppendLine();
 
         AppendHeadline(md, rows, run.Models);
+        AppendGreenTargets(md, rows);
         AppendFailures(md, rows);
         foreach (string metric in MetricIds.All.Where(run.Metrics.Contains))
             AppendMetricSection(md, metric, rows.Where(r => r.Metric == metric).ToList());
@@ -95,6 +96,31 @@ public static class MarkdownReport
         _ => $"{Format.Value(row.Median, row.Unit)} ({Format.Interval(row.CiLower, row.CiUpper, row.Unit)})",
     };
 
+    private static void AppendGreenTargets(StringBuilder md, IReadOnlyList<ResultRow> rows)
+    {
+        var lines = Headline.GreenTargets
+            .Select(t => (Target: t, Green: Find(rows, t.Metric, ModelIds.Green, t.Variant), Task: Find(rows, t.Metric, ModelIds.Task, t.Variant)))
+            .Where(l => l.Green is { Succeeded: true } && l.Task is { Succeeded: true })
+            .ToList();
+        if (lines.Count == 0) return;
+        md.AppendLine("## Green runtime targets");
+        md.AppendLine();
+        md.AppendLine("Each target is a ratio of medians measured in this run: green / task. A missed target says by how much.");
+        md.AppendLine();
+        md.AppendLine("| target | green | task | green/task | goal | verdict |");
+        md.AppendLine("|---|---:|---:|---:|---:|---|");
+        foreach ((Headline.Target target, ResultRow? green, ResultRow? task) in lines)
+        {
+            double ratio = green!.Median / task!.Median;
+            string verdict = ratio <= target.MaxRatio
+                ? "met"
+                : $"**missed** by {Format.Significant(ratio / target.MaxRatio)}× (green would need {Format.Value(task.Median * target.MaxRatio, green.Unit)})";
+            md.AppendLine($"| {target.What} ({target.Metric}/{target.Variant}) | {Format.Value(green.Median, green.Unit)} | {Format.Value(task.Median, task.Unit)} "
+                + $"| {Format.Significant(ratio)}× | ≤ {Format.Significant(target.MaxRatio)}× | {verdict} |");
+        }
+        md.AppendLine();
+    }
+
     private static void AppendFailures(StringBuilder md, IReadOnlyList<ResultRow> rows)
     {
         var failed = rows.Where(r => !r.Succeeded).ToList();
@@ -130,7 +156,7 @@ public static class MarkdownReport
                 + $"| {Format.Counter(row.VoluntarySwitchesPerOp)} | {Format.Counter(row.InvoluntarySwitchesPerOp)} "
                 + $"| {Format.Counter(row.WorkItemsPerOp)} | {Format.Counter(row.LockContentionsPerOp)} |");
         }
-        if (metric == MetricIds.Memory) AppendMemoryCharts(md, rows);
+        AppendCharts(md, metric, rows);
         if (rows.Any(r => r.Succeeded && r.Modes > 1))
         {
             md.AppendLine();
@@ -140,20 +166,73 @@ public static class MarkdownReport
         md.AppendLine();
     }
 
-    /// <summary>Per-unit resident memory by model as a bar chart (Mermaid xychart-beta renders on GitHub).</summary>
-    private static void AppendMemoryCharts(StringBuilder md, IReadOnlyList<ResultRow> rows)
+    /// <summary>
+    /// Charts for a metric's section, as Mermaid xychart-beta (GitHub renders it). xychart has no legend, so a chart
+    /// holds one series and its x-axis labels say which model and variant each bar or point is.
+    /// </summary>
+    private static void AppendCharts(StringBuilder md, string metric, IReadOnlyList<ResultRow> rows)
     {
-        var bars = rows.Where(r => r.Succeeded && r.Variant is "rss" or "rss-touch").OrderBy(r => ModelOrder(r.Model)).ThenBy(r => r.Variant, StringComparer.Ordinal).ToList();
+        var ok = rows.Where(r => r.Succeeded).ToList();
+        switch (metric)
+        {
+            case MetricIds.Creation:
+                AppendBarChart(md, "Creation: µs per unit (spawn + first run + join)", ok.Where(r => r.Variant == "total"), r => r.Median / 1000);
+                break;
+            case MetricIds.Switch:
+                AppendBarChart(md, "Context switch: µs per hop or switch", ok.Where(r => r.Variant is "brigade-pinned" or "brigade-unpinned" or "pingpong-pinned" or "pingpong-unpinned"), r => r.Median / 1000);
+                break;
+            case MetricIds.Memory:
+                AppendBarChart(md, "Resident bytes per parked unit (slope over N)", ok.Where(r => r.Variant is "rss" or "rss-touch"), r => r.Median);
+                break;
+            case MetricIds.Stall:
+                foreach (var series in ok.Where(r => r.Variant.EndsWith("-p99-added", StringComparison.Ordinal))
+                    .GroupBy(r => (r.Model, Curve: CurveOf(r.Variant))).OrderBy(g => ModelOrder(g.Key.Model)).ThenBy(g => g.Key.Curve, StringComparer.Ordinal))
+                {
+                    var points = series.OrderBy(r => HoldOf(r.Variant)).ToList();
+                    if (points.Count < 2) continue;
+                    md.AppendLine();
+                    md.AppendLine("```mermaid");
+                    md.AppendLine("xychart-beta");
+                    md.AppendLine($"    title \"Stall, {series.Key.Model} {series.Key.Curve}: p99 added latency (µs) vs hold D\"");
+                    md.AppendLine("    x-axis [" + string.Join(", ", points.Select(r => $"\"{ScenarioSpec.HoldLabel(HoldOf(r.Variant))}\"")) + "]");
+                    md.AppendLine("    y-axis \"µs\"");
+                    md.AppendLine("    line [" + string.Join(", ", points.Select(r => ChartNumber(r.Median / 1000))) + "]");
+                    md.AppendLine("```");
+                }
+                break;
+        }
+    }
+
+    private static void AppendBarChart(StringBuilder md, string title, IEnumerable<ResultRow> rows, Func<ResultRow, double> value)
+    {
+        var bars = rows.OrderBy(r => r.Variant, StringComparer.Ordinal).ThenBy(r => ModelOrder(r.Model)).ToList();
         if (bars.Count == 0) return;
         md.AppendLine();
         md.AppendLine("```mermaid");
         md.AppendLine("xychart-beta");
-        md.AppendLine("    title \"Resident bytes per parked unit (slope over N)\"");
+        md.AppendLine($"    title \"{title}\"");
         md.AppendLine("    x-axis [" + string.Join(", ", bars.Select(r => $"\"{r.Model} {r.Variant}\"")) + "]");
-        md.AppendLine("    y-axis \"bytes per unit\"");
-        md.AppendLine("    bar [" + string.Join(", ", bars.Select(r => Math.Max(0, Math.Round(r.Median)).ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]");
+        md.AppendLine("    bar [" + string.Join(", ", bars.Select(r => ChartNumber(value(r)))) + "]");
         md.AppendLine("```");
     }
+
+    /// <summary>Stall variant "sleep-1ms-xW-offload-p99-added" to its curve "sleep xW offload" (everything but D and the statistic).</summary>
+    private static string CurveOf(string variant)
+    {
+        string[] parts = variant[..^"-p99-added".Length].Split('-');
+        return string.Join(' ', parts.Where((_, i) => i != 1));
+    }
+
+    private static int HoldOf(string variant)
+    {
+        string label = variant.Split('-')[1];
+        return label.EndsWith("ms", StringComparison.Ordinal)
+            ? int.Parse(label[..^2], System.Globalization.CultureInfo.InvariantCulture) * 1000
+            : int.Parse(label[..^2], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string ChartNumber(double value) =>
+        (double.IsFinite(value) ? Math.Round(value, 3) : 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void AppendEnvironment(StringBuilder md, EnvironmentInfo env)
     {

@@ -20,7 +20,9 @@ public static class MetricDescriptions
             + "baseline of the same write+read pair done by one unit with no switch. Threads use blocking read/write; tasks "
             + "use Socket async I/O (epoll). `-raw` and `-baseline` rows show both parts. `pingpong`: two units hand a token "
             + "back and forth through in-memory mailboxes (threads: POSIX semaphores; tasks: Channel<int>); time per token "
-            + "crossing. `-pinned` ran the process on one CPU (taskset), `-unpinned` on all.",
+            + "crossing. `yield`: 200 units each yield 1,000 times at once (threads: sched_yield; tasks: Task.Yield; green: "
+            + "GreenUnit.Yield); time per yield. `-pinned` ran the process on one CPU (taskset), `-unpinned` on all. Green "
+            + "units use runtime-native channels and the runtime's epoll reactor.",
         MetricIds.Memory =>
             "N units alive and parked at once on a shared gate (threads: an event that never spins; tasks: a "
             + "TaskCompletionSource), in a fresh process per (model, N). Memory is read after every unit has started and "
@@ -31,7 +33,15 @@ public static class MetricDescriptions
             + "(meaningful on a quiet machine); `threads`: OS threads per unit. `-touch`: each unit fills 1 KiB of state and "
             + "keeps it across the park (idle units flatter growable stacks); `-small-stack`: threads created with a 64 KiB "
             + "stack. Thread sweeps are capped by a preflight of the machine's limits.",
-        MetricIds.Stall => "Not measured yet.",
+        MetricIds.Stall =>
+            "Two probe units sleep 1 ms on the model's timer (threads: Thread.Sleep; tasks: Task.Delay; green: GreenUnit.Delay) "
+            + "over and over and record how late they wake: first alone (baseline), then while B offender units each hold their "
+            + "worker for D without yielding (sleep: nanosleep, a blocking syscall; spin: a busy loop; wait: Task.Delay(D).Wait()), "
+            + "yielding only between holds. Rows: added p50/p99 (Harrell-Davis, offended minus baseline, 95% CI of the offended "
+            + "quantile), added max, `recovery` (start of the first 50 ms bucket from which every bucket's median lateness is "
+            + "within the baseline p99 + 0.5 ms; n/a if it never recovered in the window) and the peak ThreadPool thread count "
+            + "(injection). Variant names: kind-D-offenders (x1, xW = one per worker, x2W), `-offload`: green offenders run "
+            + "their holds through SpawnBlocking, `-detect`: green with blocking detection (10 ms).",
         _ => "",
     };
 }

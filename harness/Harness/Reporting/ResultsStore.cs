@@ -66,18 +66,31 @@ public sealed class ResultsStore : IDisposable
         _samples.Dispose();
     }
 
-    /// <summary>Reads a results.csv back.</summary>
-    public static IReadOnlyList<ResultRow> ReadResults(string path)
-    {
-        using CsvReader reader = CsvReader.Create(OpenForReading(path), CsvReaderOptions.Default, leaveOpen: false);
-        return reader.GetRecords<ResultRow>().ToList();
-    }
+    private static readonly CsvReaderOptions s_readerOptions = CsvReaderOptions.Default with { TrackLineNumbers = true };
 
-    /// <summary>Reads a samples.csv back.</summary>
-    public static IReadOnlyList<SampleRow> ReadSamples(string path)
+    /// <summary>Reads a results.csv back; a malformed file is an <see cref="InvalidDataException"/> naming file and line.</summary>
+    public static IReadOnlyList<ResultRow> ReadResults(string path) => Read<ResultRow>(path, r => r.GetRecords<ResultRow>());
+
+    /// <summary>Reads a samples.csv back; a malformed file is an <see cref="InvalidDataException"/> naming file and line.</summary>
+    public static IReadOnlyList<SampleRow> ReadSamples(string path) => Read<SampleRow>(path, r => r.GetRecords<SampleRow>());
+
+    private static List<T> Read<T>(string path, Func<CsvReader, IEnumerable<T>> records)
     {
-        using CsvReader reader = CsvReader.Create(OpenForReading(path), CsvReaderOptions.Default, leaveOpen: false);
-        return reader.GetRecords<SampleRow>().ToList();
+        using CsvReader reader = CsvReader.Create(OpenForReading(path), s_readerOptions, leaveOpen: false);
+        try
+        {
+            return records(reader).ToList();
+        }
+        catch (CsvFormatException e)
+        {
+            string where = e.LineNumber > 0 ? $"{path}:{e.LineNumber}" : e.RecordNumber > 0 ? $"{path}, record {e.RecordNumber}" : path;
+            string what = e.Member is null ? e.Message : $"column for {e.Member}: {e.InnerException?.Message ?? e.Message}";
+            throw new InvalidDataException($"{where}: {what}", e);
+        }
+        catch (KeyNotFoundException e)
+        {
+            throw new InvalidDataException($"{path}: missing column: {e.Message}", e);
+        }
     }
 
     public static EnvironmentInfo? ReadEnvironment(string directory)

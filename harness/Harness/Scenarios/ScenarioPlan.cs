@@ -13,6 +13,9 @@ public static class ScenarioPlan
     /// <summary>Blandy's brigade length.</summary>
     public const int BrigadeUnits = 500;
 
+    /// <summary>The yield storm of the green runtime's target: 200 units x 1,000 yields.</summary>
+    public const int YieldUnits = 200, YieldsPerUnit = 1_000;
+
     /// <summary>Sizes for one run flavour.</summary>
     public sealed record Sizes(
         int CreationUnits, int BrigadeRounds, int PingPongExchanges, int Warmup, int WarmupMilliseconds, int Samples,
@@ -126,6 +129,7 @@ public static class ScenarioPlan
         Shapes.SpawnJoin => new(metric, model, shape, pinned, Transport.SocketPair, sizes.CreationUnits, 1, sizes.Warmup, sizes.Samples, sizes.WarmupMilliseconds),
         Shapes.Brigade => new(metric, model, shape, pinned, Transport.SocketPair, BrigadeUnits, sizes.BrigadeRounds, sizes.Warmup, sizes.Samples, sizes.WarmupMilliseconds),
         Shapes.PingPong => new(metric, model, shape, pinned, Transport.SocketPair, 2, sizes.PingPongExchanges, sizes.Warmup, sizes.Samples, sizes.WarmupMilliseconds),
+        Shapes.Yield => new(metric, model, shape, pinned, Transport.SocketPair, YieldUnits, YieldsPerUnit, sizes.Warmup, sizes.Samples, sizes.WarmupMilliseconds),
         _ => throw new ArgumentException($"unknown shape '{shape}'", nameof(shape)),
     };
 }

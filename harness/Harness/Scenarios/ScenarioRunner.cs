@@ -28,6 +28,7 @@ public static class ScenarioRunner
             Shapes.SpawnJoin => RunCreation(model, spec),
             Shapes.Brigade => RunBrigade(model, spec),
             Shapes.PingPong => RunPingPong(model, spec),
+            Shapes.Yield => RunYield(model, spec),
             _ => throw new ArgumentException($"unknown shape '{spec.Shape}'", nameof(spec)),
         };
     }
@@ -156,6 +157,19 @@ public static class ScenarioRunner
             new Series("kernel" + suffix, "B", [kernel]),
             new Series("threads" + suffix, "threads", [p.Threads - b.Threads]),
         ];
+    }
+
+    private static List<Series> RunYield(ExecutionModel model, ScenarioSpec spec)
+    {
+        WarmUp(spec, () => YieldStorm.Run(model, spec.Units, spec.Rounds));
+        var tally = new CounterTally();
+        var perYield = new List<double>();
+        for (int i = 0; i < spec.Samples; i++)
+        {
+            Settle();
+            perYield.Add(tally.Measure((long)spec.Units * spec.Rounds, () => YieldStorm.Run(model, spec.Units, spec.Rounds)).NsPerYield);
+        }
+        return [new Series("yield" + spec.PinningSuffix, "ns", perYield, tally.PerOperation())];
     }
 
     /// <summary>Probes sleeping 1 ms on the model's timer, alone and then beside the offenders.</summary>

@@ -12,6 +12,9 @@ public static class Shapes
     /// <summary>Switch: two units handing a token back and forth in memory.</summary>
     public const string PingPong = "pingpong";
 
+    /// <summary>Switch: U units each yielding R times, all at once.</summary>
+    public const string Yield = "yield";
+
     /// <summary>Memory: N units parked on a gate, holding nothing.</summary>
     public const string Parked = "parked";
 
@@ -36,7 +39,7 @@ public static class Shapes
     public static IReadOnlyList<string> Of(string metric) => metric switch
     {
         MetricIds.Creation => [SpawnJoin],
-        MetricIds.Switch => [Brigade, PingPong],
+        MetricIds.Switch => [Brigade, PingPong, Yield],
         MetricIds.Memory => [Parked, ParkedTouch, ParkedSmallStack],
         MetricIds.Stall => [Stall, StallOffload, StallDetect],
         _ => [],

@@ -70,7 +70,7 @@ public static class StallWorkload
                     if (offload is null) BlockKind.Block(settings.Kind, settings.Hold);
                     else await offload(() => BlockKind.Block(settings.Kind, settings.Hold));
                     Interlocked.Increment(ref holds);
-                    await model.YieldAsync();
+                    await model.Yield();
                 }
             });
         }
