@@ -17,6 +17,8 @@ public static class Program
         usage:
           bench [table] [--quick|--full] [--models thread,task,green] [--metrics creation,switch,memory,stall] [--out DIR] [--force] [--timeout SECONDS]
           bench report DIR                        (regenerate DIR/report.md from DIR/results.csv)
+          bench compare BASE_DIR DIFF_DIR [--threshold 5%]   (exit 1 when something got slower)
+          bench publish RUN_DIR [--results DIR]  (copy a run into results/<date>_<machine>/ and rebuild results/README.md)
           bench --filter '*Creation*' | --anyCategories thread | --list flat | ...   (BenchmarkDotNet)
           bench help
         """;
@@ -33,9 +35,11 @@ public static class Program
                 TableOptions.Command => RunTable(args[1..]),
                 ScenarioArguments.Command => ScenarioChild.Main(args[1..], Console.Out),
                 ReportCommand.Command => ReportCommand.Run(args[1..], Console.Out),
+                CompareCommand.Command => CompareCommand.Run(args[1..], Console.Out),
+                PublishCommand.Command => PublishCommand.Run(args[1..], Console.Out),
                 "help" or "--help" or "-h" or "-?" => PrintUsage(),
                 _ when command.StartsWith('-') => RunBenchmarkDotNet(args),
-                _ => throw new UsageException($"unknown command '{command}'; valid commands: table, report, help, or BenchmarkDotNet options such as --filter"),
+                _ => throw new UsageException($"unknown command '{command}'; valid commands: table, report, compare, publish, help, or BenchmarkDotNet options such as --filter"),
             };
         }
         catch (UsageException e)

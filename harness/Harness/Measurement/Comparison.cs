@@ -1,0 +1,42 @@
+using Perfolizer;
+using Perfolizer.Mathematics.Common;
+using Perfolizer.Mathematics.SignificanceTesting;
+using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
+using Perfolizer.Metrology;
+
+namespace Harness.Measurement;
+
+/// <summary>
+/// Compares two runs' raw samples of one quantity the way dotnet/performance's ResultsComparer does: a
+/// Mann-Whitney two one-sided equivalence test with a relative threshold. Every quantity here is
+/// lower-is-better (time, bytes, latency), so a base that is smaller than the diff means the diff is slower.
+/// </summary>
+public static class Comparison
+{
+    /// <summary>The verdict for one quantity.</summary>
+    public enum Verdict
+    {
+        Same,
+        Faster,
+        Slower,
+    }
+
+    /// <summary>Fewer samples than this on either side cannot be tested; the comparison says so.</summary>
+    public const int MinSamples = 3;
+
+    public static Verdict Compare(IReadOnlyList<double> baseline, IReadOnlyList<double> diff, double thresholdPercent, double alpha = 0.05)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(diff);
+        if (baseline.Count < MinSamples || diff.Count < MinSamples)
+            throw new ArgumentException($"need at least {MinSamples} samples on each side");
+        var threshold = Threshold.Parse(thresholdPercent.ToString(System.Globalization.CultureInfo.InvariantCulture) + "%");
+        var test = new SimpleEquivalenceTest(MannWhitneyTest.Instance);
+        return test.Perform(new Sample(baseline.ToArray()), new Sample(diff.ToArray()), threshold, new SignificanceLevel(alpha)) switch
+        {
+            ComparisonResult.Lesser => Verdict.Slower,
+            ComparisonResult.Greater => Verdict.Faster,
+            _ => Verdict.Same,
+        };
+    }
+}
