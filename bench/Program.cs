@@ -73,9 +73,14 @@ public static class Program
         return new TableRunner(ChildCommand.ForCurrentProcess(), Console.Out).Run(options, cancellation.Token);
     }
 
+    /// <summary>BenchmarkDotNet options that only print and never run a benchmark.</summary>
+    private static readonly string[] s_informationalOptions = ["--list", "--help", "-h", "--info", "--version"];
+
     private static int RunBenchmarkDotNet(string[] args)
     {
-        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, BenchConfig.Create());
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, BenchConfig.Create()).ToList();
+        if (summaries.Count == 0 && !args.Any(s_informationalOptions.Contains))
+            throw new UsageException("no benchmark matched the filter; list them with --list flat");
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
 

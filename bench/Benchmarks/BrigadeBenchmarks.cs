@@ -54,3 +54,9 @@ public class TaskBrigade : BrigadeBenchmarks
 {
     protected override string ModelId => ModelIds.Task;
 }
+
+[BenchmarkCategory(MetricIds.Switch, ModelIds.Green, "brigade")]
+public class GreenBrigade : BrigadeBenchmarks
+{
+    protected override string ModelId => ModelIds.Green;
+}

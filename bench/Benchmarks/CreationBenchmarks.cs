@@ -34,3 +34,9 @@ public class TaskCreation : CreationBenchmarks
 {
     protected override string ModelId => ModelIds.Task;
 }
+
+[BenchmarkCategory(MetricIds.Creation, ModelIds.Green)]
+public class GreenCreation : CreationBenchmarks
+{
+    protected override string ModelId => ModelIds.Green;
+}

@@ -43,3 +43,9 @@ public class TaskPingPong : PingPongBenchmarks
 {
     protected override string ModelId => ModelIds.Task;
 }
+
+[BenchmarkCategory(MetricIds.Switch, ModelIds.Green, "pingpong")]
+public class GreenPingPong : PingPongBenchmarks
+{
+    protected override string ModelId => ModelIds.Green;
+}

@@ -41,12 +41,21 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void AFilterThatMatchesNothing_IsAnError()
+    {
+        BenchApp.Result result = BenchApp.Run(s_timeout, "--filter", "*NoSuchBenchmark*");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no benchmark matched the filter", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BenchmarkDotNetList_ShowsEveryBenchmarkWithCategories()
     {
         BenchApp.Result result = BenchApp.Run(s_timeout, "--list", "flat");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (string name in new[] { "ThreadCreation.SpawnRunJoin", "TaskCreation.SpawnRunJoin", "ThreadBrigade.Hop", "TaskPingPong.Switch" })
+        foreach (string name in new[] { "ThreadCreation.SpawnRunJoin", "TaskCreation.SpawnRunJoin", "ThreadBrigade.Hop", "TaskPingPong.Switch", "GreenCreation.SpawnRunJoin", "GreenPingPong.Switch" })
             Assert.Contains(name, result.Stdout, StringComparison.Ordinal);
     }
 }

@@ -10,6 +10,26 @@ namespace Harness.Running;
 /// </summary>
 public static class ScenarioChild
 {
+    /// <summary>
+    /// Test hook: <c>BENCH_FAULT=crash:NAME</c> or <c>hang:NAME</c> (several separated by ';') makes the
+    /// scenario with that <see cref="ScenarioSpec.Name"/> crash the process or hang, so that tests can prove a
+    /// run survives both.
+    /// </summary>
+    public const string FaultVariable = "BENCH_FAULT";
+
+    private static void InjectFault(ScenarioSpec spec)
+    {
+        string? faults = Environment.GetEnvironmentVariable(FaultVariable);
+        if (string.IsNullOrEmpty(faults)) return;
+        foreach (string fault in faults.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] parts = fault.Split(':', 2);
+            if (parts.Length != 2 || parts[1] != spec.Name) continue;
+            if (parts[0] == "crash") Environment.FailFast($"injected crash in {spec.Name}");
+            if (parts[0] == "hang") Thread.Sleep(Timeout.Infinite);
+        }
+    }
+
     public static int Main(IReadOnlyList<string> args, TextWriter stdout)
     {
         ArgumentNullException.ThrowIfNull(stdout);
@@ -20,6 +40,7 @@ public static class ScenarioChild
             if (spec.Pinned && cpus.Count != 1)
                 throw new InvalidOperationException(
                     $"scenario asks to be pinned to one CPU but may run on {cpus.Count} ({string.Join(",", cpus)})");
+            InjectFault(spec);
             IReadOnlyList<Series> series = ScenarioRunner.Execute(spec);
             stdout.WriteLine(ChildProtocol.FormatResult(
                 new ChildProtocol.ChildReport(series, string.Join(",", cpus), Environment.ProcessorCount)));

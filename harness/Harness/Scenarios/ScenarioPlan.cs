@@ -35,6 +35,18 @@ public static class ScenarioPlan
         StallHoldsUs: [10, 100, 1_000, 10_000, 100_000], StallOffendersPerWorker: [SingleOffender, OnePerWorker, TwoPerWorker],
         StallKinds: [BlockKind.Sleep, BlockKind.Spin, BlockKind.Wait], StallWindowMs: 2_000);
 
+    /// <summary>
+    /// Test-only sizes, chosen with <see cref="TinyVariable"/>=1: every scenario runs in well under a second, so
+    /// end-to-end tests of the table (faults, interruption) stay fast. Never used for published numbers.
+    /// </summary>
+    public static readonly Sizes Tiny = new(
+        CreationUnits: 50, BrigadeRounds: 2, PingPongExchanges: 100, Warmup: 1, WarmupMilliseconds: 0, Samples: 3,
+        MemorySweep: [50, 100], LightMemorySweep: [50, 100], MemoryRepeats: 1,
+        StallHoldsUs: [1_000], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 100);
+
+    /// <summary>Environment variable that selects <see cref="Tiny"/> sizes (tests only).</summary>
+    public const string TinyVariable = "BENCH_TINY_SIZES";
+
     /// <summary>Codes for the stall's offender counts: one in all, one per worker, two per worker.</summary>
     public const int SingleOffender = 0, OnePerWorker = 1, TwoPerWorker = 2;
 
@@ -50,7 +62,7 @@ public static class ScenarioPlan
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(warnings);
-        Sizes sizes = options.Quick ? Quick : Full;
+        Sizes sizes = Environment.GetEnvironmentVariable(TinyVariable) == "1" ? Tiny : options.Quick ? Quick : Full;
         var groups = new List<ScenarioGroup>();
         foreach (string metric in MetricIds.All.Where(options.Metrics.Contains))
         {

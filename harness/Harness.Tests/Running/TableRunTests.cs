@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Harness.Reporting;
+using Harness.Running;
+using Harness.Scenarios;
+
+namespace Harness.Tests.Running;
+
+/// <summary>
+/// Whole table runs in a child process, at test-only tiny sizes: a crashing and a hanging scenario are
+/// recorded as failed while the others' results survive; an interrupted run keeps what it measured.
+/// </summary>
+public sealed class TableRunTests : IDisposable
+{
+    private readonly string _out = Path.Combine(Directory.CreateTempSubdirectory("bench-table-").FullName, "run");
+
+    public void Dispose() => Directory.Delete(Path.GetDirectoryName(_out)!, recursive: true);
+
+    private static Process Start(string faults, params string[] args)
+    {
+        ProcessStartInfo info = BenchApp.Command.StartInfo(args, pinToCpu: null);
+        info.Environment[ScenarioPlan.TinyVariable] = "1";
+        info.Environment[ScenarioChild.FaultVariable] = faults;
+        Process process = Process.Start(info)!;
+        process.StandardInput.Close();
+        return process;
+    }
+
+    [Fact]
+    public async Task CrashingAndHangingScenarios_AreRecorded_AndTheOthersSurvive()
+    {
+        using Process run = Start("crash:creation/task/spawn-join;hang:switch/green/pingpong",
+            "table", "--metrics", "creation,switch", "--out", _out, "--timeout", "5");
+        Task<string> stdout = run.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = run.StandardError.ReadToEndAsync();
+        Assert.True(run.WaitForExit(TimeSpan.FromSeconds(240)), "the table run did not finish");
+
+        Assert.Equal(TableRunner.SomeScenariosFailedExitCode, run.ExitCode);
+        IReadOnlyList<ResultRow> rows = ResultsStore.ReadResults(Path.Combine(_out, ResultsStore.ResultsFile));
+        ResultRow crashed = rows.Single(r => r.Metric == "creation" && r.Model == "task");
+        Assert.Equal(ResultRow.StatusFailed, crashed.Status);
+        Assert.Contains("injected crash", crashed.Error, StringComparison.Ordinal);
+        ResultRow hung = rows.Single(r => r.Metric == "switch" && r.Model == "green" && r.Variant == "pingpong-unpinned");
+        Assert.Equal(ResultRow.StatusFailed, hung.Status);
+        Assert.Contains("timed out", hung.Error, StringComparison.Ordinal);
+        Assert.Contains(rows, r => r.Metric == "creation" && r.Model == "thread" && r.Variant == "total" && r.Succeeded);
+        Assert.Contains(rows, r => r.Metric == "switch" && r.Model == "green" && r.Variant == "pingpong-pinned" && r.Succeeded);
+        string report = File.ReadAllText(Path.Combine(_out, ResultsStore.ReportFile));
+        Assert.Contains("## Failed scenarios", report, StringComparison.Ordinal);
+        Assert.Contains("FAILED", await stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", await stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InterruptedRun_KeepsWhatItMeasured_AndCanBeReportedLater()
+    {
+        // The third scenario hangs, so the run is certainly still going when it is told to stop.
+        using Process run = Start("hang:creation/green/spawn-join", "table", "--metrics", "creation", "--out", _out);
+        _ = run.StandardOutput.ReadToEndAsync();
+        string results = Path.Combine(_out, ResultsStore.ResultsFile);
+        var clock = Stopwatch.StartNew();
+        // Wait until the task scenario's rows are on disk: the green scenario, which hangs, is then running.
+        while (!(File.Exists(results) && ReadShared(results).Contains("creation,task,", StringComparison.Ordinal)) && clock.Elapsed < TimeSpan.FromSeconds(120))
+            Thread.Sleep(100);
+        Thread.Sleep(500);
+
+        using (Process kill = Process.Start("kill", ["-TERM", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!) kill.WaitForExit();
+        Assert.True(run.WaitForExit(TimeSpan.FromSeconds(30)), "the run did not stop after SIGTERM");
+
+        Assert.Equal(TableRunner.InterruptedExitCode, run.ExitCode);
+        IReadOnlyList<ResultRow> rows = ResultsStore.ReadResults(results);
+        Assert.Contains(rows, r => r.Model == "thread" && r.Succeeded);
+        Assert.Contains(rows, r => r.Model == "task" && r.Succeeded);
+        Assert.DoesNotContain(rows, r => r.Model == "green");
+        Assert.Contains("Incomplete run", File.ReadAllText(Path.Combine(_out, ResultsStore.ReportFile)), StringComparison.Ordinal);
+        Assert.DoesNotContain(Process.GetProcesses(), p => IsChildOf(p, run.Id));
+
+        Assert.Equal(0, ReportCommand.Run([_out], TextWriter.Null));
+        Assert.Contains("| Creation: spawn + first run + join, per unit |", File.ReadAllText(Path.Combine(_out, ResultsStore.ReportFile)), StringComparison.Ordinal);
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static bool IsChildOf(Process process, int parent)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{process.Id}/stat");
+            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return fields[1] == parent.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}
