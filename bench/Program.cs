@@ -70,7 +70,8 @@ public static class Program
             context.Cancel = true;
             cancellation.Cancel();
         });
-        return new TableRunner(ChildCommand.ForCurrentProcess(), Console.Out).Run(options, cancellation.Token);
+        IRunProgress? progress = LiveProgress.Supported ? new LiveProgress() : null;
+        return new TableRunner(ChildCommand.ForCurrentProcess(), Console.Out, progress).Run(options, cancellation.Token);
     }
 
     /// <summary>BenchmarkDotNet options that only print and never run a benchmark.</summary>

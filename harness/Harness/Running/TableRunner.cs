@@ -10,8 +10,10 @@ namespace Harness.Running;
 /// The <c>table</c> command: runs every planned scenario in its own child process, appends each outcome to
 /// the result files as soon as it is known, and ends with report.md and the headline table on the console.
 /// </summary>
-public sealed class TableRunner(ChildCommand child, TextWriter console)
+public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProgress? progress = null)
 {
+    private readonly IRunProgress _progress = progress ?? new LineProgress(console);
+
     /// <summary>Exit code when the run finished but at least one scenario failed.</summary>
     public const int SomeScenariosFailedExitCode = 1;
 
@@ -29,7 +31,9 @@ public sealed class TableRunner(ChildCommand child, TextWriter console)
         EnvironmentInfo environment = EnvironmentInfo.Capture();
         var rows = new List<ResultRow>();
         var runner = new ScenarioProcess(child, options.ScenarioTimeout);
-        string flavour = options.Quick ? "quick" : "full";
+        string flavour = Environment.GetEnvironmentVariable(ScenarioPlan.TinyVariable) == "1"
+            ? "tiny (test sizes: not for publishing)"
+            : options.Quick ? "quick" : "full";
         console.WriteLine($"bench table ({flavour}): {total} scenarios, each in a fresh process; results in {directory}");
         console.WriteLine($"preflight: up to {limits.MaxNewThreads} new threads (bound by {limits.ThreadBound}), "
             + $"{limits.MaxLightUnits} light units by memory");
@@ -39,26 +43,7 @@ public sealed class TableRunner(ChildCommand child, TextWriter console)
         {
             store.WriteEnvironment(environment);
             var clock = Stopwatch.StartNew();
-            int done = 0;
-            foreach (ScenarioGroup group in groups)
-            {
-                var outcomes = new List<ScenarioOutcome>();
-                foreach (ScenarioSpec spec in group.Specs)
-                {
-                    if (cancellation.IsCancellationRequested) break;
-                    console.Write($"[{++done,3}/{total}] {spec.Name,-36} ");
-                    console.Flush();
-                    ScenarioOutcome outcome = runner.Run(spec, cancellation);
-                    if (!outcome.Succeeded && cancellation.IsCancellationRequested) break;
-                    outcomes.Add(outcome);
-                    store.Append([], ResultRows.SamplesOf(outcome));
-                    console.WriteLine(Describe(outcome));
-                }
-                IReadOnlyList<ResultRow> groupRows = outcomes.Count == 0 ? [] : ResultRows.FromGroup(group, outcomes);
-                store.Append(groupRows, []);
-                rows.AddRange(groupRows);
-                if (cancellation.IsCancellationRequested) break;
-            }
+            _progress.Run(total, () => RunGroups(groups, total, runner, store, rows, cancellation));
             bool complete = !cancellation.IsCancellationRequested;
             var info = new MarkdownReport.RunInfo(flavour, complete, options.Models, options.Metrics, warnings);
             store.WriteReport(MarkdownReport.Build(rows, environment, info));
@@ -69,6 +54,36 @@ public sealed class TableRunner(ChildCommand child, TextWriter console)
             if (!complete) return InterruptedExitCode;
         }
         return rows.Any(r => !r.Succeeded) ? SomeScenariosFailedExitCode : 0;
+    }
+
+    /// <summary>
+    /// Runs every group's scenarios in order. Each outcome's samples are appended as soon as it is known, each
+    /// group's result rows as soon as the group is complete; an interruption stops after the current scenario
+    /// (whose child is killed and not recorded).
+    /// </summary>
+    private int RunGroups(IReadOnlyList<ScenarioGroup> groups, int total, ScenarioProcess runner, ResultsStore store,
+        List<ResultRow> rows, CancellationToken cancellation)
+    {
+        int done = 0;
+        foreach (ScenarioGroup group in groups)
+        {
+            var outcomes = new List<ScenarioOutcome>();
+            foreach (ScenarioSpec spec in group.Specs)
+            {
+                if (cancellation.IsCancellationRequested) break;
+                _progress.ScenarioStarted(spec, ++done, total);
+                ScenarioOutcome outcome = runner.Run(spec, cancellation);
+                if (!outcome.Succeeded && cancellation.IsCancellationRequested) break;
+                outcomes.Add(outcome);
+                store.Append([], ResultRows.SamplesOf(outcome));
+                _progress.ScenarioFinished(outcome, Describe(outcome));
+            }
+            IReadOnlyList<ResultRow> groupRows = outcomes.Count == 0 ? [] : ResultRows.FromGroup(group, outcomes);
+            store.Append(groupRows, []);
+            rows.AddRange(groupRows);
+            if (cancellation.IsCancellationRequested) break;
+        }
+        return done;
     }
 
     private static string Describe(ScenarioOutcome outcome)
