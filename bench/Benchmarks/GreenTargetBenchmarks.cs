@@ -48,16 +48,16 @@ public class GreenTargetBenchmarks
     [Benchmark(OperationsPerInvoke = SpawnUnits), BenchmarkCategory(MetricIds.Creation)]
     public int Green_SpawnRunJoin100k() => SpawnRunJoin(ModelIds.Green);
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = 2 * Exchanges), BenchmarkCategory(Shapes.PingPong)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = 2 * Exchanges), BenchmarkCategory(MetricIds.Switch, Shapes.PingPong)]
     public double Task_PingPong() => Switch(ModelIds.Task);
 
-    [Benchmark(OperationsPerInvoke = 2 * Exchanges), BenchmarkCategory(Shapes.PingPong)]
+    [Benchmark(OperationsPerInvoke = 2 * Exchanges), BenchmarkCategory(MetricIds.Switch, Shapes.PingPong)]
     public double Green_PingPong() => Switch(ModelIds.Green);
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = ScenarioPlan.YieldUnits * ScenarioPlan.YieldsPerUnit), BenchmarkCategory(Shapes.Yield)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = ScenarioPlan.YieldUnits * ScenarioPlan.YieldsPerUnit), BenchmarkCategory(MetricIds.Switch, Shapes.Yield)]
     public double Task_Yield200x1000() => Yield(ModelIds.Task);
 
-    [Benchmark(OperationsPerInvoke = ScenarioPlan.YieldUnits * ScenarioPlan.YieldsPerUnit), BenchmarkCategory(Shapes.Yield)]
+    [Benchmark(OperationsPerInvoke = ScenarioPlan.YieldUnits * ScenarioPlan.YieldsPerUnit), BenchmarkCategory(MetricIds.Switch, Shapes.Yield)]
     public double Green_Yield200x1000() => Yield(ModelIds.Green);
 
     private int SpawnRunJoin(string model)

@@ -40,6 +40,18 @@ public sealed class CommandLineTests
         }
     }
 
+    [Theory]
+    [InlineData("/proc/bench-cannot-write-here")]
+    [InlineData("/dev/null")]
+    public void AnOutputFolderThatCannotBeWritten_IsAUsageError(string folder)
+    {
+        BenchApp.Result result = BenchApp.Run(s_timeout, "table", "--out", folder);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("output folder", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     [Fact]
     public void AFilterThatMatchesNothing_IsAnError()
     {

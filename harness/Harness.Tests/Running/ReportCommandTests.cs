@@ -34,6 +34,7 @@ public sealed class ReportCommandTests : IDisposable
     [Theory]
     [InlineData("metric,model,variant\ncreation,task,total\n", "missing column")]
     [InlineData("metric,model,variant,median,ci_lower,ci_upper,unit,samples,min,max,modes,status,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\ncreation,task,total,fast,1,2,ns,3,1,2,1,ok,,0,0,0,0,0,2\n", "results.csv:2")]
+    [InlineData("metric,model,variant,median,ci_lower,ci_upper,unit,samples,min,max,modes,status,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\ncreation,task,total,1,1,2,ns,3,1,2,1,ok,,0,0,0,0,0,2\ncreation,task,spawn,1,1,2,n", "results.csv:3")]
     public void BrokenCsv_NamesTheFileAndLine(string csv, string expected)
     {
         File.WriteAllText(Path.Combine(_dir, ResultsStore.ResultsFile), csv);

@@ -12,7 +12,10 @@ namespace Harness.Reporting;
 public static class MarkdownReport
 {
     /// <summary>What the report says about the run besides its rows.</summary>
-    public sealed record RunInfo(string Flavour, bool Complete, IReadOnlyList<string> Models, IReadOnlyList<string> Metrics, IReadOnlyList<string>? Warnings = null);
+    /// <param name="Samples">The run's raw samples, for charts of sweeps (memory versus N); optional.</param>
+    public sealed record RunInfo(
+        string Flavour, bool Complete, IReadOnlyList<string> Models, IReadOnlyList<string> Metrics,
+        IReadOnlyList<string>? Warnings = null, IReadOnlyList<SampleRow>? Samples = null);
 
     private static readonly IReadOnlyList<(string A, string B)> s_ratioPairs =
         [(ModelIds.Thread, ModelIds.Task), (ModelIds.Thread, ModelIds.Green), (ModelIds.Task, ModelIds.Green)];
@@ -34,7 +37,7 @@ public static class MarkdownReport
         AppendGreenTargets(md, rows);
         AppendFailures(md, rows);
         foreach (string metric in MetricIds.All.Where(run.Metrics.Contains))
-            AppendMetricSection(md, metric, rows.Where(r => r.Metric == metric).ToList());
+            AppendMetricSection(md, metric, rows.Where(r => r.Metric == metric).ToList(), run.Samples ?? []);
         if (environment is not null) AppendEnvironment(md, environment);
         AppendCaveats(md, environment, run.Warnings ?? []);
         return md.ToString();
@@ -134,7 +137,7 @@ public static class MarkdownReport
         md.AppendLine();
     }
 
-    private static void AppendMetricSection(StringBuilder md, string metric, IReadOnlyList<ResultRow> rows)
+    private static void AppendMetricSection(StringBuilder md, string metric, IReadOnlyList<ResultRow> rows, IReadOnlyList<SampleRow> samples)
     {
         md.AppendLine($"## {metric}");
         md.AppendLine();
@@ -157,6 +160,7 @@ public static class MarkdownReport
                 + $"| {Format.Counter(row.WorkItemsPerOp)} | {Format.Counter(row.LockContentionsPerOp)} |");
         }
         AppendCharts(md, metric, rows);
+        if (metric == MetricIds.Memory) AppendMemorySweeps(md, samples);
         if (rows.Any(r => r.Succeeded && r.Modes > 1))
         {
             md.AppendLine();
@@ -200,6 +204,28 @@ public static class MarkdownReport
                     md.AppendLine("```");
                 }
                 break;
+        }
+    }
+
+    /// <summary>Resident memory added by N parked units against N, a chart per model and variant (the points the slope is fitted to).</summary>
+    private static void AppendMemorySweeps(StringBuilder md, IReadOnlyList<SampleRow> samples)
+    {
+        var sweeps = samples.Where(s => s.Metric == MetricIds.Memory && s.Units > 0 && s.Variant is "rss" or "rss-touch" or "rss-small-stack")
+            .GroupBy(s => (s.Model, s.Variant))
+            .OrderBy(g => ModelOrder(g.Key.Model)).ThenBy(g => g.Key.Variant, StringComparer.Ordinal);
+        foreach (var sweep in sweeps)
+        {
+            // Repeated points at one N are averaged for the chart; the slope uses every point.
+            var points = sweep.GroupBy(s => s.Units).OrderBy(g => g.Key).Select(g => (N: g.Key, MiB: g.Average(s => s.Value) / (1024 * 1024))).ToList();
+            if (points.Count < 2) continue;
+            md.AppendLine();
+            md.AppendLine("```mermaid");
+            md.AppendLine("xychart-beta");
+            md.AppendLine($"    title \"{sweep.Key.Model} {sweep.Key.Variant}: MiB added by N parked units\"");
+            md.AppendLine("    x-axis [" + string.Join(", ", points.Select(p => $"\"{p.N}\"")) + "]");
+            md.AppendLine("    y-axis \"MiB\"");
+            md.AppendLine("    line [" + string.Join(", ", points.Select(p => ChartNumber(p.MiB))) + "]");
+            md.AppendLine("```");
         }
     }
 

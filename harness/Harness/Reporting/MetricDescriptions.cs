@@ -39,8 +39,8 @@ public static class MetricDescriptions
             + "worker for D without yielding (sleep: nanosleep, a blocking syscall; spin: a busy loop; wait: Task.Delay(D).Wait()), "
             + "yielding only between holds. Rows: added p50/p99 (Harrell-Davis, offended minus baseline, 95% CI of the offended "
             + "quantile), added max, `recovery` (start of the first 50 ms bucket from which every bucket's median lateness is "
-            + "within the baseline p99 + 0.5 ms; n/a if it never recovered in the window) and the peak ThreadPool thread count "
-            + "(injection). Variant names: kind-D-offenders (x1, xW = one per worker, x2W), `-offload`: green offenders run "
+            + "within the baseline p99 + 0.5 ms; n/a if it never recovered in the window), the peak ThreadPool thread count and "
+            + "`pool-growth`, when the pool first added a thread (its starvation response; n/a if it did not). Variant names: kind-D-offenders (x1, xW = one per worker, x2W), `-offload`: green offenders run "
             + "their holds through SpawnBlocking, `-detect`: green with blocking detection (10 ms).",
         _ => "",
     };

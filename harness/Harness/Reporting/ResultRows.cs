@@ -97,7 +97,13 @@ public static class ResultRows
             $"baseline max {Format.Value(baseline.Max(), "ns")}"));
         rows.Add(Row("recovery", recovery, double.NaN, double.NaN, "ns", 1,
             double.IsNaN(recovery) ? "did not recover within the window" : ""));
-        rows.Add(Row("pool-threads", poolThreads, double.NaN, double.NaN, "threads", 1));
+        rows.Add(Row("pool-threads", poolThreads, double.NaN, double.NaN, "threads", 1, "peak ThreadPool threads while offended"));
+        if (outcome.Series.SingleOrDefault(s => s.Variant == "pool-growth") is { } growth)
+        {
+            double grew = growth.Samples[0];
+            rows.Add(Row("pool-growth", grew, double.NaN, double.NaN, "ns", 1,
+                double.IsNaN(grew) ? "the ThreadPool did not add threads within the window" : "time until the ThreadPool first added a thread"));
+        }
         return rows;
     }
 

@@ -25,9 +25,12 @@ public static class ReportCommand
         if (!File.Exists(results)) throw new UsageException($"{Command}: '{directory}' has no {ResultsStore.ResultsFile}");
 
         IReadOnlyList<ResultRow> rows;
+        IReadOnlyList<SampleRow> samples = [];
         try
         {
             rows = ResultsStore.ReadResults(results);
+            string samplesFile = Path.Combine(directory, ResultsStore.SamplesFile);
+            if (File.Exists(samplesFile)) samples = ResultsStore.ReadSamples(samplesFile);
         }
         catch (InvalidDataException e)
         {
@@ -35,7 +38,7 @@ public static class ReportCommand
         }
         var models = ModelIds.All.Where(m => rows.Any(r => r.Model == m)).ToList();
         var metrics = MetricIds.All.Where(m => rows.Any(r => r.Metric == m)).ToList();
-        var info = new MarkdownReport.RunInfo("regenerated from files", Complete: true, models, metrics);
+        var info = new MarkdownReport.RunInfo("regenerated from files", Complete: true, models, metrics, Samples: samples);
         string report = MarkdownReport.Build(rows, ResultsStore.ReadEnvironment(directory), info);
         File.WriteAllText(Path.Combine(directory, ResultsStore.ReportFile), report);
         console.WriteLine(MarkdownReport.HeadlineTable(rows, models));

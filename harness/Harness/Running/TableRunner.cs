@@ -43,9 +43,10 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
         {
             store.WriteEnvironment(environment);
             var clock = Stopwatch.StartNew();
-            _progress.Run(total, () => RunGroups(groups, total, runner, store, rows, cancellation));
+            var samples = new List<SampleRow>();
+            _progress.Run(total, () => RunGroups(groups, total, runner, store, rows, samples, cancellation));
             bool complete = !cancellation.IsCancellationRequested;
-            var info = new MarkdownReport.RunInfo(flavour, complete, options.Models, options.Metrics, warnings);
+            var info = new MarkdownReport.RunInfo(flavour, complete, options.Models, options.Metrics, warnings, samples);
             store.WriteReport(MarkdownReport.Build(rows, environment, info));
             console.WriteLine();
             console.WriteLine(MarkdownReport.HeadlineTable(rows, options.Models));
@@ -62,7 +63,7 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
     /// (whose child is killed and not recorded).
     /// </summary>
     private int RunGroups(IReadOnlyList<ScenarioGroup> groups, int total, ScenarioProcess runner, ResultsStore store,
-        List<ResultRow> rows, CancellationToken cancellation)
+        List<ResultRow> rows, List<SampleRow> samples, CancellationToken cancellation)
     {
         int done = 0;
         foreach (ScenarioGroup group in groups)
@@ -75,7 +76,9 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
                 ScenarioOutcome outcome = runner.Run(spec, cancellation);
                 if (!outcome.Succeeded && cancellation.IsCancellationRequested) break;
                 outcomes.Add(outcome);
-                store.Append([], ResultRows.SamplesOf(outcome));
+                var outcomeSamples = ResultRows.SamplesOf(outcome).ToList();
+                store.Append([], outcomeSamples);
+                samples.AddRange(outcomeSamples.Where(s => s.Metric == MetricIds.Memory));
                 _progress.ScenarioFinished(outcome, Describe(outcome));
             }
             IReadOnlyList<ResultRow> groupRows = outcomes.Count == 0 ? [] : ResultRows.FromGroup(group, outcomes);

@@ -204,6 +204,7 @@ public static class ScenarioRunner
             new Series("lateness", "ns", result.Offended.Select(o => o.LateNs).ToList()),
             new Series("recovery", "ns", [recovery ?? double.NaN]),
             new Series("pool-threads", "threads", [result.MaxPoolThreads]),
+            new Series("pool-growth", "ns", [result.PoolGrewAfterNs ?? double.NaN]),
             new Series("holds", "holds", [result.OffenderHolds]),
         ];
     }

@@ -23,7 +23,10 @@ public static class StallWorkload
     public readonly record struct Observation(double AtNs, double LateNs);
 
     /// <summary>The two phases' observations, and the most pool threads seen during the offended phase.</summary>
-    public sealed record Result(IReadOnlyList<Observation> Baseline, IReadOnlyList<Observation> Offended, int MaxPoolThreads, long OffenderHolds);
+    /// <param name="PoolGrewAfterNs">When the ThreadPool first had more threads than when the offenders started (its
+    /// starvation response, "injection"), in ns after that start; null if it never grew during the window.</param>
+    public sealed record Result(
+        IReadOnlyList<Observation> Baseline, IReadOnlyList<Observation> Offended, int MaxPoolThreads, long OffenderHolds, double? PoolGrewAfterNs);
 
     public sealed record Settings(int Probes, int Offenders, string Kind, TimeSpan Hold, TimeSpan BaselineWindow, TimeSpan OffendedWindow, bool Offload);
 
@@ -59,7 +62,8 @@ public static class StallWorkload
 
         Thread.Sleep(settings.BaselineWindow);
         Volatile.Write(ref offendersStart, Stopwatch.GetTimestamp());
-        int maxThreads = ThreadPool.ThreadCount;
+        int startThreads = ThreadPool.ThreadCount, maxThreads = startThreads;
+        double? grewAfter = null;
         var offenders = new IUnit[settings.Offenders];
         for (int i = 0; i < settings.Offenders; i++)
         {
@@ -79,7 +83,9 @@ public static class StallWorkload
         while (window.Elapsed < settings.OffendedWindow)
         {
             Thread.Sleep(5);
-            maxThreads = Math.Max(maxThreads, ThreadPool.ThreadCount);
+            int threads = ThreadPool.ThreadCount;
+            if (threads > startThreads && grewAfter is null) grewAfter = window.Elapsed.TotalNanoseconds;
+            maxThreads = Math.Max(maxThreads, threads);
         }
         Volatile.Write(ref stopOffenders, 1);
         foreach (IUnit offender in offenders) offender.Join();
@@ -90,7 +96,7 @@ public static class StallWorkload
         var all = observations.SelectMany(o => o).ToList();
         var baseline = all.Where(o => o.AtNs < 0).ToList();
         var offended = all.Where(o => o.AtNs >= 0 && o.AtNs <= settings.OffendedWindow.TotalNanoseconds).OrderBy(o => o.AtNs).ToList();
-        return new Result(baseline, offended, maxThreads, Interlocked.Read(ref holds));
+        return new Result(baseline, offended, maxThreads, Interlocked.Read(ref holds), grewAfter);
     }
 
     /// <summary>Width of the buckets in which recovery is judged.</summary>
