@@ -31,7 +31,10 @@ public sealed class ScenarioArgumentsTests
 
         int models = ModelIds.All.Count;
         Assert.Equal(models, plan.Count(s => s.Metric == MetricIds.Creation));
-        Assert.Equal(models * Shapes.Of(MetricIds.Switch).Count * 2, plan.Count(s => s.Metric == MetricIds.Switch));
+        // Quick runs leave out the pipe brigade; full runs have every switch shape.
+        Assert.Equal(models * (Shapes.Of(MetricIds.Switch).Count - 1) * 2, plan.Count(s => s.Metric == MetricIds.Switch));
+        Assert.DoesNotContain(plan, s => s.Shape == Shapes.BrigadePipe);
+        Assert.Equal(models * 2, ScenarioPlan.For(new TableOptions { Quick = false }).Count(s => s.Shape == Shapes.BrigadePipe));
         // Offload and detection are green-only stall shapes: thread, task and green each run the plain stall curve.
         int stallPoints = ScenarioPlan.Quick.StallHoldsUs.Count * ScenarioPlan.Quick.StallKinds.Count * ScenarioPlan.Quick.StallOffendersPerWorker.Count;
         Assert.Equal((models + 2) * stallPoints, plan.Count(s => s.Metric == MetricIds.Stall));

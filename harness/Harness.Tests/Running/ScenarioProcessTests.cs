@@ -41,12 +41,13 @@ public sealed class ScenarioProcessTests
     [Fact]
     public void AnUnsupportedCombination_IsRecordedAsFailedWithTheReason()
     {
-        var spec = new ScenarioSpec(MetricIds.Switch, ModelIds.Task, Shapes.Brigade, false, Transport.Pipe, 5, 2, 0, 1);
+        // The plan never asks this (offload is a green-only shape), but a hand-written scenario can.
+        var spec = new ScenarioSpec(MetricIds.Stall, ModelIds.Task, Shapes.StallOffload, false, Transport.SocketPair, 1, 100, 0, 1, 0, "sleep", 1000, 1);
 
         ScenarioOutcome outcome = s_runner.Run(spec);
 
         Assert.False(outcome.Succeeded);
-        Assert.Contains("anonymous pipes", outcome.Failure, StringComparison.Ordinal);
+        Assert.Contains("no blocking pool to offload to", outcome.Failure, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -76,14 +76,8 @@ public abstract class WorkloadConformanceTests : IDisposable
     }
 
     [Fact]
-    public void Brigade_OverPipes_WhereTheModelSupportsThem()
+    public void Brigade_OverPipes()
     {
-        if (_model.WhyUnsupported(Transport.Pipe) is { } why)
-        {
-            Assert.Throws<NotSupportedException>(() => new Brigade(_model, Transport.Pipe, 3));
-            Assert.False(string.IsNullOrWhiteSpace(why));
-            return;
-        }
         var brigade = new Brigade(_model, Transport.Pipe, 5);
         brigade.RunRounds(20);
         Assert.Equal(5L * 21, brigade.Stop());

@@ -46,9 +46,6 @@ public abstract class ExecutionModel : IDisposable
     /// <summary>How many units can run at the same moment: CPUs for threads, workers for a pool or runtime.</summary>
     public virtual int Parallelism => Environment.ProcessorCount;
 
-    /// <summary>Whether <see cref="CreateLink"/> supports <paramref name="transport"/>, and if not, why.</summary>
-    public virtual string? WhyUnsupported(Transport transport) => null;
-
     /// <summary>Runs <paramref name="body"/> as a unit and waits for it from the calling thread.</summary>
     public void RunToCompletion(Func<ValueTask> body) => Spawn(body).Join();
 

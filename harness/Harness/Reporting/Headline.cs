@@ -35,6 +35,7 @@ public static class Headline
         new(MetricIds.Creation, "join", "· join"),
         new(MetricIds.Switch, "brigade-pinned", "Context switch: 500-unit socketpair brigade, 1 CPU, per hop net of I/O", "1.7 µs", "0.2 µs"),
         new(MetricIds.Switch, "brigade-unpinned", "Context switch: 500-unit socketpair brigade, all CPUs, per hop net of I/O"),
+        new(MetricIds.Switch, "brigade-pipe-pinned", "Context switch: 500-unit pipe brigade, 1 CPU, per hop net of I/O"),
         new(MetricIds.Switch, "pingpong-pinned", "Context switch: in-memory ping-pong, 1 CPU, per switch"),
         new(MetricIds.Switch, "pingpong-unpinned", "Context switch: in-memory ping-pong, all CPUs, per switch"),
         new(MetricIds.Switch, "yield-unpinned", "Yield: 200 units x 1,000 yields, all CPUs, per yield"),

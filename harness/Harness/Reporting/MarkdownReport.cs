@@ -283,7 +283,7 @@ public static class MarkdownReport
         if (env?.Virtualized == true)
             md.AppendLine("- This host is a virtual machine: other tenants and the hypervisor add noise. Compare ratios within one run, not absolute numbers across runs.");
         md.AppendLine("- Each scenario ran in a fresh process. Pinned scenarios ran under `taskset -c N`, so that process (and its ThreadPool) saw one CPU.");
-        md.AppendLine("- Brigade links are AF_UNIX socketpairs, as in Blandy's benchmark: .NET has no readiness-based async I/O for anonymous pipes on Linux.");
+        md.AppendLine("- Brigade links are AF_UNIX socketpairs, as in Blandy's benchmark; full runs add the same brigade over anonymous pipes (`brigade-pipe`).");
         md.AppendLine("- The thread ping-pong waits on POSIX semaphores, which never spin; .NET's SemaphoreSlim would spin first and, on two CPUs, often avoid the switch being measured.");
         md.AppendLine("- Per-operation counters cover the sampled runs only (not warm-up); context switches come from getrusage, which counts every thread of the process, including exited ones.");
         md.AppendLine();

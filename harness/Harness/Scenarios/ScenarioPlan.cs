@@ -66,7 +66,7 @@ public static class ScenarioPlan
         var groups = new List<ScenarioGroup>();
         foreach (string metric in MetricIds.All.Where(options.Metrics.Contains))
         {
-            foreach (string shape in Shapes.Of(metric))
+            foreach (string shape in Shapes.Of(metric).Where(shape => !(options.Quick && shape == Shapes.BrigadePipe)))
             {
                 // Creation and memory are measured as the runtime sees the machine; switches also pinned to one
                 // CPU, where no two units can run at once and every handoff is a real switch.
@@ -140,6 +140,7 @@ public static class ScenarioPlan
     {
         Shapes.SpawnJoin => new(metric, model, shape, pinned, Transport.SocketPair, sizes.CreationUnits, 1, sizes.Warmup, sizes.Samples, sizes.WarmupMilliseconds),
         Shapes.Brigade => new(metric, model, shape, pinned, Transport.SocketPair, BrigadeUnits, sizes.BrigadeRounds, sizes.Warmup, sizes.Samples, sizes.WarmupMilliseconds),
+        Shapes.BrigadePipe => new(metric, model, shape, pinned, Transport.Pipe, BrigadeUnits, sizes.BrigadeRounds, sizes.Warmup, sizes.Samples, sizes.WarmupMilliseconds),
         Shapes.PingPong => new(metric, model, shape, pinned, Transport.SocketPair, 2, sizes.PingPongExchanges, sizes.Warmup, sizes.Samples, sizes.WarmupMilliseconds),
         Shapes.Yield => new(metric, model, shape, pinned, Transport.SocketPair, YieldUnits, YieldsPerUnit, sizes.Warmup, sizes.Samples, sizes.WarmupMilliseconds),
         _ => throw new ArgumentException($"unknown shape '{shape}'", nameof(shape)),

@@ -26,7 +26,7 @@ public static class ScenarioRunner
             Shapes.Parked or Shapes.ParkedTouch or Shapes.ParkedSmallStack => RunMemory(model, spec),
             Shapes.Stall or Shapes.StallOffload or Shapes.StallDetect => RunStall(model, spec),
             Shapes.SpawnJoin => RunCreation(model, spec),
-            Shapes.Brigade => RunBrigade(model, spec),
+            Shapes.Brigade or Shapes.BrigadePipe => RunBrigade(model, spec),
             Shapes.PingPong => RunPingPong(model, spec),
             Shapes.Yield => RunYield(model, spec),
             _ => throw new ArgumentException($"unknown shape '{spec.Shape}'", nameof(spec)),
@@ -72,9 +72,6 @@ public static class ScenarioRunner
 
     private static List<Series> RunBrigade(ExecutionModel model, ScenarioSpec spec)
     {
-        string? unsupported = model.WhyUnsupported(spec.Transport);
-        if (unsupported is not null) throw new NotSupportedException(unsupported);
-
         var tally = new CounterTally();
         var raw = new List<double>();
         var baseline = new List<double>();
@@ -98,7 +95,7 @@ public static class ScenarioRunner
                 net.Add(perTransfer - pair);
             }
         }
-        string name = "brigade" + spec.PinningSuffix;
+        string name = spec.Shape + spec.PinningSuffix;
         return
         [
             new Series(name, "ns", net, tally.PerOperation()),

@@ -9,6 +9,9 @@ public static class Shapes
     /// <summary>Switch: Blandy's brigade of units chained by kernel byte links.</summary>
     public const string Brigade = "brigade";
 
+    /// <summary>Switch: the brigade over anonymous pipes instead of socketpairs (full runs).</summary>
+    public const string BrigadePipe = "brigade-pipe";
+
     /// <summary>Switch: two units handing a token back and forth in memory.</summary>
     public const string PingPong = "pingpong";
 
@@ -39,7 +42,7 @@ public static class Shapes
     public static IReadOnlyList<string> Of(string metric) => metric switch
     {
         MetricIds.Creation => [SpawnJoin],
-        MetricIds.Switch => [Brigade, PingPong, Yield],
+        MetricIds.Switch => [Brigade, BrigadePipe, PingPong, Yield],
         MetricIds.Memory => [Parked, ParkedTouch, ParkedSmallStack],
         MetricIds.Stall => [Stall, StallOffload, StallDetect],
         _ => [],
