@@ -137,7 +137,10 @@ public static class ResultRows
             {
                 rows.Add(new ResultRow
                 {
-                    Metric = group.Metric, Model = group.Model, Variant = variant, Status = ResultRow.StatusFailed,
+                    Metric = group.Metric,
+                    Model = group.Model,
+                    Variant = variant,
+                    Status = ResultRow.StatusFailed,
                     Error = "fewer than two distinct N measured: no slope",
                 });
                 continue;
