@@ -25,12 +25,21 @@ public sealed class BlockingDetectionTests
             BlockingDetectionThreshold = TimeSpan.FromMilliseconds(10),
         });
         var rt = scope.Runtime;
-        var spinnerDone = 0L;
+        // The spinner never yields while it spins; it stops as soon as the other unit has finished, or after 5 s. If the
+        // other unit finished first, a fresh thread must have taken over the worker (the only one) meanwhile. Stopping
+        // early keeps the test fast, and the long cap keeps it honest on a machine busy with other tests.
+        long otherDone = 0;
+        var spinnerStoppedEarly = false;
         var spinner = rt.Spawn(async () =>
         {
             await GreenUnit.Yield();
-            Spin(TimeSpan.FromMilliseconds(200));
-            Volatile.Write(ref spinnerDone, Stopwatch.GetTimestamp());
+            var sw = Stopwatch.StartNew();
+            while (Volatile.Read(ref otherDone) == 0 && sw.Elapsed < TimeSpan.FromSeconds(5))
+            {
+                Thread.SpinWait(100);
+            }
+
+            spinnerStoppedEarly = Volatile.Read(ref otherDone) != 0;
             await GreenUnit.Yield(); // the spinning thread retired; this continues on the new worker thread
         });
         var other = rt.Spawn(async () =>
@@ -41,11 +50,11 @@ public sealed class BlockingDetectionTests
                 await GreenUnit.Yield();
             }
 
-            return Stopwatch.GetTimestamp();
+            Volatile.Write(ref otherDone, Stopwatch.GetTimestamp());
         });
         Bounded.Join(other, Bounded.Short);
         Bounded.Join(spinner, Bounded.Short);
-        Assert.True(other.Result < spinnerDone, "the other unit must finish while the spinner still spins");
+        Assert.True(spinnerStoppedEarly, "the other unit must finish while the spinner still spins");
         Assert.True(rt.GetCounters().Handoffs >= 1);
 
         // The runtime keeps working normally after the handoff.

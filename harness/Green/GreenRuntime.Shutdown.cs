@@ -145,9 +145,9 @@ public sealed partial class GreenRuntime
         foreach (var unit in _registry.Snapshot())
         {
             unit.MarkAborted();
-            if (onlyIdle && unit.SchedulingState == GreenTask.StateRunning)
+            if (onlyIdle && unit.SchedulingState is GreenTask.StateRunning or GreenTask.StateNotified)
             {
-                continue; // cancelled when its poll returns (Run sees the abort and requeues it)
+                continue; // inside a poll: cancelled when the poll returns (Run sees the abort flag)
             }
 
             unit.TrySetCancelled();

@@ -252,8 +252,8 @@ public abstract class JoinHandle<T> : JoinHandle
 {
     private T? _result;
 
-    private protected JoinHandle(GreenRuntime runtime)
-        : base(runtime)
+    private protected JoinHandle(GreenRuntime runtime, object? body = null)
+        : base(runtime, body)
     {
     }
 

@@ -12,6 +12,8 @@ internal sealed class BlockingAction : JoinHandle
 
     private protected override void StartBody() => throw new InvalidOperationException("Blocking work is not polled.");
 
+    private protected override void CompleteBody(Task pending) => throw new InvalidOperationException("Blocking work has no body task.");
+
     internal override void ExecuteBlocking()
     {
         if (!TryStartBlocking())
@@ -45,6 +47,8 @@ internal sealed class BlockingFunc<T> : JoinHandle<T>
     internal override bool IsBlocking => true;
 
     private protected override void StartBody() => throw new InvalidOperationException("Blocking work is not polled.");
+
+    private protected override void CompleteBody(Task pending) => throw new InvalidOperationException("Blocking work has no body task.");
 
     internal override void ExecuteBlocking()
     {

@@ -22,11 +22,23 @@ public sealed class AsyncFd : IDisposable
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentOutOfRangeException.ThrowIfNegative(fd);
-        Native.SetNonBlocking(fd);
         Fd = fd;
         _ownsFd = ownsFd;
-        _reactor = runtime.GetReactor();
-        _registration = _reactor.Register(fd);
+        try
+        {
+            Native.SetNonBlocking(fd);
+            _reactor = runtime.GetReactor();
+            _registration = _reactor.Register(fd);
+        }
+        catch
+        {
+            if (ownsFd)
+            {
+                Native.Close(fd); // ownership passed to us: do not leak it when wrapping fails
+            }
+
+            throw;
+        }
     }
 
     /// <summary>The wrapped file descriptor.</summary>
@@ -42,7 +54,7 @@ public sealed class AsyncFd : IDisposable
             throw new IOException($"pipe2 failed: errno {Native.Errno}");
         }
 
-        return (new AsyncFd(runtime, fds[0]), new AsyncFd(runtime, fds[1]));
+        return WrapPair(runtime, fds[0], fds[1]);
     }
 
     /// <summary>Creates a connected non-blocking AF_UNIX stream socket pair.</summary>
@@ -55,7 +67,32 @@ public sealed class AsyncFd : IDisposable
             throw new IOException($"socketpair failed: errno {Native.Errno}");
         }
 
-        return (new AsyncFd(runtime, fds[0]), new AsyncFd(runtime, fds[1]));
+        return WrapPair(runtime, fds[0], fds[1]);
+    }
+
+    /// <summary>Wraps two fresh fds; if either wrap fails, both fds are closed (the failing constructor closes its own).</summary>
+    private static (AsyncFd, AsyncFd) WrapPair(GreenRuntime runtime, int first, int second)
+    {
+        AsyncFd a;
+        try
+        {
+            a = new AsyncFd(runtime, first);
+        }
+        catch
+        {
+            Native.Close(second);
+            throw;
+        }
+
+        try
+        {
+            return (a, new AsyncFd(runtime, second));
+        }
+        catch
+        {
+            a.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Reads up to buffer.Length bytes; 0 means end of stream.</summary>

@@ -19,6 +19,9 @@ internal sealed unsafe class Reactor : IDisposable
     private readonly int _eventFd;
     private readonly ConcurrentDictionary<ulong, IoRegistration> _registrations = new();
     private readonly Thread _thread;
+
+    /// <summary>Serializes epoll_ctl against closing the epoll fd (a closed fd number can be reused by then).</summary>
+    private readonly Lock _ctlLock = new();
     private long _nextKey;
     private long _events;
     private volatile bool _stop;
@@ -42,7 +45,10 @@ internal sealed unsafe class Reactor : IDisposable
         var ev = new Native.EpollEvent { Events = Native.EPOLLIN, Data = WakeKey };
         if (Native.EpollCtl(_epoll, Native.EPOLL_CTL_ADD, _eventFd, &ev) < 0)
         {
-            throw new IOException($"epoll_ctl(eventfd) failed: errno {Native.Errno}");
+            var errno = Native.Errno;
+            Native.Close(_eventFd);
+            Native.Close(_epoll);
+            throw new IOException($"epoll_ctl(eventfd) failed: errno {errno}");
         }
 
         _thread = new Thread(Run) { IsBackground = true, Name = $"{namePrefix}-reactor" };
@@ -54,20 +60,23 @@ internal sealed unsafe class Reactor : IDisposable
 
     internal IoRegistration Register(int fd)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var key = (ulong)Interlocked.Increment(ref _nextKey);
         var registration = new IoRegistration(key);
-        _registrations[key] = registration;
         var ev = new Native.EpollEvent
         {
             Events = Native.EPOLLIN | Native.EPOLLOUT | Native.EPOLLRDHUP | Native.EPOLLET,
             Data = key,
         };
-        if (Native.EpollCtl(_epoll, Native.EPOLL_CTL_ADD, fd, &ev) < 0)
+        lock (_ctlLock)
         {
-            var errno = Native.Errno;
-            _registrations.TryRemove(key, out _);
-            throw new IOException($"epoll_ctl(ADD, {fd}) failed: errno {errno}");
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            _registrations[key] = registration;
+            if (Native.EpollCtl(_epoll, Native.EPOLL_CTL_ADD, fd, &ev) < 0)
+            {
+                var errno = Native.Errno;
+                _registrations.TryRemove(key, out _);
+                throw new IOException($"epoll_ctl(ADD, {fd}) failed: errno {errno}");
+            }
         }
 
         return registration;
@@ -76,9 +85,12 @@ internal sealed unsafe class Reactor : IDisposable
     internal void Deregister(int fd, IoRegistration registration)
     {
         _registrations.TryRemove(registration.Key, out _);
-        if (Volatile.Read(ref _disposed) == 0)
+        lock (_ctlLock)
         {
-            Native.EpollCtl(_epoll, Native.EPOLL_CTL_DEL, fd, null);
+            if (_disposed == 0)
+            {
+                Native.EpollCtl(_epoll, Native.EPOLL_CTL_DEL, fd, null);
+            }
         }
 
         registration.OnEvent(IoRegistration.Closed);
@@ -86,9 +98,14 @@ internal sealed unsafe class Reactor : IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        lock (_ctlLock)
         {
-            return;
+            if (_disposed != 0)
+            {
+                return;
+            }
+
+            _disposed = 1; // from here on no epoll_ctl starts, so closing the epoll fd below cannot race one
         }
 
         _stop = true;

@@ -5,8 +5,10 @@ namespace Green;
 /// <summary>Detects a worker stuck in one poll and hands its queues to a fresh thread (async-std's blocking detection).</summary>
 /// <remarks>
 /// Handoff protocol (see <see cref="Worker.TryHandOff"/>):
-/// 1. The owner publishes the poll start time before each poll and clears it with a CAS after.
-/// 2. The monitor sees a start older than the threshold and CASes it to -1: from now on the stuck thread's CAS fails.
+/// 1. The owner publishes a fresh poll sequence number before each poll and clears it with a CAS after (no clock read
+///    on the worker: the monitor does the timing).
+/// 2. The monitor sees the same number in progress for longer than the threshold (from the tick it first saw it) and CASes
+///    it to -1: from now on the stuck thread's CAS fails.
 /// 3. The monitor clears the owner id, fences, and waits for any owner-only operation the stuck poll is in the middle of
 ///    (spawn / wake into the local queue, timer insert). Later such operations on the stuck thread see that they are not
 ///    the owner and go through the remote path instead.

@@ -4,7 +4,7 @@ namespace Green;
 /// <remarks>
 /// <see cref="_state"/> packs the number of searching workers (low 16 bits) and of unparked workers (high 16 bits).
 /// Protocol:
-/// 1. Whoever makes work available (push to the injector, or a local queue growing past one unit) calls
+/// 1. Whoever makes stealable work available (push to the injector, or any push to a local queue) calls
 ///    <see cref="NotifyParked"/>: after a full fence it wakes one sleeper only if nobody is searching and someone sleeps.
 ///    The woken worker is counted as searching and unparked on its behalf, so concurrent notifiers do not wake a herd.
 /// 2. A worker may start searching (stealing) only while fewer than half the workers search.

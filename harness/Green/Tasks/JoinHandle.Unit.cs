@@ -29,6 +29,13 @@ public abstract partial class JoinHandle
     /// <summary>True once the body was started; only the poller touches it.</summary>
     private bool _started;
 
+    /// <summary>True once a completion callback was attached to the body's Task (see <see cref="WatchBody"/>).</summary>
+    private bool _completionHooked;
+
+    /// <summary>The body delegate until the first poll; then the body's Task while it has not finished (it suspended),
+    /// cleared when it completes. One field for both keeps the unit small.</summary>
+    private object? _body;
+
     /// <summary>The continuation the unit is suspended on; written by the unit's own poll (TrySuspend), cleared by the poller.</summary>
     private Action<object?>? _contFn;
 
@@ -41,7 +48,11 @@ public abstract partial class JoinHandle
     /// <summary>Overflow continuations: SynchronizationContext posts and the rare second concurrent await; any thread enqueues.</summary>
     private PostQueue? _posts;
 
-    private protected JoinHandle(GreenRuntime runtime) => Runtime = runtime;
+    private protected JoinHandle(GreenRuntime runtime, object? body = null)
+    {
+        Runtime = runtime;
+        _body = body;
+    }
 
     /// <summary>The unit being polled on this thread, if any.</summary>
     internal static JoinHandle? Running => t_current;
@@ -67,6 +78,20 @@ public abstract partial class JoinHandle
 
     /// <summary>Starts the body (first poll).</summary>
     private protected abstract void StartBody();
+
+    /// <summary>Publishes the outcome of the body's finished Task. May run twice for one Task (poll and hook); the first wins.</summary>
+    private protected abstract void CompleteBody(Task pending);
+
+    /// <summary>First poll: takes the body delegate out of the unit.</summary>
+    private protected object TakeBody()
+    {
+        var body = _body!;
+        _body = null;
+        return body;
+    }
+
+    /// <summary>The body suspended in its first poll: remember its Task; <see cref="Run"/> watches it after every poll.</summary>
+    private protected void SetPendingBody(Task pending) => _body = pending;
 
     /// <summary>Returns this handle: the unit's SynchronizationContext is the unit itself.</summary>
     public override SynchronizationContext CreateCopy() => this;
@@ -99,7 +124,12 @@ public abstract partial class JoinHandle
     }
 
     /// <summary>Marks the abort flag without scheduling (shutdown sweep completes the handle itself).</summary>
-    internal void MarkAborted() => Volatile.Write(ref _abortRequested, 1);
+    /// <remarks>A full fence (Exchange) pairs with the one in <see cref="Run"/>: after MarkAborted the shutdown sweep reads the
+    /// state, while Run writes Running and then reads the flag, so at least one side sees the other.</remarks>
+    internal void MarkAborted() => Interlocked.Exchange(ref _abortRequested, 1);
+
+    /// <summary>Restores the unit of an outer poll after a nested run loop on the same thread.</summary>
+    internal static void RestoreRunning(JoinHandle? unit) => t_current = unit;
 
     /// <summary>Parks <paramref name="fn"/> in the unit's own slot. Only the unit's poller calls this.</summary>
     internal bool TrySuspend(Action<object?> fn, object? state)
@@ -178,7 +208,7 @@ public abstract partial class JoinHandle
     /// <returns>True if the unit must be requeued (it was woken or yielded during the poll).</returns>
     internal bool Run()
     {
-        Volatile.Write(ref _state, StateRunning);
+        Interlocked.Exchange(ref _state, StateRunning); // full fence: pairs with MarkAborted (see there)
         t_current = this;
         SynchronizationContext.SetSynchronizationContext(this);
         try
@@ -215,6 +245,11 @@ public abstract partial class JoinHandle
                 {
                     ((SendOrPostCallback)callback)(postState);
                 }
+            }
+
+            if (_body is Task pending)
+            {
+                WatchBody(pending);
             }
         }
         catch (Exception ex)
@@ -255,6 +290,37 @@ public abstract partial class JoinHandle
 
         Volatile.Write(ref _state, StateScheduled); // was Notified
         return true;
+    }
+
+    /// <summary>After a poll: completes the unit if its body finished in it; otherwise, if the body is not parked in the
+    /// unit's own slot, attaches a completion callback once.</summary>
+    /// <remarks>
+    /// The body's continuations normally run inside this unit's polls (they are captured through the unit's slot, posts,
+    /// or its SynchronizationContext), so checking after each poll sees the body finish without a per-unit callback
+    /// (which would cost a 64-byte delegate per parked unit). A body that left the runtime (ConfigureAwait(false), a
+    /// custom awaiter) can finish on another thread: when a poll ends with nothing in the slot, the callback is attached
+    /// as well. Both paths may complete the same Task; the handle's first-wins CAS keeps that harmless.
+    /// </remarks>
+    private void WatchBody(Task pending)
+    {
+        if (pending.IsCompleted)
+        {
+            _body = null;
+            CompleteBody(pending);
+        }
+        else if (!_completionHooked && _contFn is null)
+        {
+            _completionHooked = true;
+            pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnPendingBodyCompleted);
+        }
+    }
+
+    private void OnPendingBodyCompleted()
+    {
+        if (Volatile.Read(ref _body) is Task { IsCompleted: true } pending)
+        {
+            CompleteBody(pending);
+        }
     }
 
     private bool HasPendingWork() =>

@@ -3,19 +3,14 @@ namespace Green;
 /// <summary>A green unit whose body is a <see cref="Func{ValueTask}"/>.</summary>
 internal sealed class VoidUnit : JoinHandle
 {
-    /// <summary>The body delegate until the first poll, then the body's pending Task (if it did not finish synchronously).</summary>
-    private object? _bodyOrPending;
-
     internal VoidUnit(GreenRuntime runtime, Func<ValueTask> body)
-        : base(runtime)
+        : base(runtime, body)
     {
-        _bodyOrPending = body;
     }
 
     private protected override void StartBody()
     {
-        var body = (Func<ValueTask>)_bodyOrPending!;
-        _bodyOrPending = null;
+        var body = (Func<ValueTask>)TakeBody();
         ValueTask pending;
         try
         {
@@ -33,18 +28,11 @@ internal sealed class VoidUnit : JoinHandle
             return;
         }
 
-        // A Task-backed ValueTask (the normal async lambda) yields its Task without allocating.
-        var task = pending.AsTask();
-        _bodyOrPending = task;
-        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnBodyCompleted);
+        // A Task-backed ValueTask (the normal async lambda) yields its Task without allocating; Run watches it.
+        SetPendingBody(pending.AsTask());
     }
 
-    private void OnBodyCompleted()
-    {
-        var task = (Task)_bodyOrPending!;
-        _bodyOrPending = null;
-        Complete(new ValueTask(task));
-    }
+    private protected override void CompleteBody(Task pending) => Complete(new ValueTask(pending));
 
     private void Complete(ValueTask pending)
     {
@@ -75,19 +63,14 @@ internal sealed class VoidUnit : JoinHandle
 /// <typeparam name="T">Result type.</typeparam>
 internal sealed class ValueUnit<T> : JoinHandle<T>
 {
-    /// <summary>The body delegate until the first poll, then the body's pending Task (if it did not finish synchronously).</summary>
-    private object? _bodyOrPending;
-
     internal ValueUnit(GreenRuntime runtime, Func<ValueTask<T>> body)
-        : base(runtime)
+        : base(runtime, body)
     {
-        _bodyOrPending = body;
     }
 
     private protected override void StartBody()
     {
-        var body = (Func<ValueTask<T>>)_bodyOrPending!;
-        _bodyOrPending = null;
+        var body = (Func<ValueTask<T>>)TakeBody();
         ValueTask<T> pending;
         try
         {
@@ -105,17 +88,10 @@ internal sealed class ValueUnit<T> : JoinHandle<T>
             return;
         }
 
-        var task = pending.AsTask();
-        _bodyOrPending = task;
-        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnBodyCompleted);
+        SetPendingBody(pending.AsTask());
     }
 
-    private void OnBodyCompleted()
-    {
-        var task = (Task<T>)_bodyOrPending!;
-        _bodyOrPending = null;
-        Complete(new ValueTask<T>(task));
-    }
+    private protected override void CompleteBody(Task pending) => Complete(new ValueTask<T>((Task<T>)pending));
 
     private void Complete(ValueTask<T> pending)
     {

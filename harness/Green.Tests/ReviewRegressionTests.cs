@@ -1,0 +1,174 @@
+using System.Diagnostics;
+
+namespace Green.Tests;
+
+/// <summary>Regression tests for review findings (LIFO slot after handoff, notify on push, shutdown vs. polls in progress,
+/// nested run loops, fd leaks).</summary>
+public sealed class ReviewRegressionTests
+{
+    private static void Spin(TimeSpan duration)
+    {
+        var sw = Stopwatch.StartNew();
+        while (sw.Elapsed < duration)
+        {
+            Thread.SpinWait(100);
+        }
+    }
+
+    [Fact]
+    public void UnitLeftInLifoSlot_RunsAfterBlockingHandoff()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions
+        {
+            Mode = SchedulingMode.ThreadPerCore,
+            WorkerCount = 1,
+            BlockingDetectionThreshold = TimeSpan.FromMilliseconds(10),
+        });
+        var rt = scope.Runtime;
+        var channel = new GreenChannel<int>();
+        var spinnerDone = 0L;
+        var receiverDone = 0L;
+        var main = rt.Spawn(async () =>
+        {
+            var receiver = rt.Spawn(async () =>
+            {
+                await channel.ReceiveAsync();
+                Volatile.Write(ref receiverDone, Stopwatch.GetTimestamp());
+            });
+            await GreenUnit.Yield(); // the receiver runs and parks on the channel
+            channel.Send(1); // wakes the receiver into this worker's LIFO slot
+            Spin(TimeSpan.FromMilliseconds(300)); // stuck: the worker is handed to a fresh thread
+            Volatile.Write(ref spinnerDone, Stopwatch.GetTimestamp());
+            await receiver;
+        });
+        Bounded.Join(main, Bounded.Short);
+        Assert.True(rt.GetCounters().Handoffs >= 1);
+        Assert.True(Volatile.Read(ref receiverDone) < Volatile.Read(ref spinnerDone), "the LIFO unit must run on the new thread during the stall");
+    }
+
+    [Fact]
+    public void OneChildPushedIntoAnEmptyQueue_IsStolenWhileTheParentSpins()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.WorkStealing, WorkerCount = 2 });
+        var rt = scope.Runtime;
+        Thread.Sleep(100); // both workers go idle and park
+        var childRan = 0L;
+        var spinEnd = 0L;
+        var parent = rt.Spawn(() =>
+        {
+            Spin(TimeSpan.FromMilliseconds(50)); // the worker woken along with us gives up searching and parks
+            rt.Spawn(() =>
+            {
+                Volatile.Write(ref childRan, Stopwatch.GetTimestamp());
+                return ValueTask.CompletedTask;
+            });
+            Spin(TimeSpan.FromMilliseconds(300)); // no yield: only the other worker can run the child
+            Volatile.Write(ref spinEnd, Stopwatch.GetTimestamp());
+            return ValueTask.CompletedTask;
+        });
+        Bounded.Join(parent, Bounded.Short);
+        var ran = Volatile.Read(ref childRan);
+        Assert.True(ran != 0 && ran < spinEnd, "the child must run on the other worker while the parent spins");
+        Assert.True(Stopwatch.GetElapsedTime(ran, spinEnd) > TimeSpan.FromMilliseconds(150), "and well before the spin ends");
+    }
+
+    [Fact]
+    public void ForcedShutdown_DoesNotCancelAUnitThatIsNotifiedButStillInsideItsPoll()
+    {
+        var rt = new GreenRuntime(new GreenRuntimeOptions { WorkerCount = 1 });
+        using var inside = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var unit = rt.Spawn(() =>
+        {
+            SynchronizationContext.Current!.Post(_ => { }, null); // wakes itself: Running -> Notified, still polling
+            inside.Set();
+            release.Wait(Bounded.Short);
+            return ValueTask.CompletedTask;
+        });
+        Assert.True(inside.Wait(Bounded.Short));
+        try
+        {
+            var report = rt.Shutdown(ShutdownMode.Forced, TimeSpan.FromMilliseconds(400));
+            Assert.False(unit.IsCompleted, $"a unit inside its poll must not be completed by shutdown (status {unit.Status})");
+            Assert.Contains(unit, report.StuckUnits);
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        Bounded.Join(unit, Bounded.Short);
+        Assert.Equal(UnitStatus.Completed, unit.Status); // its body finished in that poll
+    }
+
+    [Fact]
+    public void NestedBlockOnInsideAUnit_RestoresTheOuterUnitContext()
+    {
+        using var outer = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 });
+        using var inner = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
+        var h = outer.Runtime.Spawn(async () =>
+        {
+            var value = inner.Runtime.BlockOn(async () =>
+            {
+                await GreenUnit.Yield();
+                return 7;
+            });
+            var sameRuntime = GreenRuntime.Current == outer.Runtime && Worker.Current?.Runtime == outer.Runtime;
+            var hasContext = SynchronizationContext.Current is JoinHandle;
+            await GreenUnit.Yield();
+            return value == 7 && sameRuntime && hasContext;
+        });
+        Bounded.Join(h, Bounded.Short);
+        Assert.True(h.Result, "GreenRuntime.Current and the unit's SynchronizationContext must survive a nested run loop");
+    }
+
+    [Fact]
+    public void CreatePipe_ClosesItsFds_WhenWrappingFails()
+    {
+        var rt = new GreenRuntime(new GreenRuntimeOptions { WorkerCount = 1 });
+        rt.Shutdown(ShutdownMode.Forced, TimeSpan.FromSeconds(1)); // GetReactor now throws
+        static int OpenFds() => Directory.GetFiles("/proc/self/fd").Length;
+        var before = OpenFds();
+        for (var i = 0; i < 64; i++)
+        {
+            Assert.Throws<RuntimeShutdownException>(() => AsyncFd.CreatePipe(rt));
+            Assert.Throws<RuntimeShutdownException>(() => AsyncFd.CreateSocketPair(rt));
+        }
+
+        Assert.True(OpenFds() - before < 32, $"fds leaked: {before} -> {OpenFds()}");
+    }
+
+    [Fact]
+    public void BodiesThatFinishOffTheRuntime_StillCompleteTheirUnit()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
+        var rt = scope.Runtime;
+        var tcs = new TaskCompletionSource<int>();
+        var gate = new GreenGate();
+        var escaped = rt.Spawn(async () =>
+        {
+            await Task.Delay(2).ConfigureAwait(false); // the rest of the body runs on the thread pool
+            return 1;
+        });
+        var escapedLate = rt.Spawn(async () =>
+        {
+            await gate.WaitAsync(); // parked in the unit's slot first
+            return await tcs.Task.ConfigureAwait(false) + 1; // then finishes on whatever thread completes tcs
+        });
+        var viaContext = rt.Spawn(async () =>
+        {
+            await Task.Delay(2); // resumes through the unit's SynchronizationContext
+            await GreenUnit.Yield();
+            return 3;
+        });
+        gate.Open();
+        Thread.Sleep(20);
+        ThreadPool.QueueUserWorkItem(_ => tcs.SetResult(1));
+        Bounded.Join(escaped, Bounded.Short);
+        Bounded.Join(escapedLate, Bounded.Short);
+        Bounded.Join(viaContext, Bounded.Short);
+        Assert.Equal(1, escaped.Result);
+        Assert.Equal(2, escapedLate.Result);
+        Assert.Equal(3, viaContext.Result);
+    }
+}
