@@ -23,13 +23,13 @@ public sealed class UnitLimitsTests
         var warnings = new List<string>();
         var options = new TableOptions { Metrics = [MetricIds.Memory], Models = [ModelIds.Thread, ModelIds.Task] };
 
-        IReadOnlyList<ScenarioGroup> groups = ScenarioPlan.Groups(options, threadCap: 2_000, lightCap: long.MaxValue, warnings);
+        IReadOnlyList<ScenarioGroup> groups = ScenarioPlan.Groups(options, threadCap: 1_500, lightCap: long.MaxValue, warnings);
 
         ScenarioGroup threads = groups.First(g => g.Model == ModelIds.Thread && g.Shape == Shapes.Parked);
-        Assert.Equal([1_000, 2_000], threads.Specs.Select(s => s.Units));
+        Assert.Equal([1_000, 1_500], threads.Specs.Select(s => s.Units));
         ScenarioGroup tasks = groups.First(g => g.Model == ModelIds.Task && g.Shape == Shapes.Parked);
         Assert.Equal(ScenarioPlan.Quick.LightMemorySweep, tasks.Specs.Select(s => s.Units));
-        Assert.Contains(warnings, w => w.Contains("memory/thread/parked: N=6000 capped to 2000", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("memory/thread/parked: N=2000 capped to 1500", StringComparison.Ordinal));
         Assert.DoesNotContain(groups, g => g.Model == ModelIds.Task && g.Shape == Shapes.ParkedSmallStack);
     }
 }

@@ -27,6 +27,8 @@ public sealed record EnvironmentInfo
     public required string DefaultThreadStack { get; init; }
     public required IReadOnlyDictionary<string, string> Limits { get; init; }
     public required string? GitCommit { get; init; }
+    /// <summary>Runtime settings given to every scenario's child process (see Running.ChildCommand).</summary>
+    public IReadOnlyDictionary<string, string> ScenarioEnvironment { get; init; } = new Dictionary<string, string>();
     public required DateTimeOffset CapturedAt { get; init; }
     public required string MachineName { get; init; }
 
@@ -58,6 +60,7 @@ public sealed record EnvironmentInfo
                 : stack is null ? "RLIMIT_STACK unlimited" : $"{stack / 1024} KiB (RLIMIT_STACK)",
             Limits = ReadLimits(),
             GitCommit = GitCommitOf(AppContext.BaseDirectory),
+            ScenarioEnvironment = Running.ChildCommand.ScenarioEnvironment,
             CapturedAt = DateTimeOffset.UtcNow,
             MachineName = Environment.MachineName,
         };

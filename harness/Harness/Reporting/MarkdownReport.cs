@@ -272,6 +272,8 @@ public static class MarkdownReport
         md.AppendLine($"- Default thread stack: {env.DefaultThreadStack}");
         md.AppendLine($"- Limits: {string.Join(", ", env.Limits.Select(kv => $"{kv.Key} {kv.Value}"))}");
         md.AppendLine($"- Commit: {env.GitCommit ?? "unknown"}");
+        if (env.ScenarioEnvironment.Count > 0)
+            md.AppendLine($"- Scenario processes ran with: {string.Join(", ", env.ScenarioEnvironment.Select(kv => $"`{kv.Key}={kv.Value}`"))} (hot code reaches tier 1 within the warm-up)");
         md.AppendLine();
     }
 

@@ -28,6 +28,16 @@ public sealed record ChildCommand(string FileName, IReadOnlyList<string> PrefixA
         return current is not null && IsDotnetHost(current) ? current : "dotnet";
     }
 
+    /// <summary>
+    /// Runtime settings every scenario child gets, the same for every model. Tiered compilation normally waits
+    /// until no new method has been jitted for 100 ms before it starts counting calls, so a short-lived child can
+    /// measure tier-0 code; with the delay at 0, hot methods reach tier 1 (with dynamic PGO) within the warm-up.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ScenarioEnvironment = new Dictionary<string, string>
+    {
+        ["DOTNET_TC_CallCountingDelayMs"] = "0",
+    };
+
     /// <summary>A start info for <c>command args...</c>, optionally under <c>taskset -c CPU</c>.</summary>
     public ProcessStartInfo StartInfo(IEnumerable<string> arguments, int? pinToCpu)
     {
@@ -50,6 +60,7 @@ public sealed record ChildCommand(string FileName, IReadOnlyList<string> PrefixA
             info.FileName = FileName;
         }
         foreach (string arg in PrefixArguments.Concat(arguments)) info.ArgumentList.Add(arg);
+        foreach ((string name, string value) in ScenarioEnvironment) info.Environment[name] = value;
         return info;
     }
 }
