@@ -28,17 +28,16 @@ public static class Program
         ArgumentNullException.ThrowIfNull(args);
         try
         {
-            string command = args.Length == 0 ? TableOptions.Command : args[0];
-            if (IsTableOption(command)) return RunTable(args);
+            (string command, string[] rest) = Route(args);
             return command switch
             {
-                TableOptions.Command => RunTable(args[1..]),
-                ScenarioArguments.Command => ScenarioChild.Main(args[1..], Console.Out),
-                ReportCommand.Command => ReportCommand.Run(args[1..], Console.Out),
-                CompareCommand.Command => CompareCommand.Run(args[1..], Console.Out),
-                PublishCommand.Command => PublishCommand.Run(args[1..], Console.Out),
+                TableOptions.Command => RunTable(rest),
+                ScenarioArguments.Command => ScenarioChild.Main(rest, Console.Out),
+                ReportCommand.Command => ReportCommand.Run(rest, Console.Out),
+                CompareCommand.Command => CompareCommand.Run(rest, Console.Out),
+                PublishCommand.Command => PublishCommand.Run(rest, Console.Out),
                 "help" or "--help" or "-h" or "-?" => PrintUsage(),
-                _ when command.StartsWith('-') => RunBenchmarkDotNet(args),
+                BenchmarkDotNetCommand => RunBenchmarkDotNet(rest),
                 _ => throw new UsageException($"unknown command '{command}'; valid commands: table, report, compare, publish, help, or BenchmarkDotNet options such as --filter"),
             };
         }
@@ -47,6 +46,21 @@ public static class Program
             Console.Error.WriteLine($"error: {e.Message}");
             return UsageException.ExitCode;
         }
+    }
+
+    /// <summary>Pseudo-command for arguments that go to BenchmarkDotNet unchanged.</summary>
+    internal const string BenchmarkDotNetCommand = "(benchmarkdotnet)";
+
+    /// <summary>
+    /// Which command the arguments ask for, and the arguments that command gets: no arguments or a table option
+    /// first mean the table; another dash option means BenchmarkDotNet (which gets every argument).
+    /// </summary>
+    internal static (string Command, string[] Arguments) Route(string[] args)
+    {
+        if (args.Length == 0) return (TableOptions.Command, []);
+        if (IsTableOption(args[0])) return (TableOptions.Command, args);
+        if (args[0].StartsWith('-') && args[0] is not ("--help" or "-h" or "-?")) return (BenchmarkDotNetCommand, args);
+        return (args[0], args[1..]);
     }
 
     private static bool IsTableOption(string arg)

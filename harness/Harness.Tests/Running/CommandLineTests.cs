@@ -52,6 +52,22 @@ public sealed class CommandLineTests
         Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Theory]
+    [InlineData(new string[0], "table", new string[0])] // README's main command: no arguments at all
+    [InlineData(new[] { "--quick" }, "table", new[] { "--quick" })]
+    [InlineData(new[] { "--models=task", "--full" }, "table", new[] { "--models=task", "--full" })]
+    [InlineData(new[] { "table", "--full" }, "table", new[] { "--full" })]
+    [InlineData(new[] { "report", "dir" }, "report", new[] { "dir" })]
+    [InlineData(new[] { "--filter", "*Creation*" }, Bench.Program.BenchmarkDotNetCommand, new[] { "--filter", "*Creation*" })]
+    [InlineData(new[] { "--help" }, "--help", new string[0])]
+    public void Arguments_AreRoutedToTheirCommand(string[] args, string command, string[] rest)
+    {
+        (string routed, string[] remaining) = Bench.Program.Route(args);
+
+        Assert.Equal(command, routed);
+        Assert.Equal(rest, remaining);
+    }
+
     [Fact]
     public void AFilterThatMatchesNothing_IsAnError()
     {
