@@ -33,3 +33,16 @@ public sealed class UnitLimitsTests
         Assert.DoesNotContain(groups, g => g.Model == ModelIds.Task && g.Shape == Shapes.ParkedSmallStack);
     }
 }
+
+public sealed class EnvironmentInfoTests
+{
+    [Fact]
+    public void ThreadStack_IsMeasuredFromTheProcessMappings()
+    {
+        long kib = EnvironmentInfo.MeasuredThreadStackKiB();
+
+        // Linux thread stacks are at least 16 KiB (PTHREAD_STACK_MIN) and .NET's are far larger; none is above 1 GiB.
+        Assert.InRange(kib, 16, 1024 * 1024);
+        Assert.StartsWith($"{kib} KiB reserved per new .NET thread", EnvironmentInfo.Capture().DefaultThreadStack, StringComparison.Ordinal);
+    }
+}

@@ -55,9 +55,8 @@ public sealed record EnvironmentInfo
             ThreadPoolMinWorkers = minWorkers,
             ThreadPoolMaxWorkers = maxWorkers,
             ThreadPoolMinIo = minIo,
-            DefaultThreadStack = dotnetStack is not null
-                ? $"DOTNET_DefaultStackSize=0x{dotnetStack}"
-                : stack is null ? "RLIMIT_STACK unlimited" : $"{stack / 1024} KiB (RLIMIT_STACK)",
+            DefaultThreadStack = $"{MeasuredThreadStackKiB()} KiB reserved per new .NET thread (measured); "
+                + (dotnetStack is not null ? $"DOTNET_DefaultStackSize=0x{dotnetStack}" : stack is null ? "RLIMIT_STACK unlimited" : $"RLIMIT_STACK {stack / 1024} KiB"),
             Limits = ReadLimits(),
             GitCommit = GitCommitOf(AppContext.BaseDirectory),
             ScenarioEnvironment = Running.ChildCommand.ScenarioEnvironment,
@@ -80,6 +79,37 @@ public sealed record EnvironmentInfo
             ["MemAvailable"] = FirstValue(ReadOr("/proc/meminfo", ""), "MemAvailable") ?? "?",
         };
         return limits;
+    }
+
+    /// <summary>
+    /// The size of the stack mapping of a thread started with <c>new Thread(...)</c> and no explicit size: the
+    /// mapping of /proc/self/maps that holds an address on that thread's stack (virtual size; residency is what the
+    /// memory metric measures).
+    /// </summary>
+    public static unsafe long MeasuredThreadStackKiB()
+    {
+        long kib = -1;
+        // Read while the thread is alive: after it exits, its stack may be unmapped (or cached by libc).
+        var thread = new Thread(() =>
+        {
+            int local = 0;
+            kib = MappingSizeKiB((nuint)(&local));
+        });
+        thread.Start();
+        thread.Join();
+        return kib;
+    }
+
+    private static long MappingSizeKiB(nuint address)
+    {
+        foreach (string line in File.ReadLines("/proc/self/maps"))
+        {
+            string[] range = line.Split(' ')[0].Split('-');
+            nuint start = nuint.Parse(range[0], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+            nuint end = nuint.Parse(range[1], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+            if (address >= start && address < end) return (long)(end - start) / 1024;
+        }
+        return -1;
     }
 
     private static string ReadOr(string path, string fallback)
