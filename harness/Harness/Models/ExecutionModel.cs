@@ -15,9 +15,6 @@ public abstract class ExecutionModel : IDisposable
     /// <summary>The id used on the command line and in result files (see <see cref="ModelIds"/>).</summary>
     public abstract string Id { get; }
 
-    /// <summary>One line saying what a unit is under this model, for reports.</summary>
-    public abstract string Description { get; }
-
     /// <summary>Starts a unit that runs <paramref name="body"/> to completion.</summary>
     public abstract IUnit Spawn(Func<ValueTask> body);
 
@@ -42,9 +39,6 @@ public abstract class ExecutionModel : IDisposable
     /// dedicated pool for it (tasks).
     /// </summary>
     public virtual Func<Action, ValueTask>? Offload => null;
-
-    /// <summary>How many units can run at the same moment: CPUs for threads, workers for a pool or runtime.</summary>
-    public virtual int Parallelism => Environment.ProcessorCount;
 
     /// <summary>Runs <paramref name="body"/> as a unit and waits for it from the calling thread.</summary>
     public void RunToCompletion(Func<ValueTask> body) => Spawn(body).Join();

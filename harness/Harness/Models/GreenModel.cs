@@ -26,15 +26,7 @@ public sealed class GreenModel : ExecutionModel
 
     public bool BlockingDetection { get; }
 
-    public GreenRuntime Runtime => _runtime;
-
     public override string Id => ModelIds.Green;
-
-    public override string Description =>
-        $"one green unit per unit on our work-stealing runtime ({_runtime.WorkerCount} workers)"
-        + (BlockingDetection ? ", blocking detection on" : "");
-
-    public override int Parallelism => _runtime.WorkerCount;
 
     public override IUnit Spawn(Func<ValueTask> body) => new GreenUnitHandle(_runtime.Spawn(body));
 

@@ -22,8 +22,6 @@ public sealed class TaskModel : ExecutionModel
 
     public override string Id => ModelIds.Task;
 
-    public override string Description => "one Task.Run task per unit on the default ThreadPool, async/await";
-
     public override IUnit Spawn(Func<ValueTask> body) => new TaskUnit(Task.Run(() => body().AsTask()));
 
     public override IHandoff CreateHandoff() => new ChannelHandoff();

@@ -15,10 +15,6 @@ public sealed class ThreadModel(int stackSize = 0) : ExecutionModel
 
     public override string Id => ModelIds.Thread;
 
-    public override string Description => StackSize == 0
-        ? "one OS thread per unit (default stack), blocking waits and syscalls"
-        : $"one OS thread per unit ({StackSize / 1024} KiB stack), blocking waits and syscalls";
-
     public override IUnit Spawn(Func<ValueTask> body)
     {
         var unit = new ThreadUnit(body);
