@@ -224,12 +224,20 @@ public sealed class StressTests
                 request.Send(i);
                 if (!reply.Wait(TimeSpan.FromSeconds(5)))
                 {
-                    throw new TimeoutException($"lost wake-up at round {i}");
+                    throw new TimeoutException(
+                        $"lost wake-up at round {i}: server {server.Status} (scheduling state {server.SchedulingState}), " +
+                        $"{request.Count} item(s) unreceived; {DescribeWorkers(rt)}");
                 }
             }
         });
         Bounded.Join(server, Bounded.Short);
     }
+
+    /// <summary>What each worker was doing, for the message of a stall (queued units, parks, polls).</summary>
+    private static string DescribeWorkers(GreenRuntime rt) => string.Join("; ", rt.Workers.Select(w =>
+        $"worker {w.Index}: local {w.Queue.Count}, inbox {w.Inbox?.Count ?? 0}, polls {w.Stats.Polls}, " +
+        $"parks {w.Stats.Parks}, unparks {w.Stats.Unparks}, thread {w.Thread?.ThreadState}")) +
+        $"; global queue {rt.GlobalQueue.Count}";
 
     [Fact]
     public void ShutdownRacingWithSpawns_EveryHandleEndsTerminal_Repeatedly()

@@ -36,7 +36,11 @@ internal sealed class Parker
         {
             if (Interlocked.CompareExchange(ref _state, Parked, Empty) != Empty)
             {
-                Volatile.Write(ref _state, Empty); // it was Notified
+                // It was Notified. Swap, do not store: a second Unpark may have come since the CAS (it saw Notified, so it
+                // did not pulse). A plain store could erase it without synchronizing with it (a store followed by our
+                // queue loads may be reordered on x64), so the caller could miss its work and then sleep on Empty.
+                // The Exchange is a full fence that acquires every Unpark up to now (tokio's park does the same swap).
+                Interlocked.Exchange(ref _state, Empty);
                 return true;
             }
 

@@ -171,9 +171,22 @@ public abstract partial class JoinHandle
     }
 
     /// <summary>Idle -> Scheduled (push) or Running -> Notified (the poller requeues). Any thread.</summary>
+    /// <remarks>
+    /// The caller has just published pending work (the ready flag, a post, the abort flag). Reading the state must not be
+    /// a plain load: a store followed by a load may be reordered (x64 allows it), so a waker could see Scheduled and
+    /// return while its store still sits in its store buffer, and the poll that was coming (Exchange to Running, then
+    /// read the ready flag) could miss it and go Idle: a lost wake-up. Starting with a CAS makes the read a full fence,
+    /// which pairs with the fence of the Exchange in <see cref="Run"/>; it also is the common Idle -> Scheduled step.
+    /// </remarks>
     internal void Schedule()
     {
-        var state = Volatile.Read(ref _state);
+        var state = Interlocked.CompareExchange(ref _state, StateScheduled, StateIdle);
+        if (state == StateIdle)
+        {
+            Runtime.ScheduleTask(this);
+            return;
+        }
+
         while (true)
         {
             int target;

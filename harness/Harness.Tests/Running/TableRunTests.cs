@@ -29,7 +29,7 @@ public sealed class TableRunTests : IDisposable
     public async Task CrashingAndHangingScenarios_AreRecorded_AndTheOthersSurvive()
     {
         using Process run = Start("crash:creation/task/spawn-join;hang:switch/green/pingpong",
-            "table", "--metrics", "creation,switch", "--out", _out, "--timeout", "5");
+            "table", "--metrics", "creation,switch", "--out", _out, "--timeout", "15"); // generous: CI builds other projects meanwhile
         Task<string> stdout = run.StandardOutput.ReadToEndAsync();
         Task<string> stderr = run.StandardError.ReadToEndAsync();
         Assert.True(run.WaitForExit(TimeSpan.FromSeconds(240)), "the table run did not finish");
