@@ -477,7 +477,7 @@ internal sealed partial class Worker
         var timeout = maxTimeoutMs;
         if (Timers.NextExpiration() is { } next)
         {
-            var untilTimer = (int)Math.Clamp(next - Clock.NowMs(), 0, int.MaxValue);
+            var untilTimer = (int)Math.Clamp(Clock.MsUntil(next), 0, int.MaxValue);
             timeout = timeout < 0 ? untilTimer : Math.Min(timeout, untilTimer);
         }
 

@@ -25,6 +25,8 @@ public sealed record EnvironmentInfo
     public required int ThreadPoolMaxWorkers { get; init; }
     public required int ThreadPoolMinIo { get; init; }
     public required string DefaultThreadStack { get; init; }
+    /// <summary>The step of Environment.TickCount64 in ms, the clock .NET's timers (Task.Delay) are due on (measured).</summary>
+    public double? TickCountStepMs { get; init; }
     public required IReadOnlyDictionary<string, string> Limits { get; init; }
     public required string? GitCommit { get; init; }
     /// <summary>Runtime settings given to every scenario's child process (see Running.ChildCommand).</summary>
@@ -58,6 +60,7 @@ public sealed record EnvironmentInfo
             DefaultThreadStack = $"{MeasuredThreadStackKiB()} KiB reserved per new .NET thread (measured); "
                 + (dotnetStack is not null ? $"DOTNET_DefaultStackSize=0x{dotnetStack}" : stack is null ? "RLIMIT_STACK unlimited" : $"RLIMIT_STACK {stack / 1024} KiB"),
             Limits = ReadLimits(),
+            TickCountStepMs = MeasuredTickCountStepMs(),
             GitCommit = GitCommitOf(AppContext.BaseDirectory),
             ScenarioEnvironment = Running.ChildCommand.ScenarioEnvironment,
             CapturedAt = DateTimeOffset.UtcNow,
@@ -98,6 +101,34 @@ public sealed record EnvironmentInfo
         thread.Start();
         thread.Join();
         return kib;
+    }
+
+    /// <summary>
+    /// The smallest step seen in Environment.TickCount64 over a few ticks. .NET's timer queue (Task.Delay,
+    /// System.Threading.Timer) computes due times on it; on Linux it reads CLOCK_MONOTONIC_COARSE, whose step is the
+    /// kernel's jiffy (4 ms at HZ=250), so a 1 ms Task.Delay can be several ms late. Bounded to about 100 ms.
+    /// </summary>
+    public static double? MeasuredTickCountStepMs()
+    {
+        var clock = Stopwatch.StartNew();
+        long last = Environment.TickCount64;
+        long? lastChange = null;
+        double step = double.NaN;
+        for (int changes = 0; changes < 4 && clock.ElapsedMilliseconds < 100;)
+        {
+            long now = Environment.TickCount64;
+            if (now == last) continue;
+            long at = clock.ElapsedTicks;
+            if (lastChange is { } previous)
+            {
+                double ms = (at - previous) * 1000.0 / Stopwatch.Frequency;
+                step = double.IsNaN(step) ? ms : Math.Min(step, ms);
+                changes++;
+            }
+            lastChange = at;
+            last = now;
+        }
+        return double.IsNaN(step) ? null : Math.Round(step, 1);
     }
 
     private static long MappingSizeKiB(nuint address)

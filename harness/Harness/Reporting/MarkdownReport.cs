@@ -96,6 +96,7 @@ public static class MarkdownReport
     {
         null => "not run",
         { Succeeded: false } => "**failed**",
+        _ when double.IsNaN(row.CiLower) || double.IsNaN(row.CiUpper) => Format.Value(row.Median, row.Unit),
         _ => $"{Format.Value(row.Median, row.Unit)} ({Format.Interval(row.CiLower, row.CiUpper, row.Unit)})",
     };
 
@@ -270,6 +271,8 @@ public static class MarkdownReport
         md.AppendLine($"- .NET: {env.DotNetRuntime}; GC {env.GcMode}, latency mode {env.GcLatencyMode}");
         md.AppendLine($"- ThreadPool: min {env.ThreadPoolMinWorkers} workers / {env.ThreadPoolMinIo} I/O, max {env.ThreadPoolMaxWorkers} workers");
         md.AppendLine($"- Default thread stack: {env.DefaultThreadStack}");
+        if (env.TickCountStepMs is { } step)
+            md.AppendLine($"- Timer clock: Environment.TickCount64 advances in steps of {Format.Significant(step)} ms (the clock Task.Delay is due on)");
         md.AppendLine($"- Limits: {string.Join(", ", env.Limits.Select(kv => $"{kv.Key} {kv.Value}"))}");
         md.AppendLine($"- Commit: {env.GitCommit ?? "unknown"}");
         if (env.ScenarioEnvironment.Count > 0)
@@ -287,6 +290,10 @@ public static class MarkdownReport
         md.AppendLine("- Each scenario ran in a fresh process. Pinned scenarios ran under `taskset -c N`, so that process (and its ThreadPool) saw one CPU.");
         md.AppendLine("- Brigade links are AF_UNIX socketpairs, as in Blandy's benchmark; full runs add the same brigade over anonymous pipes (`brigade-pipe`).");
         md.AppendLine("- The thread ping-pong waits on POSIX semaphores, which never spin; .NET's SemaphoreSlim would spin first and, on two CPUs, often avoid the switch being measured.");
+        if (env?.TickCountStepMs is > 1.5 and var coarse)
+            md.AppendLine($"- Task.Delay is due on Environment.TickCount64, which here advances in {Format.Significant(coarse)} ms steps "
+                + "(CLOCK_MONOTONIC_COARSE), so the task model's 1 ms stall probes wake several ms late even alone; the stall rows "
+                + "therefore compare each model with its own baseline (added latency), never raw lateness across models.");
         md.AppendLine("- Per-operation counters cover the sampled runs only (not warm-up); context switches come from getrusage, which counts every thread of the process, including exited ones.");
         md.AppendLine();
     }

@@ -38,10 +38,12 @@ public static class MetricDescriptions
             "Two probe units sleep 1 ms on the model's timer (threads: Thread.Sleep; tasks: Task.Delay; green: GreenUnit.Delay) "
             + "over and over and record how late they wake: first alone (baseline), then while B offender units each hold their "
             + "worker for D without yielding (sleep: nanosleep, a blocking syscall; spin: a busy loop; wait: Task.Delay(D).Wait()), "
-            + "yielding only between holds. Rows: added p50/p99 (Harrell-Davis, offended minus baseline, 95% CI of the offended "
+            + "yielding only between holds. Rows: `lateness-baseline` and `lateness`, the raw wake-up delays of each phase (median, CI, range); added p50/p99 (Harrell-Davis, offended minus baseline, 95% CI of the offended "
             + "quantile), added max, `recovery` (start of the first 50 ms bucket from which every bucket's median lateness is "
             + "within the baseline p99 + 0.5 ms; n/a if it never recovered in the window), the peak ThreadPool thread count and "
-            + "`pool-growth`, when the pool first added a thread (its starvation response; n/a if it did not). Variant names: kind-D-offenders (x1, xW = one per worker, x2W), `-offload`: green offenders run "
+            + "`pool-growth`, when the pool first added a thread (its starvation response; n/a if it did not), and `holds`, the holds the "
+            + "offenders completed. An added latency below zero means the probes woke more punctually beside the offenders than "
+            + "alone (busy CPUs leave idle states sooner); within its CI it reads as no added latency. Variant names: kind-D-offenders (x1, xW = one per worker, x2W), `-offload`: green offenders run "
             + "their holds through SpawnBlocking, `-detect`: green with blocking detection (10 ms).",
         _ => "",
     };

@@ -57,16 +57,16 @@ public static class ResultRows
     }
 
     /// <summary>
-    /// Stall: added probe latency (offended phase minus baseline, p50 / p99 / max; p50 and p99 with the 95%
-    /// interval of the offended quantile), the time until latency recovered, and the pool's thread count.
+    /// Stall: the probes' raw lateness in each phase (median with CI, range, n), the added latency (offended
+    /// phase minus baseline: p50 / p99 with the 95% interval of the offended quantile, and max), the time until
+    /// latency recovered, the offenders' completed holds and the pool's thread count. Derived rows carry no
+    /// min/max: a range belongs to a distribution, and the lateness rows show it.
     /// </summary>
     private static List<ResultRow> StallRows(ScenarioOutcome outcome)
     {
         ScenarioSpec spec = outcome.Spec;
         IReadOnlyList<double> baseline = outcome.Series.Single(s => s.Variant == "lateness-baseline").Samples;
         IReadOnlyList<double> offended = outcome.Series.Single(s => s.Variant == "lateness").Samples;
-        double recovery = outcome.Series.Single(s => s.Variant == "recovery").Samples[0];
-        double poolThreads = outcome.Series.Single(s => s.Variant == "pool-threads").Samples[0];
         string prefix = spec.StallVariant;
         ResultRow Row(string stat, double value, double lower, double upper, string unit, int n, string note = "") => new()
         {
@@ -78,34 +78,53 @@ public static class ResultRows
             CiUpper = upper,
             Unit = unit,
             Samples = n,
-            Min = offended.Min(),
-            Max = offended.Max(),
             Modes = 1,
             Affinity = outcome.Affinity ?? "",
             ProcessorCount = outcome.ProcessorCount,
             Error = note,
         };
-        var rows = new List<ResultRow>();
+        ResultRow Distribution(string stat, IReadOnlyList<double> samples, string note)
+        {
+            Summary summary = Summary.Of(samples);
+            return Row(stat, summary.Median, summary.CiLower, summary.CiUpper, "ns", summary.Count, note) with
+            {
+                Min = summary.Min,
+                Max = summary.Max,
+                Modes = summary.Modes,
+            };
+        }
+
+        var rows = new List<ResultRow>
+        {
+            Distribution("lateness-baseline", baseline, "how late a probe woke with no offender (median of all wake-ups)"),
+            Distribution("lateness", offended, "how late a probe woke while the offenders ran (median of all wake-ups)"),
+        };
         foreach ((string stat, double p) in new[] { ("p50", 0.5), ("p99", 0.99) })
         {
             double basis = Summary.Quantile(baseline, p);
             (double estimate, double lower, double upper) = Summary.QuantileWithInterval(offended, p);
             rows.Add(Row($"{stat}-added", estimate - basis, lower - basis, upper - basis, "ns", offended.Count,
-                $"baseline {stat} {Format.Value(basis, "ns")}"));
+                $"offended {stat} {Format.Value(estimate, "ns")} minus baseline {stat} {Format.Value(basis, "ns")}"));
         }
         rows.Add(Row("max-added", offended.Max() - baseline.Max(), double.NaN, double.NaN, "ns", offended.Count,
-            $"baseline max {Format.Value(baseline.Max(), "ns")}"));
+            $"offended max {Format.Value(offended.Max(), "ns")} minus baseline max {Format.Value(baseline.Max(), "ns")}"));
+        double recovery = Scalar(outcome, "recovery");
         rows.Add(Row("recovery", recovery, double.NaN, double.NaN, "ns", 1,
-            double.IsNaN(recovery) ? "did not recover within the window" : ""));
-        rows.Add(Row("pool-threads", poolThreads, double.NaN, double.NaN, "threads", 1, "peak ThreadPool threads while offended"));
-        if (outcome.Series.SingleOrDefault(s => s.Variant == "pool-growth") is { } growth)
+            double.IsNaN(recovery) ? "did not recover within the window" : "start of the first 50 ms bucket from which on the median lateness stayed normal"));
+        if (outcome.Series.Any(s => s.Variant == "holds"))
+            rows.Add(Row("holds", Scalar(outcome, "holds"), double.NaN, double.NaN, "holds", 1, "holds the offenders completed in the window"));
+        rows.Add(Row("pool-threads", Scalar(outcome, "pool-threads"), double.NaN, double.NaN, "threads", 1, "peak ThreadPool threads while offended"));
+        if (outcome.Series.Any(s => s.Variant == "pool-growth"))
         {
-            double grew = growth.Samples[0];
+            double grew = Scalar(outcome, "pool-growth");
             rows.Add(Row("pool-growth", grew, double.NaN, double.NaN, "ns", 1,
                 double.IsNaN(grew) ? "the ThreadPool did not add threads within the window" : "time until the ThreadPool first added a thread"));
         }
         return rows;
     }
+
+    private static double Scalar(ScenarioOutcome outcome, string variant) =>
+        outcome.Series.Single(s => s.Variant == variant).Samples[0];
 
     /// <summary>The rows of a finished group: per outcome, or for a memory sweep, one slope per quantity.</summary>
     public static IReadOnlyList<ResultRow> FromGroup(ScenarioGroup group, IReadOnlyList<ScenarioOutcome> outcomes)

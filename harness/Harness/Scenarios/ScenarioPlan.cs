@@ -25,7 +25,8 @@ public static class ScenarioPlan
     /// <summary>About two and a half minutes for all three models and four metrics on two cores.</summary>
     public static readonly Sizes Quick = new(
         CreationUnits: 2_000, BrigadeRounds: 20, PingPongExchanges: 10_000, Warmup: 2, WarmupMilliseconds: 400, Samples: 10,
-        MemorySweep: [1_000, 2_000, 4_000], LightMemorySweep: [1_000, 2_000, 4_000], MemoryRepeats: 1,
+        // Six N: four degrees of freedom for the slope's CI (three points left one, and a CI wider than the slope itself).
+        MemorySweep: [1_000, 2_000, 3_000, 4_000, 6_000, 8_000], LightMemorySweep: [1_000, 2_000, 4_000, 8_000, 16_000, 32_000], MemoryRepeats: 1,
         StallHoldsUs: [100, 1_000, 10_000], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 400);
 
     /// <summary>Shapes only full runs measure, to keep quick runs within about three minutes.</summary>
