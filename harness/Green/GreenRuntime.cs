@@ -194,7 +194,7 @@ public sealed partial class GreenRuntime : IDisposable
         Interlocked.Increment(ref _unhandled);
     }
 
-    /// <summary>The reactor, created on first use (a runtime without I/O has no reactor thread).</summary>
+    /// <summary>The reactor, created on first use (a runtime without I/O never calls epoll).</summary>
     internal Reactor GetReactor()
     {
         var reactor = Volatile.Read(ref _reactor);
@@ -206,9 +206,24 @@ public sealed partial class GreenRuntime : IDisposable
         lock (_reactorLock)
         {
             ThrowIfShutDown();
-            return _reactor ??= new Reactor(Options.ThreadNamePrefix);
+            if (_reactor is null)
+            {
+                Volatile.Write(ref _reactor, new Reactor());
+
+                // Workers already asleep on their condition variables would not see readiness: wake them all once, so
+                // that the next to park takes the driver's blocking turn.
+                foreach (var worker in Workers)
+                {
+                    worker.Parker.Unpark();
+                }
+            }
+
+            return _reactor;
         }
     }
+
+    /// <summary>The reactor if some fd created it, else null (workers skip I/O polling then). Any thread.</summary>
+    internal Reactor? ReactorOrNull => Volatile.Read(ref _reactor);
 
     private void ThrowIfShutDown()
     {

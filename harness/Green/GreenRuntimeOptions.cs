@@ -15,6 +15,10 @@ public sealed class GreenRuntimeOptions
     /// <summary>A worker checks the global queue first every this many ticks so injected units cannot starve (tokio's 61).</summary>
     public int GlobalQueueInterval { get; set; } = 61;
 
+    /// <summary>A busy worker polls the I/O driver (without waiting) every this many ticks, so readiness is not left waiting
+    /// while every worker has work (tokio's event_interval, 61).</summary>
+    public int EventInterval { get; set; } = 61;
+
     /// <summary>Upper bound on blocking-pool threads (tokio's 512).</summary>
     public int MaxBlockingThreads { get; set; } = 512;
 
@@ -37,6 +41,7 @@ public sealed class GreenRuntimeOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(GlobalQueueInterval, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(EventInterval, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBlockingThreads, 1);
         ArgumentNullException.ThrowIfNull(ThreadNamePrefix);
     }

@@ -13,7 +13,7 @@ internal sealed class IoRegistration
     internal const int Closed = 4;
     private const int TickShift = 4;
 
-    /// <summary>Packed (tick, readiness); CAS by the reactor thread (set) and by I/O callers (clear).</summary>
+    /// <summary>Packed (tick, readiness); CAS by polling workers (set) and by I/O callers (clear).</summary>
     private int _readiness;
 
     /// <summary>Wake tokens of the parked reader / writer; Exchange by the awaiter and by the reactor.</summary>
@@ -29,7 +29,7 @@ internal sealed class IoRegistration
 
     internal static bool Has(int snapshot, int bits) => (snapshot & bits) != 0;
 
-    /// <summary>Reactor thread: records an event and wakes the matching waiters.</summary>
+    /// <summary>The polling worker (or Dispose): records an event and wakes the matching waiters.</summary>
     internal void OnEvent(int bits)
     {
         var current = Volatile.Read(ref _readiness);

@@ -2,13 +2,22 @@ using System.Collections.Concurrent;
 
 namespace Green;
 
-/// <summary>The epoll readiness reactor: a dedicated thread that waits in epoll_wait and wakes units parked on fds.</summary>
+/// <summary>The epoll readiness driver, turned by the workers themselves (tokio's I/O driver behind the worker's park).</summary>
 /// <remarks>
-/// Design choice: a dedicated reactor thread rather than tokio's "the worker about to park polls the driver". It keeps
-/// the worker loop free of syscalls and parking simple (workers sleep on their <see cref="Parker"/>), at the cost of one
-/// thread hop per readiness event (the woken unit goes through the global queue / its home inbox).
-/// Fds are registered once, edge-triggered for both directions; registrations are looked up by a never-reused key, so an
-/// event for an fd closed meanwhile finds nothing. An eventfd wakes the thread for shutdown.
+/// Protocol:
+/// 1. Non-blocking turns (<see cref="TryPoll"/> with timeout 0) may run on any worker at any time, concurrently: a worker
+///    that just parked its unit on EAGAIN and has nothing queued polls at once, so a brigade whose units live on one
+///    worker passes the byte along without a thread switch. A maintenance turn every few dozen ticks keeps I/O moving
+///    while workers are busy.
+/// 2. A blocking turn (a worker parking with nothing to do) needs the driver: at most one worker sleeps in epoll_wait at a
+///    time (<see cref="TryAcquireDriver"/>), the others sleep on their condition variables. That worker's Parker wakes it
+///    through the eventfd (<see cref="WakeDriver"/>), so an unpark never lands on the wrong sleeper.
+/// 3. Events are dispatched on the polling worker: each wakes its unit, which the worker queues locally (and wakes a
+///    parked peer for stealing, the normal push protocol), or, in thread-per-core mode, into the unit's home inbox.
+/// 4. Fds are registered once, edge-triggered for both directions; registrations are looked up by a never-reused key, so
+///    an event for an fd closed meanwhile finds nothing.
+/// 5. Dispose refuses new turns and registrations, wakes a sleeping driver, waits for turns in progress to leave
+///    epoll_wait, and only then closes the epoll fd (its number could otherwise be reused under a poller).
 /// </remarks>
 internal sealed unsafe class Reactor : IDisposable
 {
@@ -18,16 +27,22 @@ internal sealed unsafe class Reactor : IDisposable
     private readonly int _epoll;
     private readonly int _eventFd;
     private readonly ConcurrentDictionary<ulong, IoRegistration> _registrations = new();
-    private readonly Thread _thread;
 
     /// <summary>Serializes epoll_ctl against closing the epoll fd (a closed fd number can be reused by then).</summary>
     private readonly Lock _ctlLock = new();
     private long _nextKey;
     private long _events;
-    private volatile bool _stop;
-    private int _disposed;
 
-    internal Reactor(string namePrefix)
+    /// <summary>1 while a worker owns the blocking turn; CAS by parking workers.</summary>
+    private int _driverTaken;
+
+    /// <summary>Turns inside epoll_wait right now; Dispose waits for zero before closing the epoll fd.</summary>
+    private int _pollers;
+
+    /// <summary>1 once disposed: no new turn or registration starts. Written under <see cref="_ctlLock"/>.</summary>
+    private volatile int _disposed;
+
+    internal Reactor()
     {
         _epoll = Native.EpollCreate1(Native.EPOLL_CLOEXEC);
         if (_epoll < 0)
@@ -50,13 +65,12 @@ internal sealed unsafe class Reactor : IDisposable
             Native.Close(_epoll);
             throw new IOException($"epoll_ctl(eventfd) failed: errno {errno}");
         }
-
-        _thread = new Thread(Run) { IsBackground = true, Name = $"{namePrefix}-reactor" };
-        _thread.Start();
     }
 
-    /// <summary>Events dispatched so far (for tests and reports).</summary>
+    /// <summary>Readiness events dispatched so far (for tests and reports).</summary>
     internal long Events => Interlocked.Read(ref _events);
+
+    internal bool IsDisposed => _disposed != 0;
 
     internal IoRegistration Register(int fd)
     {
@@ -96,6 +110,43 @@ internal sealed unsafe class Reactor : IDisposable
         registration.OnEvent(IoRegistration.Closed);
     }
 
+    /// <summary>Takes the blocking turn; false if another worker has it. Pair with <see cref="ReleaseDriver"/>.</summary>
+    internal bool TryAcquireDriver() =>
+        _disposed == 0 && Interlocked.CompareExchange(ref _driverTaken, 1, 0) == 0;
+
+    internal void ReleaseDriver() => Volatile.Write(ref _driverTaken, 0);
+
+    /// <summary>Makes the worker sleeping in a blocking turn return (or the next turn return at once).</summary>
+    internal void WakeDriver()
+    {
+        ulong one = 1;
+        Native.Write(_eventFd, (byte*)&one, sizeof(ulong));
+    }
+
+    /// <summary>Waits up to <paramref name="timeoutMs"/> (0: just look, -1: forever) for readiness and wakes the units it
+    /// concerns. A blocking wait (non-zero timeout) is only for the holder of the driver. Returns the units' events
+    /// dispatched (0 after a timeout, an eventfd wake or once disposed).</summary>
+    internal int TryPoll(int timeoutMs)
+    {
+        Interlocked.Increment(ref _pollers);
+        try
+        {
+            if (_disposed != 0)
+            {
+                return 0;
+            }
+
+            var events = stackalloc Native.EpollEvent[MaxEvents];
+            var count = Native.EpollWait(_epoll, events, MaxEvents, timeoutMs);
+            // count < 0: EINTR, or disposal raced us; the caller loops.
+            return count > 0 ? Dispatch(events, count, drainWake: timeoutMs != 0) : 0;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pollers);
+        }
+    }
+
     public void Dispose()
     {
         lock (_ctlLock)
@@ -105,75 +156,81 @@ internal sealed unsafe class Reactor : IDisposable
                 return;
             }
 
-            _disposed = 1; // from here on no epoll_ctl starts, so closing the epoll fd below cannot race one
+            _disposed = 1; // from here on no epoll_ctl or turn starts, so closing the epoll fd below cannot race one
         }
 
-        _stop = true;
-        ulong one = 1;
-        Native.Write(_eventFd, (byte*)&one, sizeof(ulong));
-        _thread.Join(1000);
+        Interlocked.MemoryBarrier(); // pairs with the increment in TryPoll: a turn either sees _disposed or is counted below
+        WakeDriver();
+        var spinner = default(SpinWait);
+        var deadline = Environment.TickCount64 + 1000;
+        while (Volatile.Read(ref _pollers) != 0 && Environment.TickCount64 < deadline)
+        {
+            spinner.SpinOnce();
+        }
+
         foreach (var registration in _registrations.Values)
         {
             registration.OnEvent(IoRegistration.Closed);
+        }
+
+        if (Volatile.Read(ref _pollers) != 0)
+        {
+            return; // a turn is stuck inside epoll_wait: leak both fds rather than close them under it
         }
 
         Native.Close(_eventFd);
         Native.Close(_epoll);
     }
 
-    private void Run()
+    /// <param name="drainWake">True only for the driver's blocking turn. The eventfd is level-triggered and its wake is meant
+    /// for the worker sleeping in epoll_wait: a non-blocking poller that drained it could leave that worker asleep (the
+    /// kernel wakes it, it finds the eventfd no longer readable, and it goes back to sleep while its Parker says Notified).</param>
+    private int Dispatch(Native.EpollEvent* events, int count, bool drainWake)
     {
-        var events = stackalloc Native.EpollEvent[MaxEvents];
-        while (!_stop)
+        var dispatched = 0;
+        for (var i = 0; i < count; i++)
         {
-            var count = Native.EpollWait(_epoll, events, MaxEvents, -1);
-            if (count < 0)
+            var key = events[i].Data;
+            if (key == WakeKey)
             {
-                if (Native.Errno == Native.EINTR)
-                {
-                    continue;
-                }
-
-                return;
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                var key = events[i].Data;
-                if (key == WakeKey)
+                if (drainWake)
                 {
                     ulong drain;
                     Native.Read(_eventFd, (byte*)&drain, sizeof(ulong));
-                    continue;
                 }
 
-                if (!_registrations.TryGetValue(key, out var registration))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var flags = events[i].Events;
-                var bits = 0;
-                if ((flags & (Native.EPOLLIN | Native.EPOLLRDHUP | Native.EPOLLHUP | Native.EPOLLERR)) != 0)
-                {
-                    bits |= IoRegistration.Readable;
-                }
+            if (!_registrations.TryGetValue(key, out var registration))
+            {
+                continue;
+            }
 
-                if ((flags & (Native.EPOLLOUT | Native.EPOLLHUP | Native.EPOLLERR)) != 0)
-                {
-                    bits |= IoRegistration.Writable;
-                }
+            var flags = events[i].Events;
+            var bits = 0;
+            if ((flags & (Native.EPOLLIN | Native.EPOLLRDHUP | Native.EPOLLHUP | Native.EPOLLERR)) != 0)
+            {
+                bits |= IoRegistration.Readable;
+            }
 
-                Interlocked.Increment(ref _events);
-                try
-                {
-                    registration.OnEvent(bits);
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    // A wake-up must never kill the reactor thread; the unit's own poll reports real failures.
-                }
+            if ((flags & (Native.EPOLLOUT | Native.EPOLLHUP | Native.EPOLLERR)) != 0)
+            {
+                bits |= IoRegistration.Writable;
+            }
+
+            dispatched++;
+            try
+            {
+                registration.OnEvent(bits);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A wake-up must never kill the polling worker; the unit's own poll reports real failures.
             }
         }
+
+        Interlocked.Add(ref _events, dispatched);
+        return dispatched;
     }
 }

@@ -1,26 +1,36 @@
 namespace Green;
 
-/// <summary>Puts one worker thread to sleep until unparked or a timeout; an unpark before the park is not lost.</summary>
+/// <summary>Puts one worker thread to sleep until unparked or a timeout, on a condition variable or inside the I/O
+/// driver's epoll_wait; an unpark before the park is not lost.</summary>
 /// <remarks>
-/// State: Empty, Parked, Notified. Unpark swaps in Notified and, only if the sleeper is Parked, pulses under the lock.
-/// Park consumes Notified without sleeping; otherwise it moves Empty -> Parked while holding the lock, so the pulse
-/// cannot slip between the check and Monitor.Wait (which releases the lock atomically). Spurious returns are allowed.
-/// The worker owns the Parker; anyone may call <see cref="Unpark"/>.
+/// State: Empty, ParkedCondvar, ParkedDriver, Notified (tokio's park.rs has the same four).
+/// - Unpark swaps in Notified and then wakes the sleeper the old state names: a pulse under the lock (condvar), or an
+///   eventfd write (driver). Park consumes Notified without sleeping.
+/// - Condvar: Empty -> ParkedCondvar happens while holding the lock, so the pulse cannot slip between the check and
+///   Monitor.Wait (which releases the lock atomically).
+/// - Driver: the worker first takes the reactor's single blocking turn, then Empty -> ParkedDriver, then epoll_wait. An
+///   eventfd write that comes before epoll_wait leaves the eventfd readable, so the wait returns at once.
+/// Spurious returns are allowed. The worker owns the Parker; anyone may call <see cref="Unpark"/>.
 /// </remarks>
 internal sealed class Parker
 {
     private const int Empty = 0;
-    private const int Parked = 1;
+    private const int ParkedCondvar = 1;
     private const int Notified = 2;
+    private const int ParkedDriver = 3;
 
     private readonly object _lock = new();
 
-    /// <summary>Written by the parking thread (Empty/Parked) and by unparkers (Notified).</summary>
+    /// <summary>Written by the parking thread (Empty/Parked*) and by unparkers (Notified).</summary>
     private int _state;
 
-    /// <summary>Sleeps until unparked or <paramref name="timeoutMs"/> (-1 = forever) elapses.</summary>
-    /// <returns>True if woken by an unpark (now or earlier), false on timeout or spurious wake.</returns>
-    internal bool Park(int timeoutMs)
+    /// <summary>The reactor the owner sleeps in while ParkedDriver; written by the owner before that state is published.</summary>
+    private Reactor? _driver;
+
+    /// <summary>Sleeps until unparked or <paramref name="timeoutMs"/> (-1 = forever) elapses. With a
+    /// <paramref name="reactor"/> whose blocking turn is free, sleeps inside it, dispatching I/O readiness meanwhile.</summary>
+    /// <returns>True if woken by an unpark (now or earlier), false on timeout, I/O or spurious wake.</returns>
+    internal bool Park(int timeoutMs, Reactor? reactor = null)
     {
         if (Interlocked.CompareExchange(ref _state, Empty, Notified) == Notified)
         {
@@ -32,9 +42,21 @@ internal sealed class Parker
             return false;
         }
 
+        if (reactor is not null && reactor.TryAcquireDriver())
+        {
+            try
+            {
+                return ParkInDriver(timeoutMs, reactor);
+            }
+            finally
+            {
+                reactor.ReleaseDriver();
+            }
+        }
+
         lock (_lock)
         {
-            if (Interlocked.CompareExchange(ref _state, Parked, Empty) != Empty)
+            if (Interlocked.CompareExchange(ref _state, ParkedCondvar, Empty) != Empty)
             {
                 // It was Notified. Swap, do not store: a second Unpark may have come since the CAS (it saw Notified, so it
                 // did not pulse). A plain store could erase it without synchronizing with it (a store followed by our
@@ -52,12 +74,34 @@ internal sealed class Parker
     /// <summary>Wakes the owner if parked, or makes its next <see cref="Park"/> return at once.</summary>
     internal void Unpark()
     {
-        if (Interlocked.Exchange(ref _state, Notified) == Parked)
+        switch (Interlocked.Exchange(ref _state, Notified))
         {
-            lock (_lock)
-            {
-                Monitor.Pulse(_lock);
-            }
+            case ParkedCondvar:
+                lock (_lock)
+                {
+                    Monitor.Pulse(_lock);
+                }
+
+                break;
+            case ParkedDriver:
+                Volatile.Read(ref _driver)!.WakeDriver();
+                break;
         }
+    }
+
+    private bool ParkInDriver(int timeoutMs, Reactor reactor)
+    {
+        Volatile.Write(ref _driver, reactor);
+        if (Interlocked.CompareExchange(ref _state, ParkedDriver, Empty) != Empty)
+        {
+            Interlocked.Exchange(ref _state, Empty); // Notified meanwhile (see the condvar path for why a swap)
+            return true;
+        }
+
+        // One wait: it returns on readiness (already dispatched to the units it woke), on the eventfd, or on the timeout.
+        // Either way the caller's loop looks at its queues next; an unpark that races the return leaves the eventfd set,
+        // which only makes some later turn return early.
+        reactor.TryPoll(timeoutMs);
+        return Interlocked.Exchange(ref _state, Empty) == Notified;
     }
 }

@@ -31,6 +31,10 @@ internal sealed partial class Worker
     /// <summary>True while counted as searching in <see cref="Idle"/>; owner only.</summary>
     private bool _isSearching;
 
+    /// <summary>True while this worker dispatches I/O readiness; owner only. Pushes then wake no peer one by one: after the
+    /// turn, one peer is woken if more than one unit is queued (tokio's should_notify_others).</summary>
+    private bool _dispatchingIo;
+
     /// <summary>xorshift state for victim selection; owner only.</summary>
     private uint _rng;
 
@@ -140,7 +144,7 @@ internal sealed partial class Worker
     /// already searching (tokio's notify_parked_local; cheap when a searcher exists).</summary>
     private void NotifyPushed()
     {
-        if (Inbox is null && !_isSearching)
+        if (Inbox is null && !_isSearching && !_dispatchingIo)
         {
             _runtime.NotifyParked();
         }
@@ -181,18 +185,21 @@ internal sealed partial class Worker
     /// <remarks>
     /// Protocol of one tick:
     /// 1. Stop if the runtime is stopping, <paramref name="until"/> finished, or the worker was handed to another thread.
-    /// 2. Fire due timers into the local queue.
+    /// 2. Fire due timers into the local queue; every EventInterval ticks, poll the I/O driver without waiting.
     /// 3. Pick a unit: a unit left in the LIFO slot (only after a blocking handoff mid-chain); every GlobalQueueInterval
     ///    ticks the global queue (inbox) first for fairness; then the local queue; then a batch from the global queue (inbox).
     ///    Every push of stealable work to the local queue notifies a parked worker unless someone is already searching.
-    /// 4. Work stealing only: become a searcher (at most half the workers), steal half of a random victim's queue, and
+    /// 4. Nothing queued: poll the I/O driver without waiting; readiness wakes its units into this worker's queue, so a
+    ///    unit that parked on EAGAIN and the unit its write woke run back to back here, with no thread switch.
+    /// 5. Work stealing only: become a searcher (at most half the workers), steal half of a random victim's queue, and
     ///    leave the searching state (waking another worker if we were the last searcher).
-    /// 5. Run the unit, then up to <see cref="MaxLifoPollsPerTick"/> units from the LIFO slot; a LIFO unit beyond that goes
+    /// 6. Run the unit, then up to <see cref="MaxLifoPollsPerTick"/> units from the LIFO slot; a LIFO unit beyond that goes
     ///    to the back of the queue so a ping-pong pair cannot starve it. A unit woken during its own poll (Yield) is requeued
     ///    at the back, never into the LIFO slot.
-    /// 6. Nothing to do: spin briefly re-checking 3-4 (a futex sleep/wake costs more than a short spin), then publish as a
+    /// 7. Nothing to do: spin briefly re-checking 3-5 (a futex sleep/wake costs more than a short spin), then publish as a
     ///    sleeper, re-check every queue if we were the last searcher (or the global queue is non-empty), and park until
-    ///    unparked or the next timer deadline.
+    ///    unparked or the next timer deadline: inside the I/O driver's epoll_wait if no other worker sleeps there, else on
+    ///    the condition variable (see <see cref="Reactor"/> and <see cref="Parker"/>).
     /// </remarks>
     /// <returns>False if the worker was handed off to another thread while this one was stuck in a poll.</returns>
     internal bool RunLoop(JoinHandle? until, Func<bool>? exit = null)
@@ -210,7 +217,12 @@ internal sealed partial class Worker
             {
                 _tick++;
                 FireTimers();
-                var task = NextTask() ?? Search();
+                if (_tick % (uint)_runtime.Options.EventInterval == 0)
+                {
+                    PollIo(0);
+                }
+
+                var task = NextTask() ?? PollIoForWork() ?? Search();
                 if (task is not null)
                 {
                     if (_isSearching)
@@ -261,7 +273,7 @@ internal sealed partial class Worker
         for (var i = 0; i < SpinIterations && !_runtime.IsStopping; i++)
         {
             spinner.SpinOnce(sleep1Threshold: -1);
-            if ((NextTask() ?? Search()) is { } task)
+            if ((NextTask() ?? PollIoForWork() ?? Search()) is { } task)
             {
                 if (_isSearching)
                 {
@@ -305,6 +317,60 @@ internal sealed partial class Worker
         }
 
         _expired.Clear();
+    }
+
+    /// <summary>Polls the I/O driver without waiting; returns a unit it woke into this worker's queue, if any.</summary>
+    private GreenTask? PollIoForWork() => PollIo(0) > 0 ? NextTask() : null;
+
+    /// <summary>Owner only: one turn of the I/O driver (if any fd created it); returns the readiness events dispatched.</summary>
+    private int PollIo(int timeoutMs)
+    {
+        var reactor = _runtime.ReactorOrNull;
+        if (reactor is null)
+        {
+            return 0;
+        }
+
+        int dispatched;
+        _dispatchingIo = true;
+        try
+        {
+            dispatched = reactor.TryPoll(timeoutMs);
+        }
+        finally
+        {
+            _dispatchingIo = false;
+        }
+
+        NotifyIfQueued();
+        return dispatched;
+    }
+
+    /// <summary>After an I/O dispatch: wake one peer to steal if more than one unit waits here.</summary>
+    private void NotifyIfQueued()
+    {
+        if (Queue.Count > 1)
+        {
+            NotifyPushed();
+        }
+    }
+
+    /// <summary>Sleeps on the parker; inside the I/O driver when its blocking turn is free (readiness is dispatched then).</summary>
+    private void ParkThread(int timeoutMs)
+    {
+        Stats.Parks++;
+        var reactor = _runtime.ReactorOrNull;
+        _dispatchingIo = reactor is not null;
+        try
+        {
+            Parker.Park(timeoutMs, reactor);
+        }
+        finally
+        {
+            _dispatchingIo = false;
+        }
+
+        Stats.Unparks++;
     }
 
     private GreenTask? NextTask()
@@ -488,9 +554,7 @@ internal sealed partial class Worker
                 return;
             }
 
-            Stats.Parks++;
-            Parker.Park(timeout);
-            Stats.Unparks++;
+            ParkThread(timeout);
             return;
         }
 
@@ -508,12 +572,11 @@ internal sealed partial class Worker
 
         if (!_runtime.IsStopping)
         {
-            Stats.Parks++;
-            Parker.Park(timeout);
-            Stats.Unparks++;
+            ParkThread(timeout);
         }
 
         _isSearching = idle.TransitionFromParked(Index);
+        NotifyIfQueued(); // readiness dispatched during the park woke no peer yet
     }
 
     private uint NextRandom()
