@@ -3,7 +3,7 @@ namespace Green.Tests;
 public sealed class InjectorAndParkerTests
 {
     [Fact]
-    public void Injector_PushPopBatch_KeepsOrder()
+    public void Injector_PushAndPushRange_PopInFifoOrder()
     {
         var runtime = new GreenRuntime(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
         var units = Enumerable.Range(0, 10).Select(_ => (GreenTask)new VoidUnit(runtime, () => ValueTask.CompletedTask)).ToArray();
@@ -14,18 +14,14 @@ public sealed class InjectorAndParkerTests
         }
 
         Assert.Equal(10, injector.Count);
-        var first = injector.PopBatch(4, out var count);
-        Assert.Equal(4, count);
-        var chain = new List<GreenTask>();
-        for (var t = first; t is not null; t = t.NextInQueue)
-        {
-            chain.Add(t);
-        }
-
-        Assert.Equal(units.Take(4), chain);
+        Assert.Equal(units.Take(4), Enumerable.Range(0, 4).Select(_ => injector.Pop()));
+        injector.PushRange(units[..2]);
         Assert.Same(units[4], injector.Pop());
-        Assert.Equal(5, injector.Count);
-        Assert.Equal(10, injector.Pushed);
+        Assert.Equal(7, injector.Count);
+        Assert.Equal(units[5..].Concat(units[..2]), Enumerable.Range(0, 7).Select(_ => injector.Pop()));
+        Assert.Null(injector.Pop());
+        Assert.True(injector.IsEmpty);
+        Assert.Equal(12, injector.Pushed);
     }
 
     [Fact]

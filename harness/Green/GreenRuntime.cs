@@ -92,6 +92,9 @@ public sealed partial class GreenRuntime : IDisposable
 
     internal BlockingPool BlockingPool => _blocking;
 
+    /// <summary>The live-unit registry (tests check its bounds).</summary>
+    internal UnitRegistry Registry => _registry;
+
     /// <summary>Spawns a green unit. From a worker it goes to that worker's local queue, from elsewhere to the global queue
     /// (or a worker inbox, round-robin, in thread-per-core mode).</summary>
     /// <exception cref="RuntimeShutdownException">The runtime is shutting down.</exception>

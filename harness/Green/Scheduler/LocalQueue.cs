@@ -16,6 +16,9 @@ internal sealed class LocalQueue
     private readonly GreenTask?[] _buffer;
     private readonly uint _mask;
 
+    /// <summary>Owner only: reused by overflows to hand half the queue to the injector in one call.</summary>
+    private GreenTask[]? _overflowBuffer;
+
     /// <summary>Packed (steal, real) head; CAS by the owner (pop, overflow) and by thieves; read by all.</summary>
     private PaddedInt64 _head;
 
@@ -217,19 +220,16 @@ internal sealed class LocalQueue
             return false;
         }
 
-        // The claimed slots are ours alone now: link them into one chain and inject it with a single lock acquisition.
-        var first = _buffer[real & _mask]!;
-        var last = first;
-        for (uint i = 1; i < half; i++)
+        // The claimed slots are ours alone now: move them, then the new unit, to the injector in FIFO order.
+        var moved = _overflowBuffer ??= new GreenTask[half + 1];
+        for (uint i = 0; i < half; i++)
         {
-            var next = _buffer[(real + i) & _mask]!;
-            last.NextInQueue = next;
-            last = next;
+            moved[i] = _buffer[(real + i) & _mask]!;
         }
 
-        last.NextInQueue = task;
-        task.NextInQueue = null;
-        overflow.PushBatch(first, task, (int)half + 1);
+        moved[half] = task;
+        overflow.PushRange(moved);
+        Array.Clear(moved); // the buffer must not keep finished units alive
         return true;
     }
 

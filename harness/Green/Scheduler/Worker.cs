@@ -391,6 +391,7 @@ internal sealed partial class Worker
         return Queue.Pop() ?? PopRemoteBatch(remote);
     }
 
+    /// <summary>Takes this worker's share of a remote queue: the first unit to run now, the rest into the local queue.</summary>
     private GreenTask? PopRemoteBatch(Injector remote)
     {
         if (remote.IsEmpty)
@@ -398,27 +399,24 @@ internal sealed partial class Worker
             return null;
         }
 
-        var share = Inbox is null ? (remote.Count / _runtime.Workers.Length) + 1 : remote.Count;
-        var room = Queue.Capacity - Queue.Count;
-        var max = Math.Min(share, Math.Min(room, Queue.Capacity / 2));
-        var first = remote.PopBatch(Math.Max(max, 1), out _);
+        var first = remote.Pop();
         if (first is null)
         {
             return null;
         }
 
-        var next = first.NextInQueue;
-        first.NextInQueue = null;
-        if (next is not null)
+        var share = Inbox is null ? (remote.Count / _runtime.Workers.Length) + 1 : remote.Count;
+        var room = Queue.Capacity - Queue.Count;
+        var more = Math.Min(share, Math.Min(room, Queue.Capacity / 2)) - 1;
+        var moved = 0;
+        while (moved < more && remote.Pop() is { } next)
         {
-            while (next is not null)
-            {
-                var after = next.NextInQueue;
-                next.NextInQueue = null;
-                PushBack(next);
-                next = after;
-            }
+            PushBack(next);
+            moved++;
+        }
 
+        if (moved > 0)
+        {
             NotifyPushed();
         }
 

@@ -59,15 +59,11 @@ public abstract partial class JoinHandle
 
     internal GreenRuntime Runtime { get; }
 
-    /// <summary>Intrusive link for the injector's list; written only by the thread that holds or builds that list.</summary>
-    internal JoinHandle? NextInQueue { get; set; }
+    /// <summary>Intrusive link of the live-unit registry's shard stack (see <see cref="UnitRegistry"/>).</summary>
+    internal JoinHandle? NextLive;
 
-    /// <summary>Intrusive links and shard of the live-unit registry; guarded by the shard's lock.</summary>
-    internal JoinHandle? PrevLive { get; set; }
-
-    internal JoinHandle? NextLive { get; set; }
-
-    internal int RegistryShard { get; set; } = -1;
+    /// <summary>Registry shard while counted as live, -1 before and after; Interlocked by the registry.</summary>
+    internal int RegistryShard = -1;
 
     /// <summary>Thread-per-core / current-thread: the worker that owns this unit for life. Null under work stealing.</summary>
     internal Worker? Home { get; set; }

@@ -1,19 +1,39 @@
 namespace Green;
 
-/// <summary>Every live green unit, so shutdown can abort or report each one; sharded intrusive lists, one lock per shard.</summary>
+/// <summary>Every live green unit, so shutdown can abort or report each one: sharded lock-free stacks with lazy removal.</summary>
 /// <remarks>
-/// A spawner adds under the shard lock and fails once the shard is closed, so a spawn racing with shutdown either is
-/// refused (exception) or is visible to the shutdown sweep: no unit is silently lost.
+/// A spawn is one CAS push onto a shard's stack (linked through <see cref="JoinHandle.NextLive"/>); a finished unit is only
+/// counted out, and left in the stack until a compaction drops it. This keeps locks off the spawn and completion paths
+/// (two lock round trips per unit were a tenth of a spawn storm's profile).
+/// Protocol:
+/// 1. Add: claim the unit's shard index, CAS-push it, count it, then read <see cref="_closed"/>. If shutdown closed the
+///    registry meanwhile, the spawn is refused (the caller throws); the unit may still be seen and cancelled by the
+///    shutdown sweep, which is harmless. Otherwise the sweep, which reads the stacks only after closing, sees it.
+/// 2. Remove: Exchange the unit's shard index to -1 (so a unit is counted out once, however many paths finish it) and
+///    count the removal. Live = added - removed, per shard.
+/// 3. Compact: when a shard holds more than twice its live units plus <see cref="CompactionSlack"/> entries, whoever
+///    noticed it (an adder or a remover) takes the shard's compaction flag, detaches the whole stack, keeps the units not
+///    yet counted out, and pushes them back in one CAS. Adds may go on meanwhile onto the emptied stack. So dead entries,
+///    which keep finished units reachable, are bounded by about live + slack per shard.
+/// 4. Close: set the flag, fence, then wait for compactions in progress; a compaction that starts later sees the flag
+///    and gives up. From then on the stacks only grow, so <see cref="Snapshot"/> sees every unit ever added and not
+///    dropped as finished.
 /// </remarks>
 internal sealed class UnitRegistry
 {
-    /// <summary>Shard count; a power of two comfortably above the core count so spawner threads rarely share a lock.</summary>
+    /// <summary>Shard count; a power of two comfortably above the core count so spawner threads rarely share a stack head.</summary>
     private const int ShardCount = 32;
+
+    /// <summary>Dead entries a shard may hold beyond its live units before it is compacted.</summary>
+    internal const int CompactionSlack = 64;
 
     [ThreadStatic]
     private static int t_cursor;
 
     private readonly Shard[] _shards;
+
+    /// <summary>1 once shutdown closed the registry; written once, read by every add.</summary>
+    private volatile int _closed;
 
     internal UnitRegistry()
     {
@@ -24,41 +44,54 @@ internal sealed class UnitRegistry
         }
     }
 
-    /// <summary>Number of live units (sum of shard counts; racy but exact once spawning stopped).</summary>
+    /// <summary>Number of live units (racy while units come and go; exact once they stopped).</summary>
     internal int Count
     {
         get
         {
-            var total = 0;
+            long total = 0;
             foreach (var shard in _shards)
             {
-                total += Volatile.Read(ref shard.Count);
+                total += Volatile.Read(ref shard.Added.Value) - Volatile.Read(ref shard.Removed.Value);
             }
 
-            return total;
+            return (int)total;
         }
     }
 
+    /// <summary>Entries held in the stacks, finished ones included (for tests of the compaction bound).</summary>
+    internal int Entries => _shards.Sum(s => Volatile.Read(ref s.Entries.Value));
+
+    /// <summary>Adds a unit; false if the registry is closed (the spawn must be refused).</summary>
     internal bool TryAdd(GreenTask task)
     {
         var index = (t_cursor++ + Environment.CurrentManagedThreadId) & (ShardCount - 1);
         var shard = _shards[index];
-        lock (shard.Lock)
+        task.RegistryShard = index;
+        var head = Volatile.Read(ref shard.Head);
+        while (true)
         {
-            if (shard.Closed)
+            task.NextLive = head;
+            var seen = Interlocked.CompareExchange(ref shard.Head, task, head);
+            if (seen == head)
             {
-                return false;
+                break;
             }
 
-            task.RegistryShard = index;
-            task.NextLive = shard.Head;
-            if (shard.Head is not null)
-            {
-                shard.Head.PrevLive = task;
-            }
+            head = seen;
+        }
 
-            shard.Head = task;
-            shard.Count++;
+        Interlocked.Increment(ref shard.Added.Value);
+        var entries = Interlocked.Increment(ref shard.Entries.Value);
+        if (_closed != 0)
+        {
+            Remove(task);
+            return false;
+        }
+
+        if (entries > CompactionThreshold(shard))
+        {
+            Compact(shard);
         }
 
         return true;
@@ -66,61 +99,44 @@ internal sealed class UnitRegistry
 
     internal void Remove(GreenTask task)
     {
-        var index = task.RegistryShard;
+        var index = Interlocked.Exchange(ref task.RegistryShard, -1);
         if (index < 0)
         {
             return;
         }
 
         var shard = _shards[index];
-        lock (shard.Lock)
+        Interlocked.Increment(ref shard.Removed.Value);
+        if (Volatile.Read(ref shard.Entries.Value) > CompactionThreshold(shard))
         {
-            if (task.RegistryShard < 0)
-            {
-                return;
-            }
-
-            if (task.PrevLive is { } prev)
-            {
-                prev.NextLive = task.NextLive;
-            }
-            else
-            {
-                shard.Head = task.NextLive;
-            }
-
-            if (task.NextLive is { } next)
-            {
-                next.PrevLive = task.PrevLive;
-            }
-
-            task.PrevLive = null;
-            task.NextLive = null;
-            task.RegistryShard = -1;
-            shard.Count--;
+            Compact(shard);
         }
     }
 
-    /// <summary>Refuses every later <see cref="TryAdd"/>.</summary>
+    /// <summary>Refuses every later <see cref="TryAdd"/> and stops compactions (step 4 of the protocol).</summary>
     internal void Close()
     {
+        _closed = 1;
+        Interlocked.MemoryBarrier();
         foreach (var shard in _shards)
         {
-            lock (shard.Lock)
+            var spinner = default(SpinWait);
+            while (Volatile.Read(ref shard.Compacting) != 0)
             {
-                shard.Closed = true;
+                spinner.SpinOnce();
             }
         }
     }
 
+    /// <summary>The units not yet counted out. Complete only after <see cref="Close"/>.</summary>
     internal List<GreenTask> Snapshot()
     {
         var result = new List<GreenTask>();
         foreach (var shard in _shards)
         {
-            lock (shard.Lock)
+            for (var task = Volatile.Read(ref shard.Head); task is not null; task = task.NextLive)
             {
-                for (var task = shard.Head; task is not null; task = task.NextLive)
+                if (Volatile.Read(ref task.RegistryShard) >= 0)
                 {
                     result.Add(task);
                 }
@@ -130,11 +146,89 @@ internal sealed class UnitRegistry
         return result;
     }
 
+    private static long CompactionThreshold(Shard shard) =>
+        (2 * (Volatile.Read(ref shard.Added.Value) - Volatile.Read(ref shard.Removed.Value))) + CompactionSlack;
+
+    private void Compact(Shard shard)
+    {
+        if (Interlocked.CompareExchange(ref shard.Compacting, 1, 0) != 0)
+        {
+            return; // someone else compacts this shard
+        }
+
+        try
+        {
+            if (_closed != 0)
+            {
+                return; // the shutdown sweep may be reading the stacks: they must stay whole
+            }
+
+            var detached = Interlocked.Exchange(ref shard.Head, null);
+            GreenTask? keptFirst = null, keptLast = null;
+            int walked = 0, kept = 0;
+            for (var task = detached; task is not null;)
+            {
+                var next = task.NextLive;
+                walked++;
+                if (Volatile.Read(ref task.RegistryShard) >= 0)
+                {
+                    task.NextLive = null;
+                    if (keptLast is null)
+                    {
+                        keptFirst = task;
+                    }
+                    else
+                    {
+                        keptLast.NextLive = task;
+                    }
+
+                    keptLast = task;
+                    kept++;
+                }
+                else
+                {
+                    task.NextLive = null; // do not keep a dropped unit's successors reachable through it
+                }
+
+                task = next;
+            }
+
+            if (keptLast is not null)
+            {
+                var head = Volatile.Read(ref shard.Head);
+                while (true)
+                {
+                    keptLast.NextLive = head;
+                    var seen = Interlocked.CompareExchange(ref shard.Head, keptFirst, head);
+                    if (seen == head)
+                    {
+                        break;
+                    }
+
+                    head = seen;
+                }
+            }
+
+            Interlocked.Add(ref shard.Entries.Value, kept - walked);
+        }
+        finally
+        {
+            Volatile.Write(ref shard.Compacting, 0);
+        }
+    }
+
+    /// <summary>One stack and its counters; the counters written by different threads sit on their own cache lines.</summary>
     private sealed class Shard
     {
-        internal readonly Lock Lock = new();
+        /// <summary>Top of the stack; CAS by adders and by the compactor.</summary>
         internal GreenTask? Head;
-        internal int Count;
-        internal bool Closed;
+
+        /// <summary>1 while a compaction runs; CAS by whoever compacts.</summary>
+        internal int Compacting;
+
+        /// <summary>Units added (adders), units counted out (removers), entries in the stack (adders and the compactor).</summary>
+        internal PaddedInt64 Added;
+        internal PaddedInt64 Removed;
+        internal PaddedInt32 Entries;
     }
 }

@@ -1,0 +1,112 @@
+namespace Green.Tests;
+
+/// <summary>The live-unit registry: lock-free adds, lazy removal, bounded dead entries, and a complete sweep after Close.</summary>
+public sealed class UnitRegistryTests
+{
+    private static GreenTask NewUnit(GreenRuntime runtime) => new VoidUnit(runtime, () => ValueTask.CompletedTask);
+
+    [Fact]
+    public void RemovedUnits_LeaveTheSnapshot_AndAreCountedOutOnce()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
+        var registry = new UnitRegistry();
+        var units = Enumerable.Range(0, 10).Select(_ => NewUnit(scope.Runtime)).ToList();
+        Assert.All(units, u => Assert.True(registry.TryAdd(u)));
+        registry.Remove(units[3]);
+        registry.Remove(units[3]); // a second finishing path must not count it out again
+        registry.Remove(units[7]);
+
+        Assert.Equal(8, registry.Count);
+        registry.Close();
+        Assert.Equal(units.Where((_, i) => i is not (3 or 7)).ToHashSet(), registry.Snapshot().ToHashSet());
+    }
+
+    [Fact]
+    public void AddAfterClose_IsRefused_AndNotCounted()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
+        var registry = new UnitRegistry();
+        Assert.True(registry.TryAdd(NewUnit(scope.Runtime)));
+        registry.Close();
+
+        Assert.False(registry.TryAdd(NewUnit(scope.Runtime)));
+        Assert.Equal(1, registry.Count);
+        Assert.Single(registry.Snapshot());
+    }
+
+    [Fact]
+    public void FinishedUnits_AreCompactedAway_SoDeadEntriesStayBounded()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
+        var rt = scope.Runtime;
+        const int spawns = 200_000;
+        var done = 0;
+        Bounded.Run(Bounded.Long, () =>
+        {
+            for (var i = 0; i < spawns; i++)
+            {
+                rt.Spawn(() =>
+                {
+                    Interlocked.Increment(ref done);
+                    return ValueTask.CompletedTask;
+                });
+            }
+
+            SpinWait.SpinUntil(() => Volatile.Read(ref done) == spawns && rt.Registry.Count == 0, Bounded.Short);
+        });
+        Assert.Equal(0, rt.Registry.Count);
+        // Each of the 32 shards may keep up to its slack of finished units until the next add or removal compacts it.
+        Assert.InRange(rt.Registry.Entries, 0, 32 * (UnitRegistry.CompactionSlack + 1));
+    }
+
+    /// <summary>Adders and removers on several threads, compactions racing with both, then a close racing with adds:
+    /// the sweep must see exactly the units that were added, not refused, and not removed.</summary>
+    [Fact]
+    public void ConcurrentAddsRemovesAndClose_SweepSeesExactlyTheLiveUnits_Repeatedly()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
+        Bounded.Run(TimeSpan.FromSeconds(60), () =>
+        {
+            for (var round = 0; round < 30; round++)
+            {
+                var registry = new UnitRegistry();
+                var live = new System.Collections.Concurrent.ConcurrentDictionary<GreenTask, bool>();
+                var closeAt = 2_000 + (round * 97);
+                var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+                {
+                    var random = new Random((round * 10) + t);
+                    var mine = new List<GreenTask>();
+                    for (var i = 0; i < 5_000; i++)
+                    {
+                        if (mine.Count > 0 && random.Next(3) == 0)
+                        {
+                            var index = random.Next(mine.Count);
+                            var victim = mine[index];
+                            mine.RemoveAt(index);
+                            live.TryRemove(victim, out _);
+                            registry.Remove(victim);
+                            continue;
+                        }
+
+                        var unit = NewUnit(scope.Runtime);
+                        if (registry.TryAdd(unit))
+                        {
+                            live[unit] = true;
+                            mine.Add(unit);
+                        }
+
+                        if (t == 0 && i == closeAt)
+                        {
+                            registry.Close();
+                        }
+                    }
+                })).ToList();
+                threads.ForEach(t => t.Start());
+                threads.ForEach(t => t.Join());
+
+                Assert.Equal(live.Keys.ToHashSet(), registry.Snapshot().ToHashSet());
+                Assert.Equal(live.Count, registry.Count);
+            }
+        });
+    }
+}
