@@ -122,6 +122,51 @@ public sealed class SchedulingBehaviorTests
         Bounded.Join(spinner, Bounded.Short);
     }
 
+    /// <summary>A unit that works in long stretches and yields between them lets a unit woken from outside run at its next
+    /// yield, not 60 stretches later (the global queue's fairness interval): the stall workload's offenders do exactly this.</summary>
+    [Theory]
+    [InlineData(SchedulingMode.WorkStealing)]
+    [InlineData(SchedulingMode.ThreadPerCore)]
+    public void UnitWokenFromOutside_RunsAtTheNextYield_OfALongRunningUnit(SchedulingMode mode)
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = mode, WorkerCount = 1 });
+        var rt = scope.Runtime;
+        var stretches = 0;
+        var stop = 0;
+        var offender = rt.Spawn(async () =>
+        {
+            while (Volatile.Read(ref stop) == 0)
+            {
+                var end = Environment.TickCount64 + 2;
+                while (Environment.TickCount64 < end)
+                {
+                    Thread.SpinWait(50);
+                }
+
+                Interlocked.Increment(ref stretches);
+                await GreenUnit.Yield();
+            }
+        });
+        for (var round = 0; round < 10; round++)
+        {
+            var channel = new GreenChannel<int>();
+            var ranAfter = -1;
+            var receiver = rt.Spawn(async () =>
+            {
+                await channel.ReceiveAsync();
+                ranAfter = Volatile.Read(ref stretches);
+            });
+            SpinWait.SpinUntil(() => receiver.SchedulingState == GreenTask.StateIdle, Bounded.Short); // parked on the channel
+            var sentAt = Volatile.Read(ref stretches);
+            channel.Send(round);
+            Bounded.Join(receiver, Bounded.Short);
+            Assert.True(ranAfter - sentAt <= 2, $"the woken unit ran {ranAfter - sentAt} stretches after its wake-up");
+        }
+
+        Volatile.Write(ref stop, 1);
+        Bounded.Join(offender, Bounded.Short);
+    }
+
     [Fact]
     public async Task Channel_SendFromOutside_ReceiveOutsideAUnit()
     {

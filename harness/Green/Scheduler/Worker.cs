@@ -31,6 +31,11 @@ internal sealed partial class Worker
     /// <summary>True while counted as searching in <see cref="Idle"/>; owner only.</summary>
     private bool _isSearching;
 
+    /// <summary>True right after a poll whose unit was requeued (it yielded, or was woken during its poll); owner only. The next
+    /// pick then tries the remote queue first, so a unit that yields between long stretches of work lets in the units
+    /// woken from outside (as Go's Gosched does) instead of running again ahead of them for up to 60 more ticks.</summary>
+    private bool _remoteFirst;
+
     /// <summary>True while this worker dispatches I/O readiness; owner only. Pushes then wake no peer one by one: after the
     /// turn, one peer is woken if more than one unit is queued (tokio's should_notify_others).</summary>
     private bool _dispatchingIo;
@@ -187,7 +192,8 @@ internal sealed partial class Worker
     /// 1. Stop if the runtime is stopping, <paramref name="until"/> finished, or the worker was handed to another thread.
     /// 2. Fire due timers into the local queue; every EventInterval ticks, poll the I/O driver without waiting.
     /// 3. Pick a unit: a unit left in the LIFO slot (only after a blocking handoff mid-chain); every GlobalQueueInterval
-    ///    ticks the global queue (inbox) first for fairness; then the local queue; then a batch from the global queue (inbox).
+    ///    ticks, and right after a unit yielded, the global queue (inbox) first for fairness; then the local queue; then a
+    ///    batch from the global queue (inbox).
     ///    Every push of stealable work to the local queue notifies a parked worker unless someone is already searching.
     /// 4. Nothing queued: poll the I/O driver without waiting; readiness wakes its units into this worker's queue, so a
     ///    unit that parked on EAGAIN and the unit its write woke run back to back here, with no thread switch.
@@ -383,7 +389,9 @@ internal sealed partial class Worker
         }
 
         var remote = Overflow;
-        if (_tick % (uint)_runtime.Options.GlobalQueueInterval == 0 && remote.Pop() is { } fair)
+        var remoteFirst = _remoteFirst || _tick % (uint)_runtime.Options.GlobalQueueInterval == 0;
+        _remoteFirst = false;
+        if (remoteFirst && remote.Pop() is { } fair)
         {
             return fair;
         }
@@ -502,6 +510,7 @@ internal sealed partial class Worker
             {
                 PushBack(task); // woken or yielded during its own poll: back of the queue
                 NotifyPushed();
+                _remoteFirst = true;
             }
 
             return true;
@@ -525,6 +534,7 @@ internal sealed partial class Worker
         {
             PushBack(task);
             NotifyPushed();
+            _remoteFirst = true;
         }
 
         return true;

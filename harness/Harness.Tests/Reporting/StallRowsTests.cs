@@ -7,17 +7,19 @@ namespace Harness.Tests.Reporting;
 public sealed class StallRowsTests
 {
     private static readonly ScenarioSpec s_spec =
-        new(MetricIds.Stall, ModelIds.Green, Shapes.Stall, false, Transport.SocketPair, 1, 400, 0, 1, 0, "sleep", 1_000, 2);
+        new(MetricIds.Stall, ModelIds.Task, Shapes.Stall, false, Transport.SocketPair, 1, 400, 0, 1, 0, "sleep", 1_000, 2);
 
     /// <summary>The variant prefix, e.g. sleep-1ms-xW on two CPUs (the offender label depends on the CPU count).</summary>
     private static readonly string s_prefix = s_spec.StallVariant + "-";
 
-    private static ScenarioOutcome Outcome(IReadOnlyList<double> baseline, IReadOnlyList<double> offended) => new(
-        s_spec,
+    private static ScenarioOutcome Outcome(IReadOnlyList<double> baseline, IReadOnlyList<double> offended, string model = ModelIds.Task) => new(
+        s_spec with { Model = model },
         [
             new Series("lateness-baseline", "ns", baseline),
             new Series("lateness", "ns", offended),
             new Series("recovery", "ns", [150e6]),
+            new Series("hold", "ns", Enumerable.Repeat(1_050_000.0, 50).ToList()),
+            new Series("pool-threads-at-start", "threads", [2]),
             new Series("pool-threads", "threads", [3]),
             new Series("pool-growth", "ns", [double.NaN]),
             new Series("holds", "holds", [700]),
@@ -39,7 +41,7 @@ public sealed class StallRowsTests
         Assert.True(p50.CiLower <= p50.Median && p50.Median <= p50.CiUpper);
         // A range belongs to a distribution: the added, counted and timed rows have none (they once showed the offended
         // lateness range, in threads for pool-threads).
-        foreach (string stat in new[] { "p50-added", "p99-added", "max-added", "recovery", "pool-threads", "pool-growth", "holds" })
+        foreach (string stat in new[] { "p50-added", "p99-added", "max-added", "recovery", "pool-threads-at-start", "pool-threads", "pool-growth", "holds" })
         {
             ResultRow row = rows.Single(r => r.Variant == prefix + stat);
             Assert.True(double.IsNaN(row.Min) && double.IsNaN(row.Max), $"{stat} has a range");
@@ -59,5 +61,32 @@ public sealed class StallRowsTests
         Assert.Equal((100_000, 109_000, 200), (baseline.Min, baseline.Max, baseline.Samples));
         Assert.Equal((1_100_000, 1_109_000, 200), (offended.Min, offended.Max, offended.Samples));
         Assert.InRange(offended.Median, 1_100_000, 1_109_000);
+    }
+
+    [Fact]
+    public void AddedLatencyInterval_CarriesTheBaselinesUncertainty_AndHoldsAreReported()
+    {
+        var random = new Random(7);
+        var baseline = Enumerable.Range(0, 400).Select(_ => 50_000 + (random.NextDouble() * 20_000)).ToList();
+        var offended = Enumerable.Range(0, 400).Select(_ => 1_050_000 + (random.NextDouble() * 20_000)).ToList();
+
+        IReadOnlyList<ResultRow> rows = ResultRows.From(Outcome(baseline, offended));
+
+        ResultRow p50 = rows.Single(r => r.Variant == s_prefix + "p50-added");
+        Assert.InRange(p50.Median, 990_000, 1_010_000);
+        Assert.True(p50.CiLower < p50.Median && p50.Median < p50.CiUpper, $"{p50.CiLower} .. {p50.CiUpper}");
+        Assert.InRange(p50.CiUpper - p50.CiLower, 100, 20_000);
+        ResultRow hold = rows.Single(r => r.Variant == s_prefix + "hold");
+        Assert.Equal(1_050_000, hold.Median, 3);
+        Assert.Equal(50, hold.Samples);
+    }
+
+    [Fact]
+    public void PoolRows_AreOnlyForTheTaskModel()
+    {
+        IReadOnlyList<ResultRow> rows = ResultRows.From(Outcome(Around(100_000, 200), Around(1_100_000, 200), ModelIds.Green));
+
+        Assert.DoesNotContain(rows, r => r.Variant.Contains("pool", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Variant == s_prefix + "p99-added");
     }
 }

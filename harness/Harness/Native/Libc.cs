@@ -167,6 +167,25 @@ internal static unsafe partial class Libc
         }
     }
 
+    [LibraryImport(Lib, EntryPoint = "prctl", SetLastError = true)]
+    private static partial int PrctlRaw(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+
+    private const int PR_SET_TIMERSLACK = 29;
+
+    [ThreadStatic]
+    private static bool t_preciseTimers;
+
+    /// <summary>
+    /// Sets the calling thread's timer slack to 1 ns (once per thread): by default Linux may defer a sleeping thread's
+    /// wake-up by up to 50 µs to batch timers, which turns a 10 µs nanosleep into about 70 µs.
+    /// </summary>
+    public static void UsePreciseTimersOnThisThread()
+    {
+        if (t_preciseTimers) return;
+        Check(PrctlRaw(PR_SET_TIMERSLACK, 1, 0, 0, 0), "prctl(PR_SET_TIMERSLACK)");
+        t_preciseTimers = true;
+    }
+
     private static void Check(int result, string call)
     {
         if (result != 0)

@@ -45,9 +45,10 @@ public static class Headline
         new(MetricIds.Memory, "managed", "· managed heap (slope)"),
         new(MetricIds.Memory, "rss-touch", "· resident, each unit holding 1 KiB of state"),
         new(MetricIds.Memory, "rss-small-stack", "· resident, threads with a 64 KiB stack"),
-        new(MetricIds.Stall, "sleep-1ms-xW-p99-added", "Blocking stall: p99 added latency of 1 ms timer probes, one offender per worker sleeping 1 ms"),
+        new(MetricIds.Stall, "sleep-1ms-xW-p99-added", "Blocking stall: p99 added wake-up latency of probes ticked every 1 ms, one offender per worker sleeping 1 ms at a time"),
         new(MetricIds.Stall, "sleep-1ms-xW-offload-p99-added", "· the same, offenders' sleeps moved to the blocking pool (SpawnBlocking)"),
-        new(MetricIds.Stall, "sleep-1ms-xW-detect-p99-added", "· the same, blocking detection on (stuck worker's queue handed over after 10 ms)"),
         new(MetricIds.Stall, "sleep-1ms-xW-recovery", "· time until probe latency recovered (n/a: not within the window)"),
+        new(MetricIds.Stall, "sleep-100ms-xW-p99-added", "· offenders sleeping 100 ms at a time"),
+        new(MetricIds.Stall, "sleep-100ms-xW-detect-p99-added", "· the same, blocking detection on (a worker stuck 10 ms in one unit hands its queue over)"),
     ];
 }

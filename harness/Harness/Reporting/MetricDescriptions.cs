@@ -35,16 +35,22 @@ public static class MetricDescriptions
             + "keeps it across the park (idle units flatter growable stacks); `-small-stack`: threads created with a 64 KiB "
             + "stack. Thread sweeps are capped by a preflight of the machine's limits.",
         MetricIds.Stall =>
-            "Two probe units sleep 1 ms on the model's timer (threads: Thread.Sleep; tasks: Task.Delay; green: GreenUnit.Delay) "
-            + "over and over and record how late they wake: first alone (baseline), then while B offender units each hold their "
-            + "worker for D without yielding (sleep: nanosleep, a blocking syscall; spin: a busy loop; wait: Task.Delay(D).Wait()), "
-            + "yielding only between holds. Rows: `lateness-baseline` and `lateness`, the raw wake-up delays of each phase (median, CI, range); added p50/p99 (Harrell-Davis, offended minus baseline, 95% CI of the offended "
-            + "quantile), added max, `recovery` (start of the first 50 ms bucket from which every bucket's median lateness is "
-            + "within the baseline p99 + 0.5 ms; n/a if it never recovered in the window), the peak ThreadPool thread count and "
-            + "`pool-growth`, when the pool first added a thread (its starvation response; n/a if it did not), and `holds`, the holds the "
-            + "offenders completed. An added latency below zero means the probes woke more punctually beside the offenders than "
-            + "alone (busy CPUs leave idle states sooner); within its CI it reads as no added latency. Variant names: kind-D-offenders (x1, xW = one per worker, x2W), `-offload`: green offenders run "
-            + "their holds through SpawnBlocking, `-detect`: green with blocking detection (10 ms).",
+            "Two probe units wait on their model's handoff (threads: a POSIX semaphore; tasks: Channel<int>; green: GreenChannel); "
+            + "a dedicated ticker thread (timer slack 1 ns, absolute deadlines) sends each a token every 1 ms and records when, and "
+            + "the probe records when it ran: the same instrument under every model (Task.Delay is due on a 4 ms clock here, the "
+            + "green timer wheel on 1 ms). First alone (baseline), then while B offender units each hold their worker for D "
+            + "without yielding (sleep: nanosleep with 1 ns timer slack; spin: a busy loop; wait: Task.Wait on a task a precise "
+            + "timer thread completes after D), yielding only between holds. Every tick is observed: ticks sent while a probe is "
+            + "stalled queue up and count with their full delay. Rows: `lateness-baseline` and `lateness`, the delivery delays of "
+            + "each phase (median, CI, range); `hold`, each hold as measured (what D really was); added p50/p99 (Harrell-Davis "
+            + "offended minus baseline, 95% CI by a moving-block bootstrap of both phases), added max, `recovery` (start of the "
+            + "first 50 ms bucket, by send time, from which every bucket's median lateness is within the baseline p99 + 0.5 ms; "
+            + "n/a if it never recovered in the window), `holds` completed; for tasks the ThreadPool's threads when the offenders "
+            + "started and at peak, and `pool-growth`, when the pool first added a thread (its starvation response). Warm-up "
+            + "phases hold for 1 µs only, so the pool is not grown before the measurement. An added latency below zero means "
+            + "the probes woke more punctually beside the offenders than alone (busy CPUs leave idle states sooner); within its "
+            + "CI it reads as no added latency. Variant names: kind-D-offenders (x1, xW = one per worker, x2W), `-offload`: green "
+            + "offenders run their holds through SpawnBlocking, `-detect`: green with blocking detection (10 ms).",
         _ => "",
     };
 }

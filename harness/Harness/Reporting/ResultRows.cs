@@ -57,10 +57,10 @@ public static class ResultRows
     }
 
     /// <summary>
-    /// Stall: the probes' raw lateness in each phase (median with CI, range, n), the added latency (offended
-    /// phase minus baseline: p50 / p99 with the 95% interval of the offended quantile, and max), the time until
-    /// latency recovered, the offenders' completed holds and the pool's thread count. Derived rows carry no
-    /// min/max: a range belongs to a distribution, and the lateness rows show it.
+    /// Stall: the probes' raw lateness in each phase and the offenders' measured holds (median with CI, range, n);
+    /// the added latency (offended phase minus baseline: p50 / p99 with a block-bootstrap 95% interval of the
+    /// difference, and max); the time until latency recovered; the holds completed; and, for the task model, the
+    /// ThreadPool's thread counts. Derived rows carry no min/max: a range belongs to a distribution.
     /// </summary>
     private static List<ResultRow> StallRows(ScenarioOutcome outcome)
     {
@@ -96,15 +96,17 @@ public static class ResultRows
 
         var rows = new List<ResultRow>
         {
-            Distribution("lateness-baseline", baseline, "how late a probe woke with no offender (median of all wake-ups)"),
-            Distribution("lateness", offended, "how late a probe woke while the offenders ran (median of all wake-ups)"),
+            Distribution("lateness-baseline", baseline, "delay from a tick's send to its probe running, no offender"),
+            Distribution("lateness", offended, "delay from a tick's send to its probe running, offenders holding"),
         };
+        if (outcome.Series.SingleOrDefault(s => s.Variant == "hold") is { } hold && !double.IsNaN(hold.Samples[0]))
+            rows.Add(Distribution("hold", hold.Samples, $"each offender hold as measured around it (asked: {ScenarioSpec.HoldLabel(spec.HoldMicroseconds)})"));
         foreach ((string stat, double p) in new[] { ("p50", 0.5), ("p99", 0.99) })
         {
-            double basis = Summary.Quantile(baseline, p);
-            (double estimate, double lower, double upper) = Summary.QuantileWithInterval(offended, p);
-            rows.Add(Row($"{stat}-added", estimate - basis, lower - basis, upper - basis, "ns", offended.Count,
-                $"offended {stat} {Format.Value(estimate, "ns")} minus baseline {stat} {Format.Value(basis, "ns")}"));
+            (double added, double lower, double upper) = QuantileDifference.Of(offended, baseline, p);
+            rows.Add(Row($"{stat}-added", added, lower, upper, "ns", offended.Count,
+                $"offended {stat} {Format.Value(Summary.Quantile(offended, p), "ns")} minus baseline {stat} {Format.Value(Summary.Quantile(baseline, p), "ns")}; "
+                + "95% CI by block bootstrap of both phases"));
         }
         rows.Add(Row("max-added", offended.Max() - baseline.Max(), double.NaN, double.NaN, "ns", offended.Count,
             $"offended max {Format.Value(offended.Max(), "ns")} minus baseline max {Format.Value(baseline.Max(), "ns")}"));
@@ -113,6 +115,10 @@ public static class ResultRows
             double.IsNaN(recovery) ? "did not recover within the window" : "start of the first 50 ms bucket from which on the median lateness stayed normal"));
         if (outcome.Series.Any(s => s.Variant == "holds"))
             rows.Add(Row("holds", Scalar(outcome, "holds"), double.NaN, double.NaN, "holds", 1, "holds the offenders completed in the window"));
+        if (spec.Model != Models.ModelIds.Task) return rows; // the ThreadPool only matters to the task model
+
+        if (outcome.Series.Any(s => s.Variant == "pool-threads-at-start"))
+            rows.Add(Row("pool-threads-at-start", Scalar(outcome, "pool-threads-at-start"), double.NaN, double.NaN, "threads", 1, "ThreadPool threads when the offenders started"));
         rows.Add(Row("pool-threads", Scalar(outcome, "pool-threads"), double.NaN, double.NaN, "threads", 1, "peak ThreadPool threads while offended"));
         if (outcome.Series.Any(s => s.Variant == "pool-growth"))
         {

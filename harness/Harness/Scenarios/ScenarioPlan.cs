@@ -26,8 +26,9 @@ public static class ScenarioPlan
     public static readonly Sizes Quick = new(
         CreationUnits: 2_000, BrigadeRounds: 20, PingPongExchanges: 10_000, Warmup: 2, WarmupMilliseconds: 400, Samples: 10,
         // Six N: four degrees of freedom for the slope's CI (three points left one, and a CI wider than the slope itself).
-        MemorySweep: [1_000, 2_000, 3_000, 4_000, 6_000, 8_000], LightMemorySweep: [1_000, 2_000, 4_000, 8_000, 16_000, 32_000], MemoryRepeats: 1,
-        StallHoldsUs: [100, 1_000, 10_000], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 400);
+        MemorySweep: [1_000, 2_000, 4_000, 6_000, 8_000, 10_000], LightMemorySweep: [1_000, 2_000, 4_000, 8_000, 16_000, 32_000], MemoryRepeats: 1,
+        // 100 ms holds so blocking detection (10 ms) has something to detect; 1 s windows, past the ThreadPool's first injection.
+        StallHoldsUs: [100, 1_000, 10_000, 100_000], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 1_000);
 
     /// <summary>Shapes only full runs measure, to keep quick runs within about three minutes.</summary>
     public static readonly IReadOnlyList<string> FullOnlyShapes = [Shapes.BrigadePipe, Shapes.ParkedSmallStack];
@@ -37,7 +38,7 @@ public static class ScenarioPlan
         CreationUnits: 10_000, BrigadeRounds: 100, PingPongExchanges: 50_000, Warmup: 5, WarmupMilliseconds: 3_000, Samples: 30,
         MemorySweep: [1_000, 10_000, 100_000], LightMemorySweep: [1_000, 10_000, 100_000, 1_000_000], MemoryRepeats: 2,
         StallHoldsUs: [10, 100, 1_000, 10_000, 100_000], StallOffendersPerWorker: [SingleOffender, OnePerWorker, TwoPerWorker],
-        StallKinds: [BlockKind.Sleep, BlockKind.Spin, BlockKind.Wait], StallWindowMs: 2_000);
+        StallKinds: [BlockKind.Sleep, BlockKind.Spin, BlockKind.Wait], StallWindowMs: 3_000);
 
     /// <summary>
     /// Test-only sizes, chosen with <see cref="TinyVariable"/>=1: every scenario runs in well under a second, so

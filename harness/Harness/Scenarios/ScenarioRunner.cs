@@ -169,8 +169,12 @@ public static class ScenarioRunner
         return [new Series("yield" + spec.PinningSuffix, "ns", perYield, tally.PerOperation())];
     }
 
-    /// <summary>Probes sleeping 1 ms on the model's timer, alone and then beside the offenders.</summary>
+    /// <summary>Probes woken every millisecond by the ticker thread, alone and then beside the offenders.</summary>
     public const int StallProbes = 2;
+
+    /// <summary>Warm-up of a stall scenario: short phases whose offenders hold for only this long, so the code is jitted
+    /// but the ThreadPool is never starved (a warm-up with real holds made it inject threads before the measurement).</summary>
+    private static readonly TimeSpan StallWarmupHold = TimeSpan.FromMicroseconds(1);
 
     private static List<Series> RunStall(ExecutionModel model, ScenarioSpec spec)
     {
@@ -179,14 +183,12 @@ public static class ScenarioRunner
         var settings = new StallWorkload.Settings(
             StallProbes, spec.Offenders, spec.BlockKind, TimeSpan.FromTicks(spec.HoldMicroseconds * 10L),
             window, window, Offload: spec.Shape == Shapes.StallOffload);
-        // Warm up the probe and offender code paths (timers, JIT) with short holds.
-        WarmUp(spec, () => StallWorkload.Run(model, settings with
-        {
-            Hold = TimeSpan.FromMicroseconds(Math.Min(spec.HoldMicroseconds, 100)),
-            BaselineWindow = TimeSpan.FromMilliseconds(50),
-            OffendedWindow = TimeSpan.FromMilliseconds(50),
-        }));
+        var warmup = settings with { Hold = StallWarmupHold, BaselineWindow = TimeSpan.FromMilliseconds(30), OffendedWindow = TimeSpan.FromMilliseconds(30) };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < spec.Warmup || clock.ElapsedMilliseconds < Math.Min(spec.WarmupMilliseconds, 500); i++)
+            StallWorkload.Run(model, warmup);
 
+        Settle();
         StallWorkload.Result result = StallWorkload.Run(model, settings);
         if (result.Baseline.Count < 10 || result.Offended.Count == 0)
             throw new InvalidOperationException(
@@ -200,9 +202,11 @@ public static class ScenarioRunner
             new Series("lateness-baseline", "ns", result.Baseline.Select(o => o.LateNs).ToList()),
             new Series("lateness", "ns", result.Offended.Select(o => o.LateNs).ToList()),
             new Series("recovery", "ns", [recovery ?? double.NaN]),
+            new Series("hold", "ns", result.HoldsNs.Count > 0 ? result.HoldsNs : [double.NaN]),
+            new Series("pool-threads-at-start", "threads", [result.PoolThreadsAtStart]),
             new Series("pool-threads", "threads", [result.MaxPoolThreads]),
             new Series("pool-growth", "ns", [result.PoolGrewAfterNs ?? double.NaN]),
-            new Series("holds", "holds", [result.OffenderHolds]),
+            new Series("holds", "holds", [result.HoldsNs.Count]),
         ];
     }
 

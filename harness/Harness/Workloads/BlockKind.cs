@@ -12,7 +12,8 @@ public static class BlockKind
     /// <summary>A busy loop on the CPU, as a long computation between awaits would be.</summary>
     public const string Spin = "spin";
 
-    /// <summary>Task.Wait on a Task.Delay: blocking that the ThreadPool knows about and may compensate for.</summary>
+    /// <summary>Task.Wait on a task completed D later by a precise timer thread: blocking the ThreadPool knows about and
+    /// may compensate for (Task.Delay itself would hold 0 for D under 1 ms and about 4 ms for 1 ms here).</summary>
     public const string Wait = "wait";
 
     public static readonly IReadOnlyList<string> All = [Sleep, Spin, Wait];
@@ -23,6 +24,7 @@ public static class BlockKind
         switch (kind)
         {
             case Sleep:
+                Libc.UsePreciseTimersOnThisThread(); // else the kernel's 50 µs timer slack makes a 10 µs sleep about 70 µs
                 Libc.NanoSleep(duration);
                 break;
             case Spin:
@@ -30,8 +32,7 @@ public static class BlockKind
                 while (Stopwatch.GetTimestamp() < end) Thread.SpinWait(20);
                 break;
             case Wait:
-                // Task.Delay's timer has about 1 ms resolution, so waits shorter than that last about 1 ms.
-                Task.Delay(duration).Wait();
+                HoldTimer.After(duration).Wait();
                 break;
             default:
                 throw new ArgumentException($"unknown block kind '{kind}'; valid: {string.Join(", ", All)}", nameof(kind));

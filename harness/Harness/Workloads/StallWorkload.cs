@@ -1,32 +1,45 @@
 using System.Diagnostics;
 using Harness.Models;
+using Harness.Native;
 
 namespace Harness.Workloads;
 
 /// <summary>
-/// Blocking-stall impact: P probe units each sleep 1 ms on the model's timer, over and over, and record how
-/// late they wake. First alone (the baseline phase), then while B offender units each hold their worker for
-/// D at a time (sleeping, spinning or waiting) without yielding, yielding only between holds.
+/// Blocking-stall impact: P probe units wait on their handoff, and a dedicated ticker thread sends each of
+/// them a token every millisecond; a probe records when each token reached it. First alone (the baseline
+/// phase), then while B offender units each hold their worker for D at a time (sleeping, spinning or
+/// waiting) without yielding, yielding only between holds.
 /// </summary>
 /// <remarks>
+/// The probe is the same instrument under every model: a wake-up sent from outside the model at a precise
+/// time (timer slack 1 ns, absolute deadlines), delivered through the model's own handoff. A per-model timer
+/// would not be: Task.Delay is due on a 4 ms clock here, the green timer wheel on a 1 ms one. Every tick is
+/// observed, including those that arrive while a probe is stalled (they queue in its handoff and are counted
+/// with their full delay when it runs again), so a stall weighs by its length, not as one late sample.
 /// Under OS threads the kernel preempts offenders, so probes barely notice; on a pool or a cooperative
 /// runtime an offender keeps its worker, and probes wait until a worker is free again (or until the
-/// ThreadPool injects threads, or the green runtime's blocking detection hands the queue over).
-/// With offload, the offender awaits its hold on the model's blocking pool instead of holding a worker.
+/// ThreadPool injects threads, or the green runtime's blocking detection hands the queue over). With
+/// offload, the offender awaits its hold on the model's blocking pool instead of holding a worker.
 /// </remarks>
 public static class StallWorkload
 {
-    /// <summary>What the probes sleep each time.</summary>
+    /// <summary>How often the ticker wakes each probe.</summary>
     public static readonly TimeSpan ProbePeriod = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>A probe's observation: when it woke (ns after the offended phase started; negative in the baseline) and how late (ns).</summary>
+    private const int StopToken = -1;
+
+    /// <summary>A probe's observation: when its tick was sent (ns after the offended phase started; negative in the
+    /// baseline) and how long the model took to run the probe after that (ns).</summary>
     public readonly record struct Observation(double AtNs, double LateNs);
 
-    /// <summary>The two phases' observations, and the most pool threads seen during the offended phase.</summary>
+    /// <summary>The two phases' observations, the offenders' measured holds and the ThreadPool's thread counts.</summary>
+    /// <param name="HoldsNs">Every hold an offender completed in the offended window, as measured around it.</param>
+    /// <param name="PoolThreadsAtStart">ThreadPool threads when the offenders started.</param>
     /// <param name="PoolGrewAfterNs">When the ThreadPool first had more threads than when the offenders started (its
     /// starvation response, "injection"), in ns after that start; null if it never grew during the window.</param>
     public sealed record Result(
-        IReadOnlyList<Observation> Baseline, IReadOnlyList<Observation> Offended, int MaxPoolThreads, long OffenderHolds, double? PoolGrewAfterNs);
+        IReadOnlyList<Observation> Baseline, IReadOnlyList<Observation> Offended, IReadOnlyList<double> HoldsNs,
+        int PoolThreadsAtStart, int MaxPoolThreads, double? PoolGrewAfterNs);
 
     public sealed record Settings(int Probes, int Offenders, string Kind, TimeSpan Hold, TimeSpan BaselineWindow, TimeSpan OffendedWindow, bool Offload);
 
@@ -38,42 +51,71 @@ public static class StallWorkload
         if (settings.Offload)
             offload = model.Offload ?? throw new NotSupportedException($"the {model.Id} model has no blocking pool to offload to");
 
-        var observations = new List<Observation>[settings.Probes];
-        long offendersStart = long.MaxValue; // set once the offenders are released
-        int stopProbes = 0, stopOffenders = 0;
-        long holds = 0;
-
+        long period = (long)(ProbePeriod.TotalSeconds * Stopwatch.Frequency);
+        int capacity = (int)((settings.BaselineWindow + settings.OffendedWindow).TotalMilliseconds / ProbePeriod.TotalMilliseconds) + 1_000;
+        var sentAt = new long[settings.Probes][];
+        var receivedAt = new long[settings.Probes][];
+        var handoffs = new IHandoff[settings.Probes];
         var probes = new IUnit[settings.Probes];
-        for (int i = 0; i < settings.Probes; i++)
+        for (int p = 0; p < settings.Probes; p++)
         {
-            var mine = observations[i] = new List<Observation>(capacity: 4096);
-            probes[i] = model.Spawn(async () =>
+            sentAt[p] = new long[capacity];
+            long[] mine = receivedAt[p] = new long[capacity];
+            IHandoff handoff = handoffs[p] = model.CreateHandoff();
+            probes[p] = model.Spawn(async () =>
             {
-                while (Volatile.Read(ref stopProbes) == 0)
+                while (true)
                 {
-                    long before = Stopwatch.GetTimestamp();
-                    await model.DelayAsync(ProbePeriod);
-                    long after = Stopwatch.GetTimestamp();
-                    double late = CreationWorkload.Nanoseconds(after - before) - ProbePeriod.TotalNanoseconds;
-                    mine.Add(new Observation(CreationWorkload.Nanoseconds(after - Volatile.Read(ref offendersStart)), late));
+                    int tick = await handoff.ReceiveAsync();
+                    if (tick == StopToken) return;
+                    mine[tick] = Stopwatch.GetTimestamp();
                 }
             });
         }
 
+        int ticks = 0, stopTicker = 0;
+        var ticker = new Thread(() =>
+        {
+            Libc.UsePreciseTimersOnThisThread();
+            long next = Stopwatch.GetTimestamp() + period;
+            while (Volatile.Read(ref stopTicker) == 0 && ticks < capacity)
+            {
+                long wait = next - Stopwatch.GetTimestamp();
+                if (wait > 0) Libc.NanoSleep(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
+                for (int p = 0; p < handoffs.Length; p++)
+                {
+                    sentAt[p][ticks] = Stopwatch.GetTimestamp();
+                    handoffs[p].Send(ticks);
+                }
+                Volatile.Write(ref ticks, ticks + 1);
+                next += period;
+            }
+        })
+        { IsBackground = true, Name = "stall-ticker", Priority = ThreadPriority.Highest };
+        ticker.Start();
+
         Thread.Sleep(settings.BaselineWindow);
-        Volatile.Write(ref offendersStart, Stopwatch.GetTimestamp());
+        long offendersStart = Stopwatch.GetTimestamp();
         int startThreads = ThreadPool.ThreadCount, maxThreads = startThreads;
         double? grewAfter = null;
+        int stopOffenders = 0;
+        var holds = new List<double>[settings.Offenders];
         var offenders = new IUnit[settings.Offenders];
         for (int i = 0; i < settings.Offenders; i++)
         {
+            var mine = holds[i] = new List<double>(capacity: 1024);
             offenders[i] = model.Spawn(async () =>
             {
+                void Hold()
+                {
+                    long before = Stopwatch.GetTimestamp();
+                    BlockKind.Block(settings.Kind, settings.Hold);
+                    if (Volatile.Read(ref stopOffenders) == 0) mine.Add(CreationWorkload.Nanoseconds(Stopwatch.GetTimestamp() - before));
+                }
                 while (Volatile.Read(ref stopOffenders) == 0)
                 {
-                    if (offload is null) BlockKind.Block(settings.Kind, settings.Hold);
-                    else await offload(() => BlockKind.Block(settings.Kind, settings.Hold));
-                    Interlocked.Increment(ref holds);
+                    if (offload is null) Hold();
+                    else await offload(Hold);
                     await model.Yield();
                 }
             });
@@ -89,14 +131,30 @@ public static class StallWorkload
         }
         Volatile.Write(ref stopOffenders, 1);
         foreach (IUnit offender in offenders) offender.Join();
-        Volatile.Write(ref stopProbes, 1);
+        Volatile.Write(ref stopTicker, 1);
+        ticker.Join();
+        foreach (IHandoff handoff in handoffs) handoff.Send(StopToken);
         foreach (IUnit probe in probes) probe.Join();
+        foreach (IHandoff handoff in handoffs) handoff.Dispose();
 
-        // Observations made before the offenders started form the baseline; those after, the offended phase.
-        var all = observations.SelectMany(o => o).ToList();
-        var baseline = all.Where(o => o.AtNs < 0).ToList();
-        var offended = all.Where(o => o.AtNs >= 0 && o.AtNs <= settings.OffendedWindow.TotalNanoseconds).OrderBy(o => o.AtNs).ToList();
-        return new Result(baseline, offended, maxThreads, Interlocked.Read(ref holds), grewAfter);
+        // Ticks sent before the offenders started form the baseline; those sent in the offended window, the offended phase.
+        double windowNs = settings.OffendedWindow.TotalNanoseconds;
+        var baseline = new List<Observation>();
+        var offended = new List<Observation>();
+        for (int p = 0; p < settings.Probes; p++)
+        {
+            for (int k = 0; k < ticks; k++)
+            {
+                if (receivedAt[p][k] == 0) throw new InvalidOperationException($"probe {p} never received tick {k} of {ticks}");
+                var observation = new Observation(
+                    CreationWorkload.Nanoseconds(sentAt[p][k] - offendersStart), CreationWorkload.Nanoseconds(receivedAt[p][k] - sentAt[p][k]));
+                if (observation.AtNs < 0) baseline.Add(observation);
+                else if (observation.AtNs <= windowNs) offended.Add(observation);
+            }
+        }
+        offended.Sort((a, b) => a.AtNs.CompareTo(b.AtNs));
+        baseline.Sort((a, b) => a.AtNs.CompareTo(b.AtNs));
+        return new Result(baseline, offended, holds.SelectMany(h => h).ToList(), startThreads, maxThreads, grewAfter);
     }
 
     /// <summary>Width of the buckets in which recovery is judged.</summary>
@@ -105,7 +163,8 @@ public static class StallWorkload
     /// <summary>
     /// When probe latency recovered: the start of the first 50 ms bucket of the offended phase from which on
     /// every bucket's median lateness stays at or below <paramref name="thresholdNs"/> (medians, so that one
-    /// stray late wake-up does not count as a stall); null if the last bucket is still above it.
+    /// stray late wake-up does not count as a stall); null if the last bucket is still above it. Buckets are by
+    /// the time a tick was sent, and every tick is observed, so a stalled stretch has its buckets too.
     /// </summary>
     public static double? RecoveryNs(IReadOnlyList<Observation> offended, double thresholdNs)
     {
