@@ -70,7 +70,7 @@ public sealed class ResultsStoreTests : IDisposable
             new MarkdownReport.RunInfo("quick", Complete: false, [ModelIds.Thread, ModelIds.Task], [MetricIds.Creation, MetricIds.Switch]));
 
         Assert.Contains("| operation | thread | task | thread/task |", report, StringComparison.Ordinal);
-        Assert.Contains("| Context switch: in-memory ping-pong, all CPUs, per switch | 11.0 µs", report, StringComparison.Ordinal);
+        Assert.Contains("| Context switch: in-memory ping-pong, all CPUs, per switch (green keeps the pair on one worker) | 11.0 µs", report, StringComparison.Ordinal);
         Assert.Contains("| 10.0× |", report, StringComparison.Ordinal);
         Assert.Contains("**failed**", report, StringComparison.Ordinal);
         Assert.Contains("| creation | task | total | crashed |", report, StringComparison.Ordinal);

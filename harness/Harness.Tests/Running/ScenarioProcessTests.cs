@@ -35,7 +35,7 @@ public sealed class ScenarioProcessTests
         ScenarioOutcome outcome = s_runner.Run(spec);
 
         Assert.True(outcome.Succeeded, outcome.Failure + "\n" + outcome.StderrTail);
-        Assert.Equal(["total", "spawn", "first-run", "join"], outcome.Series.Select(s => s.Variant));
+        Assert.Equal(["total", "spawn", "first-run", "first-run-idle", "join"], outcome.Series.Select(s => s.Variant));
     }
 
     [Fact]

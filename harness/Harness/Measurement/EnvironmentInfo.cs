@@ -71,12 +71,14 @@ public sealed record EnvironmentInfo
     /// <summary>The OS limits that cap how many threads or units a run can create.</summary>
     public static IReadOnlyDictionary<string, string> ReadLimits()
     {
+        CgroupLimits cgroup = CgroupLimits.Read();
         var limits = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["threads-max"] = ReadOr("/proc/sys/kernel/threads-max", "?").Trim(),
             ["pid_max"] = ReadOr("/proc/sys/kernel/pid_max", "?").Trim(),
             ["max_map_count"] = ReadOr("/proc/sys/vm/max_map_count", "?").Trim(),
-            ["cgroup pids.max"] = ReadOr("/sys/fs/cgroup/pids.max", "n/a").Trim(),
+            ["cgroup pids"] = cgroup.PidsLimit is null ? "no limit" : $"{cgroup.PidsLimit}, {cgroup.PidsHeadroom} left",
+            ["cgroup memory"] = cgroup.MemoryLimit is null ? "no limit" : $"{cgroup.MemoryLimit}, {cgroup.MemoryHeadroom / (1024 * 1024)} MiB left",
             ["ulimit -u"] = Libc.GetSoftLimit(Libc.RLIMIT_NPROC)?.ToString() ?? "unlimited",
             ["ulimit -n"] = Libc.GetSoftLimit(Libc.RLIMIT_NOFILE)?.ToString() ?? "unlimited",
             ["MemAvailable"] = FirstValue(ReadOr("/proc/meminfo", ""), "MemAvailable") ?? "?",

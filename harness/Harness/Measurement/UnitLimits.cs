@@ -5,7 +5,7 @@ namespace Harness.Measurement;
 
 /// <summary>
 /// Preflight for scenarios that create many units: how many more OS threads this machine lets the suite
-/// create (threads-max, pid_max, max_map_count, cgroup pids.max, ulimit -u, free memory), so that a sweep
+/// create (threads-max, pid_max, max_map_count, the cgroups' pids and memory limits, ulimit -u, free memory), so that a sweep
 /// is capped with a visible warning instead of crashing or exhausting the machine.
 /// </summary>
 public sealed record UnitLimits(int MaxNewThreads, string ThreadBound, long AvailableBytes)
@@ -36,12 +36,19 @@ public sealed record UnitLimits(int MaxNewThreads, string ThreadBound, long Avai
             bounds.Add((pidMax - totalThreads, $"pid_max {pidMax}"));
         if (ReadLong("/proc/sys/vm/max_map_count") is long maxMaps)
             bounds.Add(((long)((maxMaps - CurrentMappings()) / MappingsPerThread), $"max_map_count {maxMaps} ({MappingsPerThread} mappings budgeted per thread)"));
-        if (ReadLong("/sys/fs/cgroup/pids.max") is long pidsMax && ReadLong("/sys/fs/cgroup/pids.current") is long pidsCurrent)
-            bounds.Add((pidsMax - pidsCurrent, $"cgroup pids.max {pidsMax}"));
+        CgroupLimits cgroup = CgroupLimits.Read();
+        if (cgroup.PidsHeadroom is long pidsHeadroom)
+            bounds.Add((pidsHeadroom, $"cgroup {cgroup.PidsLimit}"));
         if (Libc.GetSoftLimit(Libc.RLIMIT_NPROC) is ulong nproc)
             bounds.Add(((long)Math.Min(nproc, long.MaxValue) - totalThreads, $"ulimit -u {nproc}"));
         long available = AvailableMemory();
-        bounds.Add((available / 2 / ThreadBudgetBytes, $"MemAvailable {available / (1024 * 1024)} MiB"));
+        string memoryBound = $"MemAvailable {available / (1024 * 1024)} MiB";
+        if (cgroup.MemoryHeadroom is long memoryHeadroom && memoryHeadroom < available)
+        {
+            available = Math.Max(0, memoryHeadroom);
+            memoryBound = $"cgroup {cgroup.MemoryLimit} ({available / (1024 * 1024)} MiB left)";
+        }
+        bounds.Add((available / 2 / ThreadBudgetBytes, memoryBound));
 
         (long value, string why) = bounds.MinBy(b => b.Value);
         long usable = (long)((value - ReservedThreads) * HeadroomShare);

@@ -190,22 +190,63 @@ public static class MarkdownReport
                 AppendBarChart(md, "Resident bytes per parked unit (slope over N)", ok.Where(r => r.Variant is "rss" or "rss-touch"), r => r.Median);
                 break;
             case MetricIds.Stall:
-                foreach (var series in ok.Where(r => r.Variant.EndsWith("-p99-added", StringComparison.Ordinal))
-                    .GroupBy(r => (r.Model, Curve: CurveOf(r.Variant))).OrderBy(g => ModelOrder(g.Key.Model)).ThenBy(g => g.Key.Curve, StringComparer.Ordinal))
-                {
-                    var points = series.OrderBy(r => HoldOf(r.Variant)).ToList();
-                    if (points.Count < 2) continue;
-                    md.AppendLine();
-                    md.AppendLine("```mermaid");
-                    md.AppendLine("xychart-beta");
-                    md.AppendLine($"    title \"Stall, {series.Key.Model} {series.Key.Curve}: p99 added latency (µs) vs hold D\"");
-                    md.AppendLine("    x-axis [" + string.Join(", ", points.Select(r => $"\"{ScenarioSpec.HoldLabel(HoldOf(r.Variant))}\"")) + "]");
-                    md.AppendLine("    y-axis \"µs\"");
-                    md.AppendLine("    line [" + string.Join(", ", points.Select(r => ChartNumber(r.Median / 1000))) + "]");
-                    md.AppendLine("```");
-                }
+                AppendStallCharts(md, ok);
                 break;
         }
+    }
+
+    /// <summary>
+    /// p99 added latency against the hold D, one chart per offender setup (kind and count), a line per model and green
+    /// variant. xychart draws no legend, so the caption names the lines in drawing order; a line lacking a point at some
+    /// D is left out (xychart cannot draw a gap) and the caption says so.
+    /// </summary>
+    private static void AppendStallCharts(StringBuilder md, IReadOnlyList<ResultRow> ok)
+    {
+        var points = ok.Where(r => r.Variant.EndsWith("-p99-added", StringComparison.Ordinal) && double.IsFinite(r.Median))
+            .Select(r => (Row: r, Setup: SetupOf(r.Variant), Line: LineOf(r), Hold: HoldOf(r.Variant)))
+            .ToList();
+        foreach (var setup in points.GroupBy(p => p.Setup).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var holds = setup.Select(p => p.Hold).Distinct().Order().ToList();
+            if (holds.Count < 2) continue;
+            var lines = setup.GroupBy(p => p.Line).OrderBy(g => LineOrder(g.Key)).ToList();
+            var complete = lines.Where(l => holds.All(h => l.Any(p => p.Hold == h))).ToList();
+            var partial = lines.Except(complete).Select(l => l.Key).ToList();
+            if (complete.Count == 0) continue;
+            md.AppendLine();
+            md.AppendLine($"Stall, {setup.Key}: p99 added latency (µs) against the hold D. Lines, in drawing order: "
+                + string.Join(", ", complete.Select((l, i) => $"{i + 1}. {l.Key}"))
+                + (partial.Count > 0 ? $" (left out for missing points: {string.Join(", ", partial)})" : "") + ".");
+            md.AppendLine();
+            md.AppendLine("```mermaid");
+            md.AppendLine("xychart-beta");
+            md.AppendLine($"    title \"Stall, {setup.Key}: p99 added latency (µs) vs hold D\"");
+            md.AppendLine("    x-axis [" + string.Join(", ", holds.Select(h => $"\"{ScenarioSpec.HoldLabel(h)}\"")) + "]");
+            md.AppendLine("    y-axis \"µs\"");
+            foreach (var line in complete)
+                md.AppendLine("    line [" + string.Join(", ", holds.Select(h => ChartNumber(line.Single(p => p.Hold == h).Row.Median / 1000))) + "]");
+            md.AppendLine("```");
+        }
+    }
+
+    /// <summary>Stall variant "sleep-1ms-xW-offload-p99-added" to its offender setup "sleep xW" (kind and count).</summary>
+    private static string SetupOf(string variant)
+    {
+        string[] parts = variant.Split('-');
+        return $"{parts[0]} {parts[2]}";
+    }
+
+    /// <summary>The line a stall row belongs to: its model, plus the green variant (offload, detect) if any.</summary>
+    private static string LineOf(ResultRow row)
+    {
+        string[] parts = row.Variant[..^"-p99-added".Length].Split('-');
+        return parts.Length > 3 ? $"{row.Model} {string.Join(' ', parts[3..])}" : row.Model;
+    }
+
+    private static int LineOrder(string line)
+    {
+        string[] parts = line.Split(' ');
+        return (ModelOrder(parts[0]) * 10) + (parts.Length > 1 ? (parts[1] == "offload" ? 1 : 2) : 0);
     }
 
     /// <summary>Resident memory added by N parked units against N, a chart per model and variant (the points the slope is fitted to).</summary>
@@ -217,7 +258,7 @@ public static class MarkdownReport
         foreach (var sweep in sweeps)
         {
             // Repeated points at one N are averaged for the chart; the slope uses every point.
-            var points = sweep.GroupBy(s => s.Units).OrderBy(g => g.Key).Select(g => (N: g.Key, MiB: g.Average(s => s.Value) / (1024 * 1024))).ToList();
+            var points = sweep.GroupBy(s => s.Units).OrderBy(g => g.Key).Select(g => (N: g.Key, MiB: g.Average(s => s.Value) / (1024 * 1024))).Where(p => double.IsFinite(p.MiB)).ToList();
             if (points.Count < 2) continue;
             md.AppendLine();
             md.AppendLine("```mermaid");
@@ -232,7 +273,7 @@ public static class MarkdownReport
 
     private static void AppendBarChart(StringBuilder md, string title, IEnumerable<ResultRow> rows, Func<ResultRow, double> value)
     {
-        var bars = rows.OrderBy(r => r.Variant, StringComparer.Ordinal).ThenBy(r => ModelOrder(r.Model)).ToList();
+        var bars = rows.Where(r => double.IsFinite(value(r))).OrderBy(r => r.Variant, StringComparer.Ordinal).ThenBy(r => ModelOrder(r.Model)).ToList();
         if (bars.Count == 0) return;
         md.AppendLine();
         md.AppendLine("```mermaid");
@@ -241,13 +282,6 @@ public static class MarkdownReport
         md.AppendLine("    x-axis [" + string.Join(", ", bars.Select(r => $"\"{r.Model} {r.Variant}\"")) + "]");
         md.AppendLine("    bar [" + string.Join(", ", bars.Select(r => ChartNumber(value(r)))) + "]");
         md.AppendLine("```");
-    }
-
-    /// <summary>Stall variant "sleep-1ms-xW-offload-p99-added" to its curve "sleep xW offload" (everything but D and the statistic).</summary>
-    private static string CurveOf(string variant)
-    {
-        string[] parts = variant[..^"-p99-added".Length].Split('-');
-        return string.Join(' ', parts.Where((_, i) => i != 1));
     }
 
     private static int HoldOf(string variant)

@@ -10,18 +10,24 @@ public static class MetricDescriptions
         MetricIds.Creation =>
             "Spawn N units that each set one flag, then join them all, in one process; the time per unit is the whole "
             + "spawn loop plus the join loop divided by N. `spawn` and `join` split that time. `first-run` is measured in a "
-            + "separate pass that spawns the units one at a time into an idle model (each joined before the next) and reads "
-            + "the clock before the spawn call and as the unit's first instruction; it is the median unit's delay, i.e. the "
-            + "latency of waking a worker or starting a thread, with no queueing. Each sample follows a full GC; warm-up "
+            + "separate pass that spawns the units one at a time (each joined before the next) and reads the clock before the "
+            + "spawn call and as the unit's first instruction; it is the median unit's delay, with no queueing. Back to back, "
+            + "pool and green workers are usually still awake from the previous unit; `first-run-idle` waits 5 ms before each "
+            + "of 40 spawns, so the workers have gone to sleep and the delay includes waking one (a thread is always new). "
+            + "Each sample follows a full GC; warm-up "
             + "passes are discarded.",
         MetricIds.Switch =>
             "`brigade`: 500 units in a chain of AF_UNIX socketpairs pass one byte along; a driver unit writes it in and reads "
             + "it back, every unit adds one (so the driver checks every hop). Time per transfer (R × 501 transfers) minus a "
-            + "baseline of the same write+read pair done by one unit with no switch. Threads use blocking read/write; tasks "
+            + "baseline of the same write+read pair done by one unit with no switch. That subtracts only the I/O a hop needs; "
+            + "what a suspending read adds (a failed read, an epoll turn, the read again) stays in, so the `-raw` row is shown "
+            + "beside it. Threads use blocking read/write; tasks "
             + "use Socket async I/O (epoll); green units use the runtime's epoll reactor. `brigade-pipe` (full runs) is the same "
             + "over anonymous pipes (tasks: PipeStream async I/O). `-raw` and `-baseline` rows show both parts. `pingpong`: two units hand a token "
             + "back and forth through in-memory mailboxes (threads: POSIX semaphores; tasks: Channel<int>); time per token "
-            + "crossing. `yield`: 200 units each yield 1,000 times at once (threads: sched_yield; tasks: Task.Yield; green: "
+            + "crossing. Unpinned, each model does what it does by design: threads wake each other across CPUs, the task "
+            + "pair goes through the pool's queues, and green keeps the pair on one worker (its LIFO slot); the pinned row "
+            + "is the like-for-like one. `yield`: 200 units each yield 1,000 times at once (threads: sched_yield; tasks: Task.Yield; green: "
             + "GreenUnit.Yield); time per yield. `-pinned` ran the process on one CPU (taskset), `-unpinned` on all. Green "
             + "units use runtime-native channels and the runtime's epoll reactor.",
         MetricIds.Memory =>
@@ -30,8 +36,10 @@ public static class MetricDescriptions
             + "before any has finished (both counted and checked), after a full compacting GC, and compared with a reading "
             + "just before spawning. Per-unit cost is the least-squares **slope** over the N sweep with a 95% CI (Student t), "
             + "not one peak divided by N. `rss`/`pss`: resident user memory from /proc/self/smaps_rollup; `managed`: GC "
-            + "heap; `page-tables`: the process's VmPTE; `kernel`: system-wide KernelStack + PageTables + SUnreclaim "
-            + "(meaningful on a quiet machine); `threads`: OS threads per unit. `-touch`: each unit fills 1 KiB of state and "
+            + "heap; `page-tables`: the process's VmPTE; `kernel`: this process's kernel side, new threads × (kernel stack, "
+            + "KernelStack / system threads, + task_struct, its slab bytes per object) + VmPTE growth (other per-thread kernel "
+            + "objects, a few hundred bytes, are left out); `kernel-system`: the system-wide KernelStack + PageTables + "
+            + "SUnreclaim delta, a cross-check that any other process on the machine disturbs; `threads`: OS threads per unit. `-touch`: each unit fills 1 KiB of state and "
             + "keeps it across the park (idle units flatter growable stacks); `-small-stack`: threads created with a 64 KiB "
             + "stack. Thread sweeps are capped by a preflight of the machine's limits.",
         MetricIds.Stall =>

@@ -33,6 +33,12 @@ public static class ScenarioRunner
         };
     }
 
+    /// <summary>Units per sample of <c>first-run-idle</c>, each spawned <see cref="IdlePause"/> after the previous one joined.</summary>
+    private const int IdleFirstRuns = 40;
+
+    /// <summary>Long enough for ThreadPool and green workers to stop spinning and sleep (they spin for well under 1 ms).</summary>
+    private static readonly TimeSpan IdlePause = TimeSpan.FromMilliseconds(5);
+
     private static List<Series> RunCreation(ExecutionModel model, ScenarioSpec spec)
     {
         WarmUp(spec, () =>
@@ -40,12 +46,14 @@ public static class ScenarioRunner
             CreationWorkload.Run(model, spec.Units);
             CreationWorkload.MeasureFirstRunDelays(model, spec.Units);
         });
+        CreationWorkload.MeasureFirstRunDelays(model, 2, IdlePause);
 
         var tally = new CounterTally();
         var total = new List<double>();
         var spawn = new List<double>();
         var join = new List<double>();
         var firstRun = new List<double>();
+        var firstRunIdle = new List<double>();
         for (int i = 0; i < spec.Samples; i++)
         {
             Settle();
@@ -59,6 +67,9 @@ public static class ScenarioRunner
             double[] delays = CreationWorkload.MeasureFirstRunDelays(model, spec.Units);
             Array.Sort(delays);
             firstRun.Add(delays[delays.Length / 2]);
+            double[] idle = CreationWorkload.MeasureFirstRunDelays(model, IdleFirstRuns, IdlePause);
+            Array.Sort(idle);
+            firstRunIdle.Add(idle[idle.Length / 2]);
         }
         CountersPerOp counters = tally.PerOperation();
         return
@@ -66,6 +77,7 @@ public static class ScenarioRunner
             new Series("total", "ns", total, counters),
             new Series("spawn", "ns", spawn),
             new Series("first-run", "ns", firstRun),
+            new Series("first-run-idle", "ns", firstRunIdle),
             new Series("join", "ns", join),
         ];
     }
@@ -151,7 +163,8 @@ public static class ScenarioRunner
             new Series("pss" + suffix, "B", [p.PssBytes - b.PssBytes]),
             new Series("managed" + suffix, "B", [p.ManagedBytes - b.ManagedBytes]),
             new Series("page-tables" + suffix, "B", [p.PageTableBytes - b.PageTableBytes]),
-            new Series("kernel" + suffix, "B", [kernel]),
+            new Series("kernel" + suffix, "B", [ProcessMemory.KernelEstimate(b, p)]),
+            new Series("kernel-system" + suffix, "B", [kernel]),
             new Series("threads" + suffix, "threads", [p.Threads - b.Threads]),
         ];
     }

@@ -47,11 +47,13 @@ public static class CreationWorkload
     }
 
     /// <summary>
-    /// For each of N units spawned one at a time into an idle model (the previous one already joined),
-    /// nanoseconds from just before its spawn call to its first instruction: the latency of starting a
-    /// unit, without queueing behind the others.
+    /// For each of N units spawned one at a time (the previous one already joined), nanoseconds from just
+    /// before its spawn call to its first instruction: the latency of starting a unit, without queueing behind
+    /// the others. With no <paramref name="pause"/> the spawns follow each other back to back, so pool and
+    /// green workers are usually still awake (spinning) from the previous unit; with a pause of a few
+    /// milliseconds before each spawn they have gone to sleep, and the delay includes waking one.
     /// </summary>
-    public static double[] MeasureFirstRunDelays(ExecutionModel model, int units)
+    public static double[] MeasureFirstRunDelays(ExecutionModel model, int units, TimeSpan pause = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(units);
@@ -64,6 +66,7 @@ public static class CreationWorkload
         };
         for (int i = 0; i < units; i++)
         {
+            if (pause > TimeSpan.Zero) Thread.Sleep(pause);
             ranAt = 0;
             long spawnAt = Stopwatch.GetTimestamp();
             model.Spawn(body).Join();
