@@ -33,6 +33,91 @@ public sealed class PublishingTests : IDisposable
         return dir;
     }
 
+    /// <summary>A finished run folder holding the given outcomes (memory outcomes are grouped into slopes).</summary>
+    private string RunOf(string name, params ScenarioOutcome[] outcomes)
+    {
+        string dir = Path.Combine(_root, name);
+        Directory.CreateDirectory(dir);
+        using ResultsStore store = ResultsStore.Create(dir);
+        foreach (var group in outcomes.GroupBy(o => (o.Spec.Metric, o.Spec.Model, o.Spec.Shape)))
+        {
+            var rows = ResultRows.FromGroup(new ScenarioGroup(group.Key.Metric, group.Key.Model, group.Key.Shape, group.Select(o => o.Spec).ToList()), group.ToList());
+            store.Append(rows, group.SelectMany(ResultRows.SamplesOf));
+        }
+        store.WriteEnvironment(EnvironmentInfo.Capture());
+        store.WriteReport("# report\n");
+        return dir;
+    }
+
+    private static ScenarioOutcome MemoryPoint(int n, double bytesPerUnit) => new(
+        new ScenarioSpec(MetricIds.Memory, ModelIds.Green, Shapes.Parked, false, Transport.SocketPair, n, 1, 0, 1),
+        [new Series("rss", "B", [500_000 + (n * bytesPerUnit) + ((n % 3) * 1000)])], "0,1", 2);
+
+    private static ScenarioOutcome PingPong(double centre, int samples = 20) => new(
+        new ScenarioSpec(MetricIds.Switch, ModelIds.Task, Shapes.PingPong, false, Transport.SocketPair, 2, 100, 1, samples),
+        [new Series("pingpong-unpinned", "ns", Enumerable.Range(0, samples).Select(i => centre * (0.98 + (i % 5) * 0.01)).ToList())], "0,1", 2);
+
+    [Fact]
+    public void Compare_AScenarioThatFailsOnlyInDiff_IsARegression()
+    {
+        var failed = ScenarioOutcome.Failed(PingPong(1000).Spec, "crashed (exit 134)");
+        var output = new StringWriter();
+
+        int exit = CompareCommand.Run([RunOf("ok", PingPong(1000)), RunOf("crashed", failed)], output);
+
+        Assert.Equal(CompareCommand.RegressionExitCode, exit);
+        Assert.Contains("| switch/task/pingpong-unpinned | **failed in diff** |", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_MemoryIsJudgedByItsSlope()
+    {
+        int[] sweep = [1_000, 2_000, 4_000, 8_000, 16_000];
+        string small = RunOf("small", sweep.Select(n => MemoryPoint(n, 400)).ToArray());
+        string large = RunOf("large", sweep.Select(n => MemoryPoint(n, 600)).ToArray());
+        var output = new StringWriter();
+
+        int exit = CompareCommand.Run([small, large], output);
+
+        Assert.Equal(CompareCommand.RegressionExitCode, exit);
+        Assert.Contains("| memory/green/rss | **larger** |", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, CompareCommand.Run([small, small], TextWriter.Null));
+    }
+
+    [Fact]
+    public void Compare_TooFewSamples_IsUndecided_NotSame()
+    {
+        var output = new StringWriter();
+
+        int exit = CompareCommand.Run([RunOf("three", PingPong(1000, 3)), RunOf("three-slower", PingPong(2000, 3))], output);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("| switch/task/pingpong-unpinned | undecided: 3 vs 3 samples cannot reach α = 0.05 |", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_StallSetupCounts_AreNotJudged()
+    {
+        ScenarioOutcome Stall(double holds) => new(
+            new ScenarioSpec(MetricIds.Stall, ModelIds.Green, Shapes.Stall, false, Transport.SocketPair, 1, 100, 0, 1, 0, "sleep", 1_000, 2),
+            [
+                new Series("lateness-baseline", "ns", Enumerable.Range(0, 50).Select(i => 10_000.0 + i).ToList()),
+                new Series("lateness", "ns", Enumerable.Range(0, 50).Select(i => 500_000.0 + i).ToList()),
+                new Series("recovery", "ns", [double.NaN]),
+                new Series("hold", "ns", Enumerable.Range(0, 50).Select(i => 1_000_000.0 + (holds * i)).ToList()),
+                new Series("holds", "holds", [holds]),
+            ], "0,1", 2);
+        var output = new StringWriter();
+
+        int exit = CompareCommand.Run([RunOf("few", Stall(100)), RunOf("many", Stall(200))], output);
+
+        Assert.Equal(0, exit);
+        string text = output.ToString();
+        Assert.Contains("-lateness | same |", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("-hold |", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("-holds |", text, StringComparison.Ordinal);
+    }
+
     private static (int ExitCode, string Output) Script(string script, params string[] args)
     {
         string root = OutputFolder.RepositoryRoot() ?? throw new InvalidOperationException("repository root not found");

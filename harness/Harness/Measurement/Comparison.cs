@@ -24,6 +24,19 @@ public static class Comparison
     /// <summary>Fewer samples than this on either side cannot be tested; the comparison says so.</summary>
     public const int MinSamples = 3;
 
+    /// <summary>
+    /// Whether samples of these sizes can show a difference at all: the smallest one-sided p-value an exact
+    /// Mann-Whitney test can reach is 1 / C(n1 + n2, n1) (complete separation); if that is not below α, "same" would
+    /// only mean "too few samples" (3 against 3 reaches 0.05, never below it).
+    /// </summary>
+    public static bool CanDecide(int baseline, int diff, double alpha = 0.05)
+    {
+        if (baseline < MinSamples || diff < MinSamples) return false;
+        double combinations = 1;
+        for (int k = 1; k <= Math.Min(baseline, diff); k++) combinations = combinations * (baseline + diff - Math.Min(baseline, diff) + k) / k;
+        return 1 / combinations < alpha;
+    }
+
     public static Verdict Compare(IReadOnlyList<double> baseline, IReadOnlyList<double> diff, double thresholdPercent, double alpha = 0.05)
     {
         ArgumentNullException.ThrowIfNull(baseline);

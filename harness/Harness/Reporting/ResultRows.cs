@@ -204,7 +204,8 @@ public static class ResultRows
                 {
                     Metric = outcome.Spec.Metric,
                     Model = outcome.Spec.Model,
-                    Variant = series.Variant,
+                    // Stall series are named within their scenario ("lateness"); the rows carry the scenario's prefix.
+                    Variant = outcome.Spec.Metric == MetricIds.Stall ? $"{outcome.Spec.StallVariant}-{series.Variant}" : series.Variant,
                     Index = i,
                     Value = series.Samples[i],
                     Unit = series.Unit,

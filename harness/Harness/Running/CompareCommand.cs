@@ -2,19 +2,27 @@ using System.Globalization;
 using Harness.Cli;
 using Harness.Measurement;
 using Harness.Reporting;
+using Harness.Scenarios;
 
 namespace Harness.Running;
 
 /// <summary>
-/// <c>compare BASE_DIR DIFF_DIR [--threshold 5%]</c>: for every quantity both runs sampled, the
-/// Mann-Whitney equivalence verdict (slower, faster, same), medians and ratio, as a markdown table.
-/// Exit code 1 when something got slower beyond the threshold, 0 otherwise.
+/// <c>compare BASE_DIR DIFF_DIR [--threshold 5%]</c>: for every cost both runs measured, the verdict (slower, faster,
+/// same, or why it could not be decided), medians and ratio, as a markdown table. Times and latencies are judged by a
+/// Mann-Whitney equivalence test on the raw samples; memory by its slope over N (the intervals must separate by more
+/// than the threshold). A scenario that failed in DIFF but not in BASE is a regression too.
+/// Exit code 1 when something regressed, 0 otherwise.
 /// </summary>
 public static class CompareCommand
 {
     public const string Command = "compare";
 
     public const int RegressionExitCode = 1;
+
+    /// <summary>Stall quantities that describe the setup or the runtime's response, not a cost: never judged.</summary>
+    private static readonly string[] s_notCosts = ["-hold", "-holds", "-pool-threads", "-pool-threads-at-start", "-pool-growth", "-recovery"];
+
+    private sealed record Line(string Key, string Verdict, string Base, string Diff, string Ratio);
 
     public static int Run(IReadOnlyList<string> args, TextWriter console)
     {
@@ -41,20 +49,45 @@ public static class CompareCommand
         }
         if (positional.Count != 2) throw new UsageException($"{Command}: usage: compare BASE_DIR DIFF_DIR [--threshold 5%]");
 
-        IReadOnlyList<SampleRow> baseline = Load(positional[0]), diff = Load(positional[1]);
-        var lines = new List<string>();
+        (IReadOnlyList<SampleRow> baseSamples, IReadOnlyList<ResultRow> baseRows) = Load(positional[0]);
+        (IReadOnlyList<SampleRow> diffSamples, IReadOnlyList<ResultRow> diffRows) = Load(positional[1]);
+        var lines = new List<Line>();
         bool regressed = false;
-        var baseGroups = baseline.GroupBy(Key).ToDictionary(g => g.Key, g => g.Select(s => s.Value).ToList());
-        foreach (var group in diff.GroupBy(Key).OrderBy(g => g.Key, StringComparer.Ordinal))
+
+        var costs = (IReadOnlyList<SampleRow> all) => all.Where(s => IsCost(s.Variant, s.Unit)).ToList();
+        regressed |= CompareTimes(costs(baseSamples), costs(diffSamples), threshold, lines);
+        regressed |= CompareSlopes(costs(baseSamples), costs(diffSamples), threshold, lines);
+        regressed |= CompareFailures(baseRows, diffRows, lines);
+
+        console.WriteLine($"Comparison of {positional[1]} (diff) against {positional[0]} (base), threshold {threshold.ToString(CultureInfo.InvariantCulture)}%: "
+            + "times by a Mann-Whitney equivalence test (α = 0.05), memory by slope intervals");
+        console.WriteLine();
+        console.WriteLine("| metric/model/variant | verdict | base | diff | diff/base |");
+        console.WriteLine("|---|---|---:|---:|---:|");
+        foreach (Line line in lines.OrderBy(l => l.Key, StringComparer.Ordinal))
+            console.WriteLine($"| {line.Key} | {line.Verdict} | {line.Base} | {line.Diff} | {line.Ratio} |");
+        if (lines.Count == 0) console.WriteLine("| (no quantity was measured in both runs) | | | | |");
+        return regressed ? RegressionExitCode : 0;
+    }
+
+    private static bool IsCost(string variant, string unit) =>
+        unit is "ns" or "B" && !s_notCosts.Any(suffix => variant.EndsWith(suffix, StringComparison.Ordinal));
+
+    /// <summary>Timed quantities (one value per sample): Mann-Whitney equivalence on the raw samples.</summary>
+    private static bool CompareTimes(IReadOnlyList<SampleRow> baseline, IReadOnlyList<SampleRow> diff, double threshold, List<Line> lines)
+    {
+        bool regressed = false;
+        var baseGroups = baseline.Where(s => s.Units == 0).GroupBy(Key).ToDictionary(g => g.Key, g => g.Select(s => s.Value).ToList());
+        foreach (var group in diff.Where(s => s.Units == 0).GroupBy(Key))
         {
             if (!baseGroups.TryGetValue(group.Key, out List<double>? before)) continue;
             List<double> after = group.Select(s => s.Value).ToList();
             string unit = group.First().Unit;
             double medianBefore = Summary.Quantile(before, 0.5), medianAfter = Summary.Quantile(after, 0.5);
             string verdict;
-            if (before.Count < Comparison.MinSamples || after.Count < Comparison.MinSamples)
+            if (!Comparison.CanDecide(before.Count, after.Count))
             {
-                verdict = $"not tested (n < {Comparison.MinSamples})";
+                verdict = $"undecided: {before.Count} vs {after.Count} samples cannot reach α = 0.05";
             }
             else
             {
@@ -67,29 +100,88 @@ public static class CompareCommand
                     _ => "same",
                 };
             }
-            lines.Add($"| {group.Key} | {verdict} | {Format.Value(medianBefore, unit)} | {Format.Value(medianAfter, unit)} | {Format.Ratio(medianAfter, medianBefore)} |");
+            lines.Add(new Line(group.Key, verdict, $"{Format.Value(medianBefore, unit)} (median)", $"{Format.Value(medianAfter, unit)} (median)",
+                Format.Ratio(medianAfter, medianBefore)));
         }
-
-        console.WriteLine($"Comparison of {positional[1]} (diff) against {positional[0]} (base), threshold {threshold.ToString(CultureInfo.InvariantCulture)}%, Mann-Whitney, α = 0.05");
-        console.WriteLine();
-        console.WriteLine("| metric/model/variant | verdict | base median | diff median | diff/base |");
-        console.WriteLine("|---|---|---:|---:|---:|");
-        foreach (string line in lines) console.WriteLine(line);
-        if (lines.Count == 0) console.WriteLine("| (no quantity was sampled in both runs) | | | | |");
-        return regressed ? RegressionExitCode : 0;
+        return regressed;
     }
 
-    /// <summary>Memory samples are one reading per N: the key includes N so that like is compared with like.</summary>
-    private static string Key(SampleRow s) => s.Units > 0 ? $"{s.Metric}/{s.Model}/{s.Variant}@{s.Units}" : $"{s.Metric}/{s.Model}/{s.Variant}";
-
-    private static IReadOnlyList<SampleRow> Load(string directory)
+    /// <summary>Memory (one reading per N): the per-unit slope of each run, judged by whether the 95% intervals separate and
+    /// the slopes differ by more than the threshold.</summary>
+    private static bool CompareSlopes(IReadOnlyList<SampleRow> baseline, IReadOnlyList<SampleRow> diff, double threshold, List<Line> lines)
     {
-        string path = Path.Combine(Path.GetFullPath(directory), ResultsStore.SamplesFile);
+        bool regressed = false;
+        var baseFits = Slopes(baseline);
+        foreach ((string key, (LinearFit after, string unit)) in Slopes(diff))
+        {
+            if (!baseFits.TryGetValue(key, out var before)) continue;
+            LinearFit b = before.Fit;
+            string verdict;
+            if (double.IsNaN(b.SlopeCiLower) || double.IsNaN(after.SlopeCiLower))
+            {
+                verdict = "undecided: a slope over fewer than 3 points has no interval";
+            }
+            else if (after.SlopeCiLower > b.SlopeCiUpper && after.Slope > b.Slope * (1 + (threshold / 100)))
+            {
+                verdict = "**larger**";
+                regressed = true;
+            }
+            else if (after.SlopeCiUpper < b.SlopeCiLower && after.Slope < b.Slope * (1 - (threshold / 100)))
+            {
+                verdict = "smaller";
+            }
+            else
+            {
+                verdict = "same";
+            }
+            lines.Add(new Line(key, verdict, $"{Format.Value(b.Slope, unit)} per unit (slope)", $"{Format.Value(after.Slope, unit)} per unit (slope)",
+                Format.Ratio(after.Slope, b.Slope)));
+        }
+        return regressed;
+    }
+
+    private static Dictionary<string, (LinearFit Fit, string Unit)> Slopes(IReadOnlyList<SampleRow> samples)
+    {
+        var fits = new Dictionary<string, (LinearFit, string)>(StringComparer.Ordinal);
+        foreach (var group in samples.Where(s => s.Units > 0).GroupBy(Key))
+        {
+            var points = group.Select(s => ((double)s.Units, s.Value)).ToList();
+            if (points.Select(p => p.Item1).Distinct().Count() < 2) continue;
+            fits[group.Key] = (LinearFit.Of(points), group.First().Unit);
+        }
+        return fits;
+    }
+
+    /// <summary>Scenarios that failed in DIFF: a regression unless they failed in BASE as well.</summary>
+    private static bool CompareFailures(IReadOnlyList<ResultRow> baseline, IReadOnlyList<ResultRow> diff, List<Line> lines)
+    {
+        bool regressed = false;
+        var failedBefore = baseline.Where(r => !r.Succeeded).Select(RowKey).ToHashSet(StringComparer.Ordinal);
+        foreach (ResultRow row in diff.Where(r => !r.Succeeded))
+        {
+            string key = RowKey(row);
+            bool both = failedBefore.Contains(key);
+            regressed |= !both;
+            string reason = Format.Cell(row.Error.Length > 120 ? row.Error[..120] + "…" : row.Error);
+            lines.Add(new Line(key, both ? "failed in both" : "**failed in diff**", both ? "failed" : "measured", $"failed: {reason}", ""));
+        }
+        return regressed;
+    }
+
+    /// <summary>Memory samples are one reading per N; their slope is compared, so N is not part of the key.</summary>
+    private static string Key(SampleRow s) => $"{s.Metric}/{s.Model}/{s.Variant}";
+
+    private static string RowKey(ResultRow r) => $"{r.Metric}/{r.Model}/{r.Variant}";
+
+    private static (IReadOnlyList<SampleRow>, IReadOnlyList<ResultRow>) Load(string directory)
+    {
         if (!Directory.Exists(directory)) throw new UsageException($"{Command}: no such folder '{directory}'");
-        if (!File.Exists(path)) throw new UsageException($"{Command}: '{directory}' has no {ResultsStore.SamplesFile}");
+        string samples = Path.Combine(Path.GetFullPath(directory), ResultsStore.SamplesFile);
+        string results = Path.Combine(Path.GetFullPath(directory), ResultsStore.ResultsFile);
+        if (!File.Exists(samples)) throw new UsageException($"{Command}: '{directory}' has no {ResultsStore.SamplesFile}");
         try
         {
-            return ResultsStore.ReadSamples(path);
+            return (ResultsStore.ReadSamples(samples), File.Exists(results) ? ResultsStore.ReadResults(results) : []);
         }
         catch (InvalidDataException e)
         {
