@@ -46,7 +46,24 @@ public static class Program
             Console.Error.WriteLine($"error: {e.Message}");
             return UsageException.ExitCode;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            // The machine, not the arguments: a file that cannot be read or written, a full disk, a corrupt result file.
+            Console.Error.WriteLine($"error: {e.Message}");
+            return UsageException.ExitCode;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable(DebugVariable) != "1")
+        {
+            Console.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message} (set {DebugVariable}=1 for the stack trace)");
+            return InternalErrorExitCode;
+        }
     }
+
+    /// <summary>Set to 1 to let an unexpected exception escape with its stack trace.</summary>
+    private const string DebugVariable = "BENCH_DEBUG";
+
+    /// <summary>Exit code of an unexpected failure (a bug): neither bad input nor a failed scenario.</summary>
+    private const int InternalErrorExitCode = 3;
 
     /// <summary>Pseudo-command for arguments that go to BenchmarkDotNet unchanged.</summary>
     internal const string BenchmarkDotNetCommand = "(benchmarkdotnet)";

@@ -28,10 +28,21 @@ public sealed class PublishingTests : IDisposable
         {
             store.Append(ResultRows.From(outcome), ResultRows.SamplesOf(outcome));
             store.WriteEnvironment(EnvironmentInfo.Capture());
+            store.WriteManifest(Manifest());
             store.WriteReport("# report\n");
         }
         return dir;
     }
+
+    private static RunManifest Manifest(bool complete = true, string flavour = "quick") => new()
+    {
+        Flavour = flavour,
+        Models = [ModelIds.Task],
+        Metrics = [MetricIds.Switch],
+        Planned = ["switch/task/pingpong", "switch/task/pingpong-pinned"],
+        Finished = complete ? ["switch/task/pingpong", "switch/task/pingpong-pinned"] : ["switch/task/pingpong"],
+        Complete = complete,
+    };
 
     /// <summary>A finished run folder holding the given outcomes (memory outcomes are grouped into slopes).</summary>
     private string RunOf(string name, params ScenarioOutcome[] outcomes)
@@ -45,6 +56,7 @@ public sealed class PublishingTests : IDisposable
             store.Append(rows, group.SelectMany(ResultRows.SamplesOf));
         }
         store.WriteEnvironment(EnvironmentInfo.Capture());
+        store.WriteManifest(Manifest());
         store.WriteReport("# report\n");
         return dir;
     }
@@ -145,7 +157,7 @@ public sealed class PublishingTests : IDisposable
         Assert.True(File.Exists(Path.Combine(published1, "samples.csv")), firstOut);
         (int alone, string aloneOut) = Script("compare-previous.sh", published1);
         Assert.Equal(0, alone);
-        Assert.Contains("No earlier published run", aloneOut, StringComparison.Ordinal);
+        Assert.Contains("No earlier published quick run", aloneOut, StringComparison.Ordinal);
 
         (_, string secondOut) = Script("publish.sh", FakeRun("run2", 1500), results);
         string published2 = secondOut.Trim().Split('\n')[^1];
@@ -189,6 +201,49 @@ public sealed class PublishingTests : IDisposable
     public void Compare_BadInput_IsAUsageError(string expected, params string[] args) =>
         Assert.Contains(expected, Assert.Throws<Harness.Cli.UsageException>(() => CompareCommand.Run(args, TextWriter.Null)).Message, StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData(false, "quick", "interrupted run (1 of 2 scenarios not run)")]
+    [InlineData(true, RunManifest.Tiny, "test sizes")]
+    public void Publish_RefusesIncompleteAndTestSizedRuns(bool complete, string flavour, string expected)
+    {
+        string dir = FakeRun("refused", 1000);
+        new ResultsStoreWriter(dir).Manifest(Manifest(complete, flavour));
+        string results = Path.Combine(_root, "results");
+
+        var e = Assert.Throws<Harness.Cli.UsageException>(() => PublishCommand.Run([dir, "--results", results], TextWriter.Null));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(results) && Directory.EnumerateDirectories(results).Any(), "something was copied");
+    }
+
+    [Fact]
+    public void Publish_RefusesTheSameRunTwice_AndSkipsAnUnreadableOldRunInTheIndex()
+    {
+        string results = Path.Combine(_root, "results");
+        string run = FakeRun("once", 1000);
+        Assert.Equal(0, PublishCommand.Run([run, "--results", results], TextWriter.Null));
+        var again = Assert.Throws<Harness.Cli.UsageException>(() => PublishCommand.Run([run, "--results", results], TextWriter.Null));
+        Assert.Contains("already published", again.Message, StringComparison.Ordinal);
+
+        string broken = Path.Combine(results, "2000-01-01_old");
+        Directory.CreateDirectory(broken);
+        File.WriteAllText(Path.Combine(broken, ResultsStore.ResultsFile), "metric,model\nx\n");
+        var output = new StringWriter();
+        Assert.Equal(0, PublishCommand.Run([FakeRun("later", 900), "--results", results], output));
+        Assert.Contains("warning: left out of README.md", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_OnABrokenEnvJson_IsOneLineNamingTheFile()
+    {
+        string dir = FakeRun("broken-env", 1000);
+        File.WriteAllText(Path.Combine(dir, ResultsStore.EnvironmentFile), "{ \"cpu_model\": 3");
+
+        var e = Assert.Throws<Harness.Cli.UsageException>(() => ReportCommand.Run([dir], TextWriter.Null));
+
+        Assert.Contains(ResultsStore.EnvironmentFile, e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Publish_RefusesAnUnfinishedRun()
     {
@@ -198,5 +253,18 @@ public sealed class PublishingTests : IDisposable
         var e = Assert.Throws<Harness.Cli.UsageException>(() => PublishCommand.Run([dir, "--results", _root], TextWriter.Null));
 
         Assert.Contains("not a finished run", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Rewrites one file of a fake run.</summary>
+    private sealed class ResultsStoreWriter(string directory)
+    {
+        public void Manifest(RunManifest manifest)
+        {
+            string path = Path.Combine(directory, ResultsStore.ManifestFile);
+            File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(manifest, new System.Text.Json.JsonSerializerOptions
+            {
+                PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+            }));
+        }
     }
 }

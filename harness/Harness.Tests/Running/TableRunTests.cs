@@ -74,8 +74,20 @@ public sealed class TableRunTests : IDisposable
         Assert.Contains("Incomplete run", File.ReadAllText(Path.Combine(_out, ResultsStore.ReportFile)), StringComparison.Ordinal);
         Assert.DoesNotContain(Process.GetProcesses(), p => IsChildOf(p, run.Id));
 
+        // The regenerated report is still the report of an interrupted tiny run, and names what never ran.
         Assert.Equal(0, ReportCommand.Run([_out], TextWriter.Null));
-        Assert.Contains("| Creation: spawn + first run + join, per unit |", File.ReadAllText(Path.Combine(_out, ResultsStore.ReportFile)), StringComparison.Ordinal);
+        string regenerated = File.ReadAllText(Path.Combine(_out, ResultsStore.ReportFile));
+        Assert.Contains("| Creation: spawn + first run + join, per unit |", regenerated, StringComparison.Ordinal);
+        Assert.Contains("Incomplete run", regenerated, StringComparison.Ordinal);
+        Assert.Contains("Not run (1): creation/green/spawn-join", regenerated, StringComparison.Ordinal);
+        Assert.Contains("tiny (test sizes: not for publishing)", regenerated, StringComparison.Ordinal);
+        RunManifest manifest = ResultsStore.ReadManifest(_out)!;
+        Assert.False(manifest.Complete);
+        Assert.Equal(["creation/thread/spawn-join", "creation/task/spawn-join"], manifest.Finished);
+
+        // And it cannot be published.
+        var refused = Assert.Throws<Harness.Cli.UsageException>(() => PublishCommand.Run([_out, "--results", Path.Combine(_out, "published")], TextWriter.Null));
+        Assert.Contains("test sizes", refused.Message, StringComparison.Ordinal);
     }
 
     private static string ReadShared(string path)

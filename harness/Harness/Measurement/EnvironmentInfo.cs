@@ -19,6 +19,8 @@ public sealed record EnvironmentInfo
     public required string Kernel { get; init; }
     public required string Os { get; init; }
     public required string DotNetRuntime { get; init; }
+    /// <summary>The .NET SDK that `dotnet` resolves in the repository (global.json), or null if none answered.</summary>
+    public string? DotNetSdk { get; init; }
     public required string GcMode { get; init; }
     public required string GcLatencyMode { get; init; }
     public required int ThreadPoolMinWorkers { get; init; }
@@ -51,6 +53,7 @@ public sealed record EnvironmentInfo
             Kernel = ReadOr("/proc/sys/kernel/osrelease", "unknown").Trim(),
             Os = RuntimeInformation.OSDescription,
             DotNetRuntime = RuntimeInformation.FrameworkDescription,
+            DotNetSdk = SdkVersion(),
             GcMode = (GCSettings.IsServerGC ? "server" : "workstation")
                 + (AppContext.GetData("System.GC.Concurrent") is false ? ", non-concurrent" : ", concurrent"),
             GcLatencyMode = GCSettings.LatencyMode.ToString(),
@@ -161,6 +164,34 @@ public sealed record EnvironmentInfo
             if (colon > 0 && line[..colon].Trim() == key) return line[(colon + 1)..].Trim();
         }
         return null;
+    }
+
+    /// <summary>`dotnet --version` in the repository (where global.json picks the SDK), bounded to 20 s.</summary>
+    private static string? SdkVersion()
+    {
+        string directory = Running.OutputFolder.RepositoryRoot() ?? AppContext.BaseDirectory;
+        try
+        {
+            var start = new ProcessStartInfo("dotnet", ["--version"])
+            {
+                WorkingDirectory = directory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using Process? dotnet = Process.Start(start);
+            if (dotnet is null) return null;
+            Task<string> output = dotnet.StandardOutput.ReadToEndAsync();
+            if (!dotnet.WaitForExit(20_000))
+            {
+                dotnet.Kill(entireProcessTree: true);
+                return null;
+            }
+            return dotnet.ExitCode == 0 ? output.Result.Trim() : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // no dotnet host on PATH (an app run from a self-contained publish)
+        }
     }
 
     private static string? GitCommitOf(string directory)

@@ -13,9 +13,10 @@ public static class MarkdownReport
 {
     /// <summary>What the report says about the run besides its rows.</summary>
     /// <param name="Samples">The run's raw samples, for charts of sweeps (memory versus N); optional.</param>
+    /// <param name="NotRun">Planned scenarios that never ran (an interrupted run), listed so nothing silently disappears.</param>
     public sealed record RunInfo(
         string Flavour, bool Complete, IReadOnlyList<string> Models, IReadOnlyList<string> Metrics,
-        IReadOnlyList<string>? Warnings = null, IReadOnlyList<SampleRow>? Samples = null);
+        IReadOnlyList<string>? Warnings = null, IReadOnlyList<SampleRow>? Samples = null, IReadOnlyList<string>? NotRun = null);
 
     private static readonly IReadOnlyList<(string A, string B)> s_ratioPairs =
         [(ModelIds.Thread, ModelIds.Task), (ModelIds.Thread, ModelIds.Green), (ModelIds.Task, ModelIds.Green)];
@@ -30,7 +31,11 @@ public static class MarkdownReport
         md.AppendLine($"Run: **{run.Flavour}**, models {string.Join(", ", run.Models)}, metrics {string.Join(", ", run.Metrics)}"
             + (environment is null ? "" : $", {environment.CapturedAt:yyyy-MM-dd HH:mm} UTC on {environment.MachineName}") + ".");
         if (!run.Complete)
+        {
             md.AppendLine().AppendLine("> **Incomplete run**: it was interrupted; the tables show only the scenarios that finished.");
+            if (run.NotRun is { Count: > 0 } notRun)
+                md.AppendLine($"> Not run ({notRun.Count}): {string.Join(", ", notRun.Take(40))}{(notRun.Count > 40 ? ", …" : "")}.");
+        }
         md.AppendLine();
 
         AppendHeadline(md, rows, run.Models);
@@ -305,7 +310,7 @@ public static class MarkdownReport
         md.AppendLine($"- CPU: {env.CpuModel}, {env.LogicalCores} logical cores, affinity of the parent {env.Affinity}"
             + (env.Virtualized ? " (virtualized: hypervisor flag set)" : ""));
         md.AppendLine($"- OS: {env.Os}, kernel {env.Kernel}");
-        md.AppendLine($"- .NET: {env.DotNetRuntime}; GC {env.GcMode}, latency mode {env.GcLatencyMode}");
+        md.AppendLine($"- .NET: {env.DotNetRuntime}{(env.DotNetSdk is null ? "" : $" (SDK {env.DotNetSdk})")}; GC {env.GcMode}, latency mode {env.GcLatencyMode}");
         md.AppendLine($"- ThreadPool: min {env.ThreadPoolMinWorkers} workers / {env.ThreadPoolMinIo} I/O, max {env.ThreadPoolMaxWorkers} workers");
         md.AppendLine($"- Default thread stack: {env.DefaultThreadStack}");
         if (env.TickCountStepMs is { } step)

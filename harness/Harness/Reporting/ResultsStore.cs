@@ -14,6 +14,7 @@ public sealed class ResultsStore : IDisposable
     public const string SamplesFile = "samples.csv";
     public const string EnvironmentFile = "env.json";
     public const string ReportFile = "report.md";
+    public const string ManifestFile = "run.json";
 
     private static readonly CsvWriterOptions s_writerOptions = CsvWriterOptions.Default with { NewLine = "\n" };
 
@@ -60,6 +61,17 @@ public sealed class ResultsStore : IDisposable
 
     public void WriteReport(string markdown) => File.WriteAllText(Path.Combine(Directory, ReportFile), markdown);
 
+    /// <summary>Writes run.json through a temporary file, so a kill mid-write leaves the previous version.</summary>
+    public void WriteManifest(RunManifest manifest)
+    {
+        string path = Path.Combine(Directory, ManifestFile);
+        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(manifest, s_json));
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    /// <summary>Reads run.json, or null if the folder has none (runs published before it existed).</summary>
+    public static RunManifest? ReadManifest(string directory) => ReadJson<RunManifest>(Path.Combine(directory, ManifestFile));
+
     public void Dispose()
     {
         _results.Dispose();
@@ -93,9 +105,22 @@ public sealed class ResultsStore : IDisposable
         }
     }
 
-    public static EnvironmentInfo? ReadEnvironment(string directory)
+    public static EnvironmentInfo? ReadEnvironment(string directory) => ReadJson<EnvironmentInfo>(Path.Combine(directory, EnvironmentFile));
+
+    /// <summary>A JSON file of the run, or null if absent; a malformed one is an <see cref="InvalidDataException"/> naming it.</summary>
+    private static T? ReadJson<T>(string path)
+        where T : class
     {
-        string path = Path.Combine(directory, EnvironmentFile);
-        return File.Exists(path) ? JsonSerializer.Deserialize<EnvironmentInfo>(File.ReadAllText(path), s_json) : null;
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), s_json)
+                ?? throw new InvalidDataException($"{path}: empty JSON document");
+        }
+        catch (JsonException e)
+        {
+            string where = e.LineNumber is long line ? $"{path}:{line + 1}" : path;
+            throw new InvalidDataException($"{where}: not a valid {typeof(T).Name}: {e.Message}", e);
+        }
     }
 }

@@ -187,6 +187,10 @@ public static class CompareCommand
         {
             throw new UsageException($"{Command}: {e.Message}");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{Command}: cannot read the result files in '{directory}': {e.Message}");
+        }
     }
 
     private static double ParsePercent(string text)

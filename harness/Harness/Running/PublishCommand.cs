@@ -3,13 +3,15 @@ using System.Text.RegularExpressions;
 using Harness.Cli;
 using Harness.Measurement;
 using Harness.Reporting;
+using Harness.Scenarios;
 
 namespace Harness.Running;
 
 /// <summary>
 /// <c>publish RUN_DIR [--results DIR]</c>: copies a finished run into <c>results/&lt;date&gt;_&lt;machine&gt;/</c>
 /// (never over an existing folder) and regenerates <c>results/README.md</c>. The machine part names the
-/// machine class (cores and CPU model), so runs on like machines can be compared.
+/// machine class (cores and CPU model), so runs on like machines can be compared. Only complete runs of real
+/// sizes are published, each once.
 /// </summary>
 public static partial class PublishCommand
 {
@@ -37,44 +39,95 @@ public static partial class PublishCommand
                 throw new UsageException($"{Command}: usage: publish RUN_DIR [--results DIR]");
         }
         if (run is null) throw new UsageException($"{Command}: usage: publish RUN_DIR [--results DIR]");
-        if (!Directory.Exists(run)) throw new UsageException($"{Command}: no such folder '{run}'");
-        foreach (string file in s_files)
-            if (!File.Exists(Path.Combine(run, file))) throw new UsageException($"{Command}: '{run}' has no {file}: not a finished run");
         try
         {
-            _ = ResultsStore.ReadResults(Path.Combine(run, ResultsStore.ResultsFile));
+            return Publish(run, results, console);
         }
         catch (InvalidDataException e)
         {
             throw new UsageException($"{Command}: {e.Message}");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{Command}: {e.Message}");
+        }
+    }
 
-        EnvironmentInfo? env = ResultsStore.ReadEnvironment(run);
-        DateTimeOffset when = env?.CapturedAt ?? DateTimeOffset.UtcNow;
-        string name = $"{when.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}_{MachineClass(env)}";
+    /// <summary>Checks the run, then copies it and rebuilds the index; nothing is copied unless every check passed.</summary>
+    private static int Publish(string run, string results, TextWriter console)
+    {
+        if (!Directory.Exists(run)) throw new UsageException($"{Command}: no such folder '{run}'");
+        foreach (string file in s_files)
+            if (!File.Exists(Path.Combine(run, file))) throw new UsageException($"{Command}: '{run}' has no {file}: not a finished run");
+        IReadOnlyList<ResultRow> rows = ResultsStore.ReadResults(Path.Combine(run, ResultsStore.ResultsFile));
+        _ = ResultsStore.ReadSamples(Path.Combine(run, ResultsStore.SamplesFile));
+        RunManifest manifest = ResultsStore.ReadManifest(run)
+            ?? throw new UsageException($"{Command}: '{run}' has no {ResultsStore.ManifestFile}: not a run of this table command");
+        if (manifest.Flavour == RunManifest.Tiny)
+            throw new UsageException($"{Command}: '{run}' was run with test sizes ({ScenarioPlan.TinyVariable}=1); those numbers are not for publishing");
+        if (!manifest.Complete)
+            throw new UsageException($"{Command}: '{run}' is an interrupted run ({manifest.NotRun.Count} of {manifest.Planned.Count} scenarios not run); publish only complete runs");
+        EnvironmentInfo env = ResultsStore.ReadEnvironment(run)
+            ?? throw new UsageException($"{Command}: '{run}' has no {ResultsStore.EnvironmentFile}");
+
+        Directory.CreateDirectory(results);
+        foreach (string existing in Directory.EnumerateDirectories(results))
+        {
+            EnvironmentInfo? other = TryReadEnvironment(existing);
+            if (other is not null && other.CapturedAt == env.CapturedAt && other.MachineName == env.MachineName)
+                throw new UsageException($"{Command}: '{run}' is already published as '{existing}'; nothing was copied");
+        }
+
+        string name = $"{env.CapturedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}_{MachineClass(env)}";
         string target = Path.Combine(results, name);
         if (Directory.Exists(target))
         {
-            name += "_" + when.UtcDateTime.ToString("HHmmss", CultureInfo.InvariantCulture);
+            name += "_" + env.CapturedAt.UtcDateTime.ToString("HHmmss", CultureInfo.InvariantCulture);
             target = Path.Combine(results, name);
         }
         if (Directory.Exists(target)) throw new UsageException($"{Command}: '{target}' already exists; nothing was overwritten");
         Directory.CreateDirectory(target);
-        foreach (string file in s_files) File.Copy(Path.Combine(run, file), Path.Combine(target, file));
-        WriteIndex(results);
+        foreach (string file in s_files.Append(ResultsStore.ManifestFile)) File.Copy(Path.Combine(run, file), Path.Combine(target, file));
+        foreach (string warning in WriteIndex(results)) console.WriteLine($"warning: {warning}");
+        int failed = rows.Count(r => !r.Succeeded);
+        if (failed > 0) console.WriteLine($"warning: published with {failed} failed scenario row(s); the report lists them");
         console.WriteLine(target);
         return 0;
     }
 
-    /// <summary>Rebuilds results/README.md from every published folder, oldest first.</summary>
-    public static void WriteIndex(string results)
+    private static EnvironmentInfo? TryReadEnvironment(string directory)
     {
-        var runs = Directory.EnumerateDirectories(results)
-            .Where(d => File.Exists(Path.Combine(d, ResultsStore.ResultsFile)))
-            .OrderBy(d => Path.GetFileName(d), StringComparer.Ordinal)
-            .Select(d => new ResultsIndex.PublishedRun(Path.GetFileName(d), ResultsStore.ReadResults(Path.Combine(d, ResultsStore.ResultsFile))))
-            .ToList();
+        try
+        {
+            return ResultsStore.ReadEnvironment(directory);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Rebuilds results/README.md from every published folder, oldest first; returns a warning for each folder
+    /// left out because its results.csv could not be read.</summary>
+    public static IReadOnlyList<string> WriteIndex(string results)
+    {
+        var warnings = new List<string>();
+        var runs = new List<ResultsIndex.PublishedRun>();
+        foreach (string dir in Directory.EnumerateDirectories(results).Order(StringComparer.Ordinal))
+        {
+            string file = Path.Combine(dir, ResultsStore.ResultsFile);
+            if (!File.Exists(file)) continue;
+            try
+            {
+                runs.Add(new ResultsIndex.PublishedRun(Path.GetFileName(dir), ResultsStore.ReadResults(file)));
+            }
+            catch (InvalidDataException e)
+            {
+                warnings.Add($"left out of {IndexFile}: {e.Message}");
+            }
+        }
         File.WriteAllText(Path.Combine(results, IndexFile), ResultsIndex.Build(runs));
+        return warnings;
     }
 
     /// <summary>"2c-intel-xeon-processor": cores and CPU model, lower case, safe in a folder name.</summary>

@@ -36,11 +36,39 @@ public static class ReportCommand
         {
             throw new UsageException($"{Command}: {e.Message}");
         }
-        var models = ModelIds.All.Where(m => rows.Any(r => r.Model == m)).ToList();
-        var metrics = MetricIds.All.Where(m => rows.Any(r => r.Metric == m)).ToList();
-        var info = new MarkdownReport.RunInfo("regenerated from files", Complete: true, models, metrics, Samples: samples);
-        string report = MarkdownReport.Build(rows, ResultsStore.ReadEnvironment(directory), info);
-        File.WriteAllText(Path.Combine(directory, ResultsStore.ReportFile), report);
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{Command}: cannot read the result files in '{directory}': {e.Message}");
+        }
+        RunManifest? manifest;
+        Measurement.EnvironmentInfo? environment;
+        try
+        {
+            manifest = ResultsStore.ReadManifest(directory);
+            environment = ResultsStore.ReadEnvironment(directory);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException($"{Command}: {e.Message}");
+        }
+
+        // run.json says what the run set out to do and how far it got; a folder without one (older runs) is taken as
+        // complete, with the models and metrics its rows show.
+        var models = manifest?.Models.ToList() ?? ModelIds.All.Where(m => rows.Any(r => r.Model == m)).ToList();
+        var metrics = manifest?.Metrics.ToList() ?? MetricIds.All.Where(m => rows.Any(r => r.Metric == m)).ToList();
+        var info = new MarkdownReport.RunInfo(
+            manifest is null ? "regenerated from files" : $"{manifest.Description}, regenerated from files",
+            manifest?.Complete ?? true, models, metrics, manifest?.Warnings, samples, manifest?.NotRun);
+        string report = MarkdownReport.Build(rows, environment, info);
+        string reportPath = Path.Combine(directory, ResultsStore.ReportFile);
+        try
+        {
+            File.WriteAllText(reportPath, report);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{Command}: cannot write {reportPath}: {e.Message}");
+        }
         console.WriteLine(MarkdownReport.HeadlineTable(rows, models));
         console.WriteLine($"{rows.Count} rows; report written to {Path.Combine(directory, ResultsStore.ReportFile)}");
         return 0;

@@ -31,9 +31,16 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
         EnvironmentInfo environment = EnvironmentInfo.Capture();
         var rows = new List<ResultRow>();
         var runner = new ScenarioProcess(child, options.ScenarioTimeout);
-        string flavour = Environment.GetEnvironmentVariable(ScenarioPlan.TinyVariable) == "1"
-            ? "tiny (test sizes: not for publishing)"
-            : options.Quick ? "quick" : "full";
+        var manifest = new RunManifest
+        {
+            Flavour = Environment.GetEnvironmentVariable(ScenarioPlan.TinyVariable) == "1" ? RunManifest.Tiny : options.Quick ? "quick" : "full",
+            Models = options.Models,
+            Metrics = options.Metrics,
+            Warnings = warnings,
+            Planned = groups.SelectMany(g => g.Specs).Select(s => s.Name).ToList(),
+            StartedAt = DateTimeOffset.UtcNow,
+        };
+        string flavour = manifest.Description;
         console.WriteLine($"bench table ({flavour}): {total} scenarios, each in a fresh process; results in {directory}");
         console.WriteLine($"preflight: up to {limits.MaxNewThreads} new threads (bound by {limits.ThreadBound}), "
             + $"{limits.MaxLightUnits} light units by memory");
@@ -42,11 +49,16 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
         using (ResultsStore store = ResultsStore.Create(directory))
         {
             store.WriteEnvironment(environment);
+            store.WriteManifest(manifest);
             var clock = Stopwatch.StartNew();
             var samples = new List<SampleRow>();
-            _progress.Run(total, () => RunGroups(groups, total, runner, store, rows, samples, cancellation));
+            var finished = new List<string>();
+            _progress.Run(total, () => RunGroups(groups, total, runner, store, rows, samples,
+                () => store.WriteManifest(manifest with { Finished = finished.ToList() }), finished, cancellation));
             bool complete = !cancellation.IsCancellationRequested;
-            var info = new MarkdownReport.RunInfo(flavour, complete, options.Models, options.Metrics, warnings, samples);
+            manifest = manifest with { Finished = finished, Complete = complete, FinishedAt = DateTimeOffset.UtcNow };
+            store.WriteManifest(manifest);
+            var info = new MarkdownReport.RunInfo(flavour, complete, options.Models, options.Metrics, warnings, samples, manifest.NotRun);
             store.WriteReport(MarkdownReport.Build(rows, environment, info));
             console.WriteLine();
             console.WriteLine(MarkdownReport.HeadlineTable(rows, options.Models));
@@ -63,7 +75,7 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
     /// (whose child is killed and not recorded).
     /// </summary>
     private int RunGroups(IReadOnlyList<ScenarioGroup> groups, int total, ScenarioProcess runner, ResultsStore store,
-        List<ResultRow> rows, List<SampleRow> samples, CancellationToken cancellation)
+        List<ResultRow> rows, List<SampleRow> samples, Action recordFinished, List<string> finished, CancellationToken cancellation)
     {
         int done = 0;
         foreach (ScenarioGroup group in groups)
@@ -84,6 +96,12 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
             IReadOnlyList<ResultRow> groupRows = outcomes.Count == 0 ? [] : ResultRows.FromGroup(group, outcomes);
             store.Append(groupRows, []);
             rows.AddRange(groupRows);
+            if (outcomes.Count > 0)
+            {
+                // run.json names a group's scenarios finished once their rows are on disk.
+                finished.AddRange(outcomes.Select(o => o.Spec.Name));
+                recordFinished();
+            }
             if (cancellation.IsCancellationRequested) break;
         }
         return done;

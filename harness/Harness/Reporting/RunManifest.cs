@@ -1,0 +1,40 @@
+namespace Harness.Reporting;
+
+/// <summary>
+/// run.json: what a table run set out to do and how far it got, written when it starts and again when it ends, so
+/// that a later <c>report</c> or <c>publish</c> knows the run's size, its warnings, and whether it finished (a run
+/// killed outright leaves <see cref="Complete"/> false).
+/// </summary>
+public sealed record RunManifest
+{
+    /// <summary>quick, full, or tiny (test sizes, never published).</summary>
+    public required string Flavour { get; init; }
+
+    public required IReadOnlyList<string> Models { get; init; }
+
+    public required IReadOnlyList<string> Metrics { get; init; }
+
+    /// <summary>Preflight caps and other warnings printed at the start.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Every scenario the run planned, by name, in order.</summary>
+    public IReadOnlyList<string> Planned { get; init; } = [];
+
+    /// <summary>The scenarios that ran to an outcome (measured or failed), by name.</summary>
+    public IReadOnlyList<string> Finished { get; init; } = [];
+
+    /// <summary>True once every planned scenario ran; false while running and after an interruption.</summary>
+    public bool Complete { get; init; }
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    public const string Tiny = "tiny";
+
+    /// <summary>The flavour's description for a report header.</summary>
+    public string Description => Flavour == Tiny ? "tiny (test sizes: not for publishing)" : Flavour;
+
+    /// <summary>Planned scenarios that never ran to an outcome.</summary>
+    public IReadOnlyList<string> NotRun => Planned.Except(Finished, StringComparer.Ordinal).ToList();
+}
