@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using Bench.Configuration;
 using Harness.Cli;
@@ -110,10 +111,39 @@ public static class Program
 
     private static int RunBenchmarkDotNet(string[] args)
     {
-        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, BenchConfig.Create()).ToList();
+        (string[] rest, Job? job) = TakeJob(args);
+        BenchmarkDotNetOptions.Validate(rest, TableOptions.ValidOptions);
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, BenchConfig.Create(job)).ToList();
         if (summaries.Count == 0 && !args.Any(s_informationalOptions.Contains))
             throw new UsageException("no benchmark matched the filter; list them with --list flat");
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Takes <c>--job NAME</c> (or <c>-j NAME</c>, <c>--job=NAME</c>) out of the arguments: the suite makes its unpinned
+    /// and pinned jobs from it, where BenchmarkDotNet would add it as a third job beside them.
+    /// </summary>
+    internal static (string[] Others, Job? Job) TakeJob(string[] args)
+    {
+        var rest = new List<string>();
+        Job? job = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string? name = null;
+            if (args[i] is "--job" or "-j")
+                name = i + 1 < args.Length ? args[++i] : throw new UsageException($"{args[i]} needs a job name: {string.Join(", ", PinningJobs.Presets.Keys)}");
+            else if (args[i].StartsWith("--job=", StringComparison.Ordinal))
+                name = args[i]["--job=".Length..];
+            if (name is null)
+            {
+                rest.Add(args[i]);
+                continue;
+            }
+            job = PinningJobs.Presets.TryGetValue(name, out Job? preset)
+                ? preset
+                : throw new UsageException($"unknown job '{name}'; valid jobs: {string.Join(", ", PinningJobs.Presets.Keys)}");
+        }
+        return (rest.ToArray(), job);
     }
 
     private static int PrintUsage()

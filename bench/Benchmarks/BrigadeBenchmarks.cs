@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Bench.Configuration;
 using Bench.Diagnostics;
 using Harness.Models;
 using Harness.Scenarios;
@@ -12,7 +11,6 @@ namespace Bench.Benchmarks;
 /// per invocation; reported per transfer (501 per round), including the I/O. The table subtracts the I/O
 /// baseline; here <see cref="WriteReadBaseline"/> shows it beside the brigade.
 /// </summary>
-[Config(typeof(PinningJobs))]
 public abstract class BrigadeBenchmarks : SchedulerBenchmark
 {
     public const int Units = 500;

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 using Bench.Diagnostics;
 using Harness.Models;
 using Harness.Scenarios;
@@ -8,29 +7,22 @@ using Harness.Workloads;
 namespace Bench.Benchmarks;
 
 /// <summary>
-/// The green runtime's speed targets as BenchmarkDotNet ratios: each category pairs the pooled-task version
-/// (the baseline) with the green one, so the Ratio column reads green/task directly; the target is ≤ 0.5.
-/// This is for comparing the two models in one run, not a general benchmark of either.
+/// The green runtime's speed targets as BenchmarkDotNet ratios: each class pairs the pooled-task version (the
+/// baseline) with the green one, so the Ratio column reads green/task directly; the target is ≤ 0.5. Each method
+/// carries its own model's category (<c>--anyCategories task</c> selects only task methods) and all carry
+/// <c>targets</c>. This is for comparing the two models in one run, not a general benchmark of either.
 /// </summary>
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
-[CategoriesColumn]
-[BenchmarkCategory("targets", ModelIds.Green, ModelIds.Task)]
-public class GreenTargetBenchmarks
+public abstract class GreenTargetBenchmark
 {
-    public const int SpawnUnits = 100_000;
-    public const int Exchanges = 1_000;
-
     private readonly Dictionary<string, ExecutionModel> _models = [];
-    private readonly Dictionary<string, PingPong> _pingPongs = [];
+
+    protected ExecutionModel ModelOf(string id) => _models[id];
 
     [GlobalSetup]
     public void GlobalSetup()
     {
-        foreach (string id in new[] { ModelIds.Task, ModelIds.Green })
-        {
-            _models[id] = ExecutionModels.Create(id);
-            _pingPongs[id] = new PingPong(_models[id]);
-        }
+        foreach (string id in new[] { ModelIds.Task, ModelIds.Green }) _models[id] = ExecutionModels.Create(id);
+        Setup();
         SchedulerCounterRecorder.Start();
     }
 
@@ -38,43 +30,81 @@ public class GreenTargetBenchmarks
     public void GlobalCleanup()
     {
         SchedulerCounterRecorder.Stop();
-        foreach (PingPong pingPong in _pingPongs.Values) pingPong.Dispose();
+        Cleanup();
         foreach (ExecutionModel model in _models.Values) model.Dispose();
     }
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = SpawnUnits), BenchmarkCategory(MetricIds.Creation)]
+    protected virtual void Setup()
+    {
+    }
+
+    protected virtual void Cleanup()
+    {
+    }
+}
+
+/// <summary>Spawn + run + join of 100k trivial units.</summary>
+public class GreenTargetCreation : GreenTargetBenchmark
+{
+    public const int SpawnUnits = 100_000;
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = SpawnUnits), BenchmarkCategory("targets", MetricIds.Creation, ModelIds.Task)]
     public int Task_SpawnRunJoin100k() => SpawnRunJoin(ModelIds.Task);
 
-    [Benchmark(OperationsPerInvoke = SpawnUnits), BenchmarkCategory(MetricIds.Creation)]
+    [Benchmark(OperationsPerInvoke = SpawnUnits), BenchmarkCategory("targets", MetricIds.Creation, ModelIds.Green)]
     public int Green_SpawnRunJoin100k() => SpawnRunJoin(ModelIds.Green);
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = 2 * Exchanges), BenchmarkCategory(MetricIds.Switch, Shapes.PingPong)]
-    public double Task_PingPong() => Switch(ModelIds.Task);
-
-    [Benchmark(OperationsPerInvoke = 2 * Exchanges), BenchmarkCategory(MetricIds.Switch, Shapes.PingPong)]
-    public double Green_PingPong() => Switch(ModelIds.Green);
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = ScenarioPlan.YieldUnits * ScenarioPlan.YieldsPerUnit), BenchmarkCategory(MetricIds.Switch, Shapes.Yield)]
-    public double Task_Yield200x1000() => Yield(ModelIds.Task);
-
-    [Benchmark(OperationsPerInvoke = ScenarioPlan.YieldUnits * ScenarioPlan.YieldsPerUnit), BenchmarkCategory(MetricIds.Switch, Shapes.Yield)]
-    public double Green_Yield200x1000() => Yield(ModelIds.Green);
 
     private int SpawnRunJoin(string model)
     {
         SchedulerCounterRecorder.Count(SpawnUnits);
-        return CreationWorkload.Run(_models[model], SpawnUnits).Ran;
+        return CreationWorkload.Run(ModelOf(model), SpawnUnits).Ran;
     }
+}
+
+/// <summary>In-memory ping-pong between two units, per switch.</summary>
+public class GreenTargetPingPong : GreenTargetBenchmark
+{
+    public const int Exchanges = 1_000;
+
+    private readonly Dictionary<string, PingPong> _pingPongs = [];
+
+    protected override void Setup()
+    {
+        foreach (string id in new[] { ModelIds.Task, ModelIds.Green }) _pingPongs[id] = new PingPong(ModelOf(id));
+    }
+
+    protected override void Cleanup()
+    {
+        foreach (PingPong pingPong in _pingPongs.Values) pingPong.Dispose();
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = 2 * Exchanges), BenchmarkCategory("targets", MetricIds.Switch, Shapes.PingPong, ModelIds.Task)]
+    public double Task_PingPong() => Switch(ModelIds.Task);
+
+    [Benchmark(OperationsPerInvoke = 2 * Exchanges), BenchmarkCategory("targets", MetricIds.Switch, Shapes.PingPong, ModelIds.Green)]
+    public double Green_PingPong() => Switch(ModelIds.Green);
 
     private double Switch(string model)
     {
         SchedulerCounterRecorder.Count(2 * Exchanges);
         return _pingPongs[model].Exchange(Exchanges);
     }
+}
+
+/// <summary>200 units x 1,000 yields, per yield.</summary>
+public class GreenTargetYield : GreenTargetBenchmark
+{
+    private const int Yields = ScenarioPlan.YieldUnits * ScenarioPlan.YieldsPerUnit;
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Yields), BenchmarkCategory("targets", MetricIds.Switch, Shapes.Yield, ModelIds.Task)]
+    public double Task_Yield200x1000() => Yield(ModelIds.Task);
+
+    [Benchmark(OperationsPerInvoke = Yields), BenchmarkCategory("targets", MetricIds.Switch, Shapes.Yield, ModelIds.Green)]
+    public double Green_Yield200x1000() => Yield(ModelIds.Green);
 
     private double Yield(string model)
     {
-        SchedulerCounterRecorder.Count(ScenarioPlan.YieldUnits * ScenarioPlan.YieldsPerUnit);
-        return YieldStorm.Run(_models[model], ScenarioPlan.YieldUnits, ScenarioPlan.YieldsPerUnit).ElapsedNs;
+        SchedulerCounterRecorder.Count(Yields);
+        return YieldStorm.Run(ModelOf(model), ScenarioPlan.YieldUnits, ScenarioPlan.YieldsPerUnit).ElapsedNs;
     }
 }

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Bench.Configuration;
 using Bench.Diagnostics;
 using Harness.Models;
 using Harness.Scenarios;
@@ -11,7 +10,6 @@ namespace Bench.Benchmarks;
 /// Context switch, in-memory ping-pong: two units hand a token back and forth, 1,000 round trips per
 /// invocation; reported per switch (two per round trip). Same workload as the table's (<see cref="PingPong"/>).
 /// </summary>
-[Config(typeof(PinningJobs))]
 public abstract class PingPongBenchmarks : SchedulerBenchmark
 {
     public const int Exchanges = 1_000;

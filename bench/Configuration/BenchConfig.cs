@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Jobs;
 using Bench.Diagnostics;
 
 namespace Bench.Configuration;
@@ -10,7 +11,11 @@ namespace Bench.Configuration;
 /// <summary>The suite's BenchmarkDotNet configuration, one knob per line.</summary>
 public static class BenchConfig
 {
-    public static IConfig Create() => DefaultConfig.Instance
+    /// <param name="baseJob">The job asked for on the command line (<c>--job</c>), or <see cref="Job.Default"/>.</param>
+    public static IConfig Create(Job? baseJob = null) => PinningJobs.From(baseJob ?? Job.Default)
+        // unpinned for every benchmark, pinned too for switches, both made from the job asked for.
+        .Aggregate((IConfig)DefaultConfig.Instance, (config, job) => config.AddJob(job))
+        .AddFilter(PinningJobs.PinnedOnlyForSwitches)
         // Full JSON is the machine-readable result: BDN's CSV cells are culture-formatted strings.
         .AddExporter(JsonExporter.Full)
         // Managed allocations per operation (it never sees thread stacks: see the memory metric for those).

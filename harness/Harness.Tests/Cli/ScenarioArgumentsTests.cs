@@ -25,6 +25,19 @@ public sealed class ScenarioArgumentsTests
         Assert.Throws<UsageException>(() => ScenarioArguments.Parse(args));
 
     [Fact]
+    public void Plan_WithShapes_RunsOnlyThose_EvenAFullOnlyShapeInAQuickRun()
+    {
+        IReadOnlyList<ScenarioSpec> plan = ScenarioPlan.For(new TableOptions
+        {
+            Metrics = [MetricIds.Switch, MetricIds.Memory],
+            Shapes = [Shapes.BrigadePipe, Shapes.ParkedTouch],
+        });
+
+        Assert.Equal([Shapes.BrigadePipe, Shapes.ParkedTouch], plan.Select(s => s.Shape).Distinct());
+        Assert.Equal(ModelIds.All.Count * 2, plan.Count(s => s.Shape == Shapes.BrigadePipe));
+    }
+
+    [Fact]
     public void Plan_CoversEveryMetricShapeModelAndPinning()
     {
         IReadOnlyList<ScenarioSpec> plan = ScenarioPlan.For(new TableOptions());

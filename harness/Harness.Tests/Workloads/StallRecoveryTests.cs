@@ -22,4 +22,12 @@ public sealed class StallRecoveryTests
     [Fact]
     public void OneStrayLateWakeUp_IsNotAStall() =>
         Assert.Equal(0, StallWorkload.RecoveryNs(Phase(t => t == 420 ? 50e6 : 10_000), thresholdNs: 1e6));
+
+    [Fact]
+    public void OnlyTheLastBucketsQuiet_IsNotARecovery() =>
+        Assert.Null(StallWorkload.RecoveryNs(Phase(t => t < 400 ? 5e6 : 10_000), thresholdNs: 1e6)); // 2 good buckets of 10
+
+    [Fact]
+    public void EnoughQuietBucketsAtTheEnd_IsARecovery() =>
+        Assert.Equal(300e6, StallWorkload.RecoveryNs(Phase(t => t < 300 ? 5e6 : 10_000), thresholdNs: 1e6)); // 4 good buckets
 }

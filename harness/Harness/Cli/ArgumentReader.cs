@@ -45,20 +45,22 @@ public sealed class ArgumentReader(string command, IReadOnlyList<string> args, I
     public int IntValue(string option, int min, int max)
     {
         string text = Value(option);
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
-            throw new UsageException($"{command}: {option} must be a whole number, got '{text}'");
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value))
+            throw new UsageException($"{command}: {option} must be a whole number between {min} and {max}, got '{text}'");
         if (value < min || value > max)
             throw new UsageException($"{command}: {option} must be between {min} and {max}, got {value}");
-        return value;
+        return (int)value;
     }
 
     /// <summary>A comma-separated list whose items must all be in <paramref name="valid"/>; duplicates removed, order kept.</summary>
     public IReadOnlyList<string> ListValue(string option, string what, IReadOnlyList<string> valid, IReadOnlyList<string> available)
     {
         string text = Value(option);
-        var items = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (items.Length == 0)
+        var items = text.Split(',', StringSplitOptions.TrimEntries);
+        if (items.All(i => i.Length == 0))
             throw new UsageException($"{command}: {option} needs at least one {what}; valid: {string.Join(", ", available)}");
+        if (items.Any(i => i.Length == 0))
+            throw new UsageException($"{command}: {option} '{text}' has an empty item; write a comma-separated list such as {string.Join(",", available)}");
         foreach (string item in items)
         {
             if (!valid.Contains(item))

@@ -5,14 +5,14 @@ namespace Harness.Cli;
 
 /// <summary>
 /// Options of the <c>table</c> command:
-/// <c>table [--quick|--full] [--models thread,task] [--metrics creation,switch] [--out DIR] [--force] [--timeout SECONDS]</c>.
+/// <c>table [--quick|--full] [--models thread,task] [--metrics creation,switch] [--shapes pingpong,parked] [--out DIR] [--force] [--timeout SECONDS]</c>.
 /// </summary>
 public sealed record TableOptions
 {
     public const string Command = "table";
 
     public static readonly IReadOnlyList<string> ValidOptions =
-        ["--quick", "--full", "--models", "--metrics", "--out", "--force", "--timeout"];
+        ["--quick", "--full", "--models", "--metrics", "--shapes", "--out", "--force", "--timeout"];
 
     /// <summary>Quick (the default) finishes in about a minute on two cores; full takes more samples of bigger runs.</summary>
     public bool Quick { get; init; } = true;
@@ -20,6 +20,9 @@ public sealed record TableOptions
     public IReadOnlyList<string> Models { get; init; } = ExecutionModels.Available;
 
     public IReadOnlyList<string> Metrics { get; init; } = MetricIds.Available;
+
+    /// <summary>The workload shapes to run (e.g. pingpong, parked-touch), or null for every shape of the chosen metrics.</summary>
+    public IReadOnlyList<string>? Shapes { get; init; }
 
     /// <summary>The output folder, or null for a fresh folder under the repository's ignored artifacts/.</summary>
     public string? OutputDirectory { get; init; }
@@ -51,6 +54,9 @@ public sealed record TableOptions
                 case "--metrics":
                     options = options with { Metrics = reader.ListValue(option, "metric", MetricIds.All, MetricIds.Available) };
                     break;
+                case "--shapes":
+                    options = options with { Shapes = reader.ListValue(option, "shape", Scenarios.Shapes.All, Scenarios.Shapes.All) };
+                    break;
                 case "--out":
                     options = options with { OutputDirectory = NonEmpty(reader.Value(option), option) };
                     break;
@@ -62,6 +68,8 @@ public sealed record TableOptions
                     break;
             }
         }
+        if (options.Shapes is { } shapes && !shapes.Any(shape => options.Metrics.Any(metric => Scenarios.Shapes.Of(metric).Contains(shape))))
+            throw new UsageException($"{Command}: no shape of {string.Join(", ", shapes)} belongs to the metrics {string.Join(", ", options.Metrics)}: nothing would run");
         return options;
     }
 

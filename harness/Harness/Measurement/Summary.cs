@@ -7,7 +7,8 @@ namespace Harness.Measurement;
 
 /// <summary>
 /// The summary of one series of samples: the Harrell-Davis estimate of the median with its 95% confidence
-/// interval, the range, and how many modes the distribution shows (Lowland modality detector).
+/// interval (kept within the sample's range), the range, and how many modes the distribution shows (Lowland
+/// modality detector, which needs ten samples or more and rarely sees a second mode below about twenty).
 /// </summary>
 public sealed record Summary(double Median, double CiLower, double CiUpper, double Min, double Max, int Count, int Modes)
 {
@@ -51,6 +52,9 @@ public sealed record Summary(double Median, double CiLower, double CiUpper, doub
         int modes = samples.Count >= MinSamplesForModality && samples.Max() > samples.Min()
             ? LowlandModalityDetector.Instance.DetectModes(sample).Modality
             : 1;
-        return new Summary(ci.Estimation, ci.Lower, ci.Upper, samples.Min(), samples.Max(), samples.Count, modes);
+        // A median lies within the sample's range; the Maritz-Jarrett interval of a few samples can reach past it (below
+        // zero for a duration), which no reader should be shown.
+        double min = samples.Min(), max = samples.Max();
+        return new Summary(ci.Estimation, Math.Max(ci.Lower, min), Math.Min(ci.Upper, max), min, max, samples.Count, modes);
     }
 }

@@ -171,7 +171,6 @@ public static class ResultRows
                 continue;
             }
             LinearFit fit = LinearFit.Of(points);
-            var perUnit = points.Select(p => p.Item2 / p.Item1).ToList();
             rows.Add(new ResultRow
             {
                 Metric = group.Metric,
@@ -182,9 +181,7 @@ public static class ResultRows
                 CiUpper = fit.SlopeCiUpper,
                 Unit = unit,
                 Samples = fit.Points,
-                Min = perUnit.Min(),
-                Max = perUnit.Max(),
-                Modes = 1,
+                Modes = 1, // a slope has no range: the points it is fitted to are in samples.csv and the report's chart
                 Affinity = measured[0].Affinity ?? "",
                 ProcessorCount = measured[0].ProcessorCount,
                 Error = $"slope over N = {string.Join(", ", points.Select(p => p.Item1).Distinct())}; R² {fit.RSquared:F4}",

@@ -71,7 +71,9 @@ public static class ScenarioPlan
         var groups = new List<ScenarioGroup>();
         foreach (string metric in MetricIds.All.Where(options.Metrics.Contains))
         {
-            foreach (string shape in Shapes.Of(metric).Where(shape => !(options.Quick && FullOnlyShapes.Contains(shape))))
+            // Asked-for shapes run even in quick runs; otherwise quick runs leave out the full-only ones.
+            foreach (string shape in Shapes.Of(metric).Where(shape => options.Shapes?.Contains(shape)
+                ?? !(options.Quick && FullOnlyShapes.Contains(shape))))
             {
                 // Creation and memory are measured as the runtime sees the machine; switches also pinned to one
                 // CPU, where no two units can run at once and every handoff is a real switch.

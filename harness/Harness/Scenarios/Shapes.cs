@@ -39,6 +39,10 @@ public static class Shapes
     /// <summary>Stall, green only: the runtime's blocking detection is on.</summary>
     public const string StallDetect = "stall-detect";
 
+    /// <summary>Every shape, in plan order.</summary>
+    public static readonly IReadOnlyList<string> All =
+        [SpawnJoin, Brigade, BrigadePipe, PingPong, Yield, Parked, ParkedTouch, ParkedSmallStack, Stall, StallOffload, StallDetect];
+
     public static IReadOnlyList<string> Of(string metric) => metric switch
     {
         MetricIds.Creation => [SpawnJoin],

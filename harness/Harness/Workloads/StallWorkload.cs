@@ -160,11 +160,16 @@ public static class StallWorkload
     /// <summary>Width of the buckets in which recovery is judged.</summary>
     public static readonly TimeSpan RecoveryBucket = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>Buckets that must stay recovered, to the end of the window, for recovery to count (else one quiet last
+    /// bucket of a steadily stalled run would read as "recovered at 950 ms").</summary>
+    public const int MinRecoveredBuckets = 4;
+
     /// <summary>
     /// When probe latency recovered: the start of the first 50 ms bucket of the offended phase from which on
     /// every bucket's median lateness stays at or below <paramref name="thresholdNs"/> (medians, so that one
-    /// stray late wake-up does not count as a stall); null if the last bucket is still above it. Buckets are by
-    /// the time a tick was sent, and every tick is observed, so a stalled stretch has its buckets too.
+    /// stray late wake-up does not count as a stall), for at least <see cref="MinRecoveredBuckets"/> buckets;
+    /// null otherwise. Buckets are by the time a tick was sent, and every tick is observed, so a stalled stretch
+    /// has its buckets too.
     /// </summary>
     public static double? RecoveryNs(IReadOnlyList<Observation> offended, double thresholdNs)
     {
@@ -177,7 +182,7 @@ public static class StallWorkload
             .Select(g => (Start: g.Key * width, Median: Median(g.Select(o => o.LateNs))))
             .ToList();
         int lastBad = buckets.FindLastIndex(b => b.Median > thresholdNs);
-        if (lastBad == buckets.Count - 1) return null;
+        if (buckets.Count - 1 - lastBad < MinRecoveredBuckets) return null;
         return lastBad < 0 ? 0 : buckets[lastBad + 1].Start;
     }
 

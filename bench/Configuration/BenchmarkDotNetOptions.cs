@@ -1,0 +1,81 @@
+using System.Reflection;
+using BenchmarkDotNet.ConsoleArguments;
+using Harness.Cli;
+
+namespace Bench.Configuration;
+
+/// <summary>
+/// Checks arguments meant for BenchmarkDotNet before it sees them: BenchmarkDotNet answers an unknown option with
+/// its whole help text (some 240 lines) and then "no benchmark matched", which hides a simple typo.
+/// </summary>
+public static class BenchmarkDotNetOptions
+{
+    /// <summary>BenchmarkDotNet's own option names, read from its command-line definition so they cannot drift.</summary>
+    private static readonly Lazy<(HashSet<string> Long, HashSet<char> Short)> s_names = new(() =>
+    {
+        var longNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "help", "version" };
+        var shortNames = new HashSet<char> { 'h', '?' };
+        foreach (PropertyInfo property in typeof(CommandLineOptions).GetProperties())
+        {
+            foreach (object attribute in property.GetCustomAttributes(inherit: false))
+            {
+                Type type = attribute.GetType();
+                if (type.Name != "OptionAttribute") continue;
+                if (type.GetProperty("LongName")?.GetValue(attribute) is string name && name.Length > 0) longNames.Add(name);
+                if (type.GetProperty("ShortName")?.GetValue(attribute) is string letter && letter.Length == 1) shortNames.Add(letter[0]);
+            }
+        }
+        return (longNames, shortNames);
+    });
+
+    /// <summary>Throws a one-line <see cref="UsageException"/> for the first option neither BenchmarkDotNet nor the table knows.</summary>
+    public static void Validate(IEnumerable<string> args, IReadOnlyList<string> tableOptions)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(tableOptions);
+        (HashSet<string> longNames, HashSet<char> shortNames) = s_names.Value;
+        foreach (string arg in args)
+        {
+            if (arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                string name = arg[2..].Split('=', 2)[0];
+                if (longNames.Contains(name)) continue;
+                throw new UsageException($"unknown option '{arg}'{Suggestion(name, longNames, tableOptions)}; table options: "
+                    + $"{string.Join(", ", tableOptions)}; BenchmarkDotNet options: see --help");
+            }
+            if (arg.Length == 2 && arg[0] == '-' && char.IsLetter(arg[1]) && !shortNames.Contains(arg[1]))
+                throw new UsageException($"unknown option '{arg}'; BenchmarkDotNet options: see --help");
+        }
+    }
+
+    /// <summary>"; did you mean --quick?" when one known option is within two edits of the typo.</summary>
+    private static string Suggestion(string name, IEnumerable<string> longNames, IEnumerable<string> tableOptions)
+    {
+        var candidates = longNames.Select(n => "--" + n).Concat(tableOptions)
+            .Select(option => (Option: option, Distance: Distance(name, option[2..])))
+            .Where(c => c.Distance <= 2)
+            .OrderBy(c => c.Distance)
+            .ToList();
+        return candidates.Count > 0 ? $"; did you mean {candidates[0].Option}?" : "";
+    }
+
+    /// <summary>Levenshtein distance, case-insensitive.</summary>
+    private static int Distance(string a, string b)
+    {
+        a = a.ToLowerInvariant();
+        b = b.ToLowerInvariant();
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
+    }
+}
