@@ -100,6 +100,7 @@ public static class Program
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;
+            Console.Error.WriteLine("terminated: stopping the current scenario and writing the report of what was measured");
             cancellation.Cancel();
         });
         IRunProgress? progress = LiveProgress.Supported ? new LiveProgress() : null;

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const blocks = [];
 for (const file of process.argv.slice(2)) {
-  const text = fs.readFileSync(file, 'utf8');
+  const text = fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n'); // CRLF files have the same charts
   const fence = /```mermaid\n([\s\S]*?)```/g;
   for (let m; (m = fence.exec(text));) {
     blocks.push({ file, line: text.slice(0, m.index).split('\n').length, code: m[1] });

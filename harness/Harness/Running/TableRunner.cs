@@ -23,11 +23,13 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
     public int Run(TableOptions options, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        string directory = OutputFolder.Prepare(options.OutputDirectory, options.Force);
         var warnings = new List<string>();
         UnitLimits limits = UnitLimits.Read();
         IReadOnlyList<ScenarioGroup> groups = ScenarioPlan.Groups(options, limits.MaxNewThreads, limits.MaxLightUnits, warnings);
         int total = groups.Sum(g => g.Specs.Count);
+        if (total == 0)
+            throw new UsageException($"{TableOptions.Command}: nothing to run: {(warnings.Count > 0 ? string.Join("; ", warnings) : "no scenario matches the models, metrics and shapes asked for")}");
+        string directory = OutputFolder.Prepare(options.OutputDirectory, options.Force);
         EnvironmentInfo environment = EnvironmentInfo.Capture();
         var rows = new List<ResultRow>();
         var runner = new ScenarioProcess(child, options.ScenarioTimeout);
