@@ -13,20 +13,21 @@ internal sealed class Injector
 {
     private readonly ConcurrentQueue<GreenTask> _queue = new();
 
-    /// <summary>Units ever pushed; Interlocked by pushers (a statistic, not part of the protocol).</summary>
-    private long _pushed;
+    /// <summary>Units ever pushed; Interlocked by pushers (a statistic, not part of the protocol). On its own cache line:
+    /// beside <see cref="_queue"/>, every push invalidated the line each popping worker reads the queue from.</summary>
+    private PaddedInt64 _pushed;
 
     /// <summary>Units queued now (a snapshot; exact only while nobody pushes or pops).</summary>
     internal int Count => _queue.Count;
 
     internal bool IsEmpty => _queue.IsEmpty;
 
-    internal long Pushed => Volatile.Read(ref _pushed);
+    internal long Pushed => Volatile.Read(ref _pushed.Value);
 
     internal void Push(GreenTask task)
     {
         _queue.Enqueue(task);
-        Interlocked.Increment(ref _pushed);
+        Interlocked.Increment(ref _pushed.Value);
     }
 
     /// <summary>Appends units in order (a local queue's overflow).</summary>
@@ -37,7 +38,7 @@ internal sealed class Injector
             _queue.Enqueue(task);
         }
 
-        Interlocked.Add(ref _pushed, tasks.Length);
+        Interlocked.Add(ref _pushed.Value, tasks.Length);
     }
 
     internal GreenTask? Pop() => _queue.TryDequeue(out var task) ? task : null;

@@ -12,7 +12,7 @@ namespace Green;
 /// 2. Remove: Exchange the unit's shard index to -1 (so a unit is counted out once, however many paths finish it) and
 ///    count the removal. Live = added - removed, per shard.
 /// 3. Compact: when a shard holds more than twice its live units plus <see cref="CompactionSlack"/> entries, whoever
-///    noticed it (an adder or a remover) takes the shard's compaction flag, detaches the whole stack, keeps the units not
+///    noticed it (an adder or a remover, checking every 16th time) takes the shard's compaction flag, detaches the whole stack, keeps the units not
 ///    yet counted out, and pushes them back in one CAS. Adds may go on meanwhile onto the emptied stack. So dead entries,
 ///    which keep finished units reachable, are bounded by about live + slack per shard.
 /// 4. Close: set the flag, fence, then wait for compactions in progress; a compaction that starts later sees the flag
@@ -26,6 +26,10 @@ internal sealed class UnitRegistry
 
     /// <summary>Dead entries a shard may hold beyond its live units before it is compacted.</summary>
     internal const int CompactionSlack = 64;
+
+    /// <summary>Adds and removals check the compaction threshold once per this many (a power of two): the check reads the
+    /// counters other threads write, a cache miss that every spawn paid. The bound on dead entries grows by as much.</summary>
+    private const int CheckEvery = 16;
 
     [ThreadStatic]
     private static int t_cursor;
@@ -89,7 +93,7 @@ internal sealed class UnitRegistry
             return false;
         }
 
-        if (entries > CompactionThreshold(shard))
+        if ((entries & (CheckEvery - 1)) == 0 && entries > CompactionThreshold(shard))
         {
             Compact(shard);
         }
@@ -106,8 +110,8 @@ internal sealed class UnitRegistry
         }
 
         var shard = _shards[index];
-        Interlocked.Increment(ref shard.Removed.Value);
-        if (Volatile.Read(ref shard.Entries.Value) > CompactionThreshold(shard))
+        var removed = Interlocked.Increment(ref shard.Removed.Value);
+        if ((removed & (CheckEvery - 1)) == 0 && Volatile.Read(ref shard.Entries.Value) > CompactionThreshold(shard))
         {
             Compact(shard);
         }
