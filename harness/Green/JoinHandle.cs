@@ -7,7 +7,9 @@ namespace Green;
 /// or Abort it. For a green unit the handle is also the unit itself (see JoinHandle.Unit.cs).</summary>
 /// <remarks>
 /// Completion is a single compare-exchange on <see cref="_status"/>; the first of result / fault / cancel wins.
-/// Waiters live in <see cref="_waiters"/>: null, one wake token, a <see cref="WaiterList"/>, or <see cref="s_completed"/>.
+/// Waiters live in <see cref="_waiters"/>: null, one wake token, a <see cref="WaiterList"/>; once finished, the terminal
+/// marker: <see cref="s_completed"/>, or the fault's or cancellation's exception (so a handle needs no field of its own
+/// for it: a unit is as small as a Task).
 /// </remarks>
 public abstract partial class JoinHandle : SynchronizationContext
 {
@@ -19,11 +21,9 @@ public abstract partial class JoinHandle : SynchronizationContext
     /// <summary>A <see cref="UnitStatus"/>; written once (CAS from Running) by the completing thread, read by anyone.</summary>
     private int _status;
 
-    /// <summary>Wake tokens of awaiters; CAS by awaiters, swapped to <see cref="s_completed"/> by the completer.</summary>
+    /// <summary>Wake tokens of awaiters; CAS by awaiters, swapped to the terminal marker (<see cref="s_completed"/> or the
+    /// exception) by the completer right after it publishes <see cref="_status"/>.</summary>
     private object? _waiters;
-
-    /// <summary>Fault or cancellation cause; written before <see cref="_status"/> is published.</summary>
-    private Exception? _exception;
 
 
     /// <summary>True once the unit completed, faulted or was cancelled.</summary>
@@ -40,7 +40,7 @@ public abstract partial class JoinHandle : SynchronizationContext
     }
 
     /// <summary>The exception of a faulted or cancelled unit, else null.</summary>
-    public Exception? Exception => IsCompleted ? _exception : null;
+    public Exception? Exception => Status is UnitStatus.Faulted or UnitStatus.Cancelled ? FinishedException() : null;
 
     /// <summary>Requests cancellation: the unit is cancelled at its next poll (await resumption); a running poll is not interrupted.</summary>
     public void Abort()
@@ -92,9 +92,8 @@ public abstract partial class JoinHandle : SynchronizationContext
     /// <summary>Publishes the outcome claimed by <see cref="TryBeginFinish"/> and wakes every waiter (outside any lock).</summary>
     private protected void EndFinish(UnitStatus status, Exception? exception)
     {
-        _exception = exception;
         Volatile.Write(ref _status, (int)status);
-        var waiters = Interlocked.Exchange(ref _waiters, s_completed);
+        var waiters = Interlocked.Exchange(ref _waiters, exception ?? s_completed);
         if (waiters is WaiterList list)
         {
             foreach (var token in list.Close())
@@ -138,7 +137,7 @@ public abstract partial class JoinHandle : SynchronizationContext
         var current = Volatile.Read(ref _waiters);
         while (true)
         {
-            if (ReferenceEquals(current, s_completed))
+            if (IsTerminal(current))
             {
                 Waker.Wake(token);
                 return;
@@ -165,6 +164,24 @@ public abstract partial class JoinHandle : SynchronizationContext
         }
     }
 
+    private static bool IsTerminal(object? waiters) => ReferenceEquals(waiters, s_completed) || waiters is Exception;
+
+    /// <summary>The exception of a faulted or cancelled unit. The completer publishes the status a moment before it swaps the
+    /// exception into <see cref="_waiters"/>; a reader that saw the status waits out that moment.</summary>
+    private Exception FinishedException()
+    {
+        var spinner = default(SpinWait);
+        while (true)
+        {
+            if (Volatile.Read(ref _waiters) is Exception exception)
+            {
+                return exception;
+            }
+
+            spinner.SpinOnce();
+        }
+    }
+
     internal void ThrowIfFailed(bool aggregate)
     {
         switch (Status)
@@ -172,15 +189,16 @@ public abstract partial class JoinHandle : SynchronizationContext
             case UnitStatus.Completed:
                 return;
             case UnitStatus.Faulted:
+                var fault = FinishedException();
                 if (aggregate)
                 {
-                    throw new AggregateException(_exception!);
+                    throw new AggregateException(fault);
                 }
 
-                ExceptionDispatchInfo.Throw(_exception!);
+                ExceptionDispatchInfo.Throw(fault);
                 return;
             case UnitStatus.Cancelled:
-                var cancel = _exception as OperationCanceledException ?? new UnitCancelledException();
+                var cancel = FinishedException() as OperationCanceledException ?? new UnitCancelledException();
                 if (aggregate)
                 {
                     throw new AggregateException(cancel);

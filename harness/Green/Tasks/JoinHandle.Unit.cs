@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Green;
 
 /// <summary>The unit side of a <see cref="JoinHandle"/>: a green unit is its own join handle, schedulable work item,
@@ -23,8 +25,16 @@ public abstract partial class JoinHandle
     /// <summary>Scheduling state; CAS by wakers (any thread) and by the polling worker.</summary>
     private int _state = StateScheduled;
 
-    /// <summary>1 once Abort / shutdown asked the unit to stop; written by any thread, read by the poller.</summary>
-    private int _abortRequested;
+    /// <summary><see cref="FlagAbort"/> once Abort / shutdown asked the unit to stop (any thread sets it); <see cref="FlagPosts"/>
+    /// while the side queue of posts holds something (set and cleared under that queue's lock). Interlocked.Or / And only.</summary>
+    private int _flags;
+
+    private const int FlagAbort = 1;
+    private const int FlagPosts = 2;
+
+    /// <summary>Overflow continuations (SynchronizationContext posts, the rare second concurrent await), kept off the unit:
+    /// most units never have one, and a field would cost every unit 8 bytes.</summary>
+    private static readonly ConditionalWeakTable<JoinHandle, PostQueue> s_posts = [];
 
     /// <summary>True once the body was started; only the poller touches it.</summary>
     private bool _started;
@@ -45,32 +55,38 @@ public abstract partial class JoinHandle
     /// <summary>Set by the waker that owns the token (any thread) before scheduling; cleared by the poller.</summary>
     private volatile bool _contReady;
 
-    /// <summary>Overflow continuations: SynchronizationContext posts and the rare second concurrent await; any thread enqueues.</summary>
-    private PostQueue? _posts;
+    /// <summary>The runtime, or the unit's home worker (thread-per-core, current-thread), which knows its runtime: one field
+    /// for both keeps the unit at the size of a Task. Written before the unit is first queued.</summary>
+    private object _owner;
 
     private protected JoinHandle(GreenRuntime runtime, object? body = null)
     {
-        Runtime = runtime;
+        _owner = runtime;
         _body = body;
     }
 
     /// <summary>The unit being polled on this thread, if any.</summary>
     internal static JoinHandle? Running => t_current;
 
-    internal GreenRuntime Runtime { get; }
+    internal GreenRuntime Runtime => _owner as GreenRuntime ?? ((Worker)_owner).Runtime;
 
     /// <summary>Intrusive link of the live-unit registry's shard stack (see <see cref="UnitRegistry"/>).</summary>
     internal JoinHandle? NextLive;
 
     /// <summary>Registry shard while counted as live, -1 before and after; Interlocked by the registry.</summary>
-    internal int RegistryShard = -1;
+    internal sbyte RegistryShard = -1;
 
-    /// <summary>Thread-per-core / current-thread: the worker that owns this unit for life. Null under work stealing.</summary>
-    internal Worker? Home { get; set; }
+    /// <summary>Thread-per-core / current-thread: the worker that owns this unit for life. Null under work stealing.
+    /// Set once, by the spawner, before the unit is first queued.</summary>
+    internal Worker? Home
+    {
+        get => _owner as Worker;
+        set => _owner = value ?? (object)Runtime;
+    }
 
     internal int SchedulingState => Volatile.Read(ref _state);
 
-    internal bool AbortRequested => Volatile.Read(ref _abortRequested) != 0;
+    internal bool AbortRequested => (Volatile.Read(ref _flags) & FlagAbort) != 0;
 
     /// <summary>Starts the body (first poll).</summary>
     private protected abstract void StartBody();
@@ -113,7 +129,7 @@ public abstract partial class JoinHandle
             return;
         }
 
-        if (Interlocked.Exchange(ref _abortRequested, 1) == 0)
+        if ((Interlocked.Or(ref _flags, FlagAbort) & FlagAbort) == 0)
         {
             Schedule();
         }
@@ -122,7 +138,7 @@ public abstract partial class JoinHandle
     /// <summary>Marks the abort flag without scheduling (shutdown sweep completes the handle itself).</summary>
     /// <remarks>A full fence (Exchange) pairs with the one in <see cref="Run"/>: after MarkAborted the shutdown sweep reads the
     /// state, while Run writes Running and then reads the flag, so at least one side sees the other.</remarks>
-    internal void MarkAborted() => Interlocked.Exchange(ref _abortRequested, 1);
+    internal void MarkAborted() => Interlocked.Or(ref _flags, FlagAbort);
 
     /// <summary>Restores the unit of an outer poll after a nested run loop on the same thread.</summary>
     internal static void RestoreRunning(JoinHandle? unit) => t_current = unit;
@@ -222,7 +238,7 @@ public abstract partial class JoinHandle
         SynchronizationContext.SetSynchronizationContext(this);
         try
         {
-            if (Volatile.Read(ref _abortRequested) != 0)
+            if (AbortRequested)
             {
                 DropPending();
                 if (TrySetCancelled())
@@ -244,7 +260,8 @@ public abstract partial class JoinHandle
                 _contReady = false;
                 fn(state);
             }
-            else if (_posts is { } posts && posts.TryDequeue(out var callback, out var postState))
+            else if ((Volatile.Read(ref _flags) & FlagPosts) != 0 && s_posts.TryGetValue(this, out var posts)
+                && posts.TryDequeue(this, out var callback, out var postState))
             {
                 if (callback is Action<object?> action)
                 {
@@ -272,7 +289,7 @@ public abstract partial class JoinHandle
             SynchronizationContext.SetSynchronizationContext(null);
         }
 
-        if (Volatile.Read(ref _abortRequested) != 0 && Runtime.IsStopping)
+        if (AbortRequested && Runtime.IsStopping)
         {
             // Shutdown aborted this unit while it was inside this (possibly stuck) poll and the workers may be gone:
             // finish it here instead of requeueing it where nobody would run it.
@@ -334,24 +351,17 @@ public abstract partial class JoinHandle
 
     private bool HasPendingWork() =>
         _contReady
-        || (_posts is { } posts && posts.Count > 0)
-        || (Volatile.Read(ref _abortRequested) != 0 && !IsCompleted);
+        || (Volatile.Read(ref _flags) & FlagPosts) != 0
+        || (AbortRequested && !IsCompleted);
 
     private void EnqueuePost(object callback, object? state)
     {
-        if (Volatile.Read(ref _abortRequested) != 0 && IsCompleted)
+        if (AbortRequested && IsCompleted)
         {
             return; // aborted: its continuations are dropped
         }
 
-        var posts = Volatile.Read(ref _posts);
-        if (posts is null)
-        {
-            posts = new PostQueue();
-            posts = Interlocked.CompareExchange(ref _posts, posts, null) ?? posts;
-        }
-
-        posts.Enqueue(callback, state);
+        s_posts.GetValue(this, static _ => new PostQueue()).Enqueue(this, callback, state);
         Schedule();
     }
 
@@ -360,7 +370,10 @@ public abstract partial class JoinHandle
         _contFn = null;
         _contState = null;
         _contReady = false;
-        _posts?.Clear();
+        if ((Volatile.Read(ref _flags) & FlagPosts) != 0 && s_posts.TryGetValue(this, out var posts))
+        {
+            posts.Clear(this);
+        }
     }
 
     /// <summary>True for blocking-pool handles (never scheduled on workers).</summary>
@@ -373,33 +386,37 @@ public abstract partial class JoinHandle
     private protected bool TryStartBlocking() =>
         Interlocked.CompareExchange(ref _state, StateRunning, StateScheduled) == StateScheduled;
 
-    /// <summary>FIFO of (callback, state) pairs behind a lock; rare path.</summary>
+    /// <summary>FIFO of (callback, state) pairs behind a lock; rare path. The owner's <see cref="FlagPosts"/> bit says whether
+    /// it holds anything and is changed under the same lock, so a poll that finds the bit clear has nothing to run.</summary>
     private sealed class PostQueue
     {
         private readonly Queue<(object Callback, object? State)> _items = new();
-        private volatile int _count;
 
-        internal int Count => _count;
-
-        internal void Enqueue(object callback, object? state)
+        internal void Enqueue(JoinHandle owner, object callback, object? state)
         {
             lock (_items)
             {
                 _items.Enqueue((callback, state));
-                _count = _items.Count;
+                Interlocked.Or(ref owner._flags, FlagPosts);
             }
         }
 
-        internal bool TryDequeue(out object callback, out object? state)
+        internal bool TryDequeue(JoinHandle owner, out object callback, out object? state)
         {
             lock (_items)
             {
                 if (_items.TryDequeue(out var item))
                 {
-                    _count = _items.Count;
+                    if (_items.Count == 0)
+                    {
+                        Interlocked.And(ref owner._flags, ~FlagPosts);
+                    }
+
                     (callback, state) = item;
                     return true;
                 }
+
+                Interlocked.And(ref owner._flags, ~FlagPosts);
             }
 
             callback = null!;
@@ -407,12 +424,12 @@ public abstract partial class JoinHandle
             return false;
         }
 
-        internal void Clear()
+        internal void Clear(JoinHandle owner)
         {
             lock (_items)
             {
                 _items.Clear();
-                _count = 0;
+                Interlocked.And(ref owner._flags, ~FlagPosts);
             }
         }
     }

@@ -71,7 +71,7 @@ internal sealed class UnitRegistry
     {
         var index = (t_cursor++ + Environment.CurrentManagedThreadId) & (ShardCount - 1);
         var shard = _shards[index];
-        task.RegistryShard = index;
+        task.RegistryShard = (sbyte)index;
         var head = Volatile.Read(ref shard.Head);
         while (true)
         {
@@ -103,7 +103,7 @@ internal sealed class UnitRegistry
 
     internal void Remove(GreenTask task)
     {
-        var index = Interlocked.Exchange(ref task.RegistryShard, -1);
+        int index = Interlocked.Exchange(ref task.RegistryShard, (sbyte)-1);
         if (index < 0)
         {
             return;
