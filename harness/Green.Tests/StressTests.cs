@@ -239,6 +239,68 @@ public sealed class StressTests
         $"parks {w.Stats.Parks}, unparks {w.Stats.Unparks}, thread {w.Thread?.ThreadState}")) +
         $"; global queue {rt.GlobalQueue.Count}";
 
+    /// <summary>Many senders, on workers and on plain threads, into one receiver: every item arrives exactly once and each
+    /// sender's items arrive in order, whether they went through the queue or were handed over to the parked receiver.</summary>
+    [Theory]
+    [MemberData(nameof(ThreadedModes))]
+    public void Channel_ManySenders_OneReceiver_NothingLostNothingReordered(SchedulingMode mode)
+    {
+        const int unitSenders = 4;
+        const int threadSenders = 2;
+        const int perSender = 50_000;
+        for (var round = 0; round < 6; round++)
+        {
+            using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });
+            var rt = scope.Runtime;
+            var channel = new GreenChannel<(int Sender, int Seq)>();
+            const int senders = unitSenders + threadSenders;
+            var receiver = rt.Spawn(async () =>
+            {
+                var next = new int[senders];
+                for (var i = 0; i < senders * perSender; i++)
+                {
+                    var (sender, seq) = await channel.ReceiveAsync();
+                    if (seq != next[sender])
+                    {
+                        throw new InvalidOperationException($"sender {sender}: got {seq}, expected {next[sender]}");
+                    }
+
+                    next[sender]++;
+                }
+
+                return channel.Count;
+            });
+            var units = Enumerable.Range(0, unitSenders).Select(sender => rt.Spawn(async () =>
+            {
+                var random = new Random((round * 100) + sender);
+                for (var seq = 0; seq < perSender; seq++)
+                {
+                    channel.Send((sender, seq));
+                    if (random.Next(64) == 0)
+                    {
+                        await GreenUnit.Yield();
+                    }
+                }
+            })).ToList();
+            var threads = Enumerable.Range(unitSenders, threadSenders).Select(sender => new Thread(() =>
+            {
+                for (var seq = 0; seq < perSender; seq++)
+                {
+                    channel.Send((sender, seq));
+                    if (seq % 1000 == 0)
+                    {
+                        Thread.Yield();
+                    }
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+            units.ForEach(u => Bounded.Join(u, Bounded.Long));
+            Bounded.Join(receiver, Bounded.Long, $"the receiver of round {round} (lost item or wake-up?)");
+            Assert.Equal(0, receiver.Result);
+        }
+    }
+
     [Fact]
     public void ShutdownRacingWithSpawns_EveryHandleEndsTerminal_Repeatedly()
     {

@@ -8,8 +8,18 @@ namespace Green;
 /// The channel itself is the <see cref="IValueTaskSource{T}"/> of the (single) pending receive, so awaiting does not
 /// allocate; the receiver parks as a wake token (<see cref="Waker"/>), and a sender running on a worker wakes it into that
 /// worker's LIFO slot, so a ping-pong pair runs back to back.
-/// Lost wake-up avoidance: the sender enqueues and then swaps the waiter out; the receiver stores the waiter and then
-/// re-checks the queue; both sides use full fences (Interlocked), so one of them always sees the other.
+/// Protocol:
+/// 1. A sender that finds the queue empty and the receiver parked claims its token (Exchange) and hands the item over
+///    directly in <see cref="_handoff"/>, bypassing the queue: the common case of message passing costs no enqueue and no
+///    dequeue. (With items queued it must queue too, or its item would overtake them.)
+/// 2. Otherwise it enqueues and then looks for a parked receiver again (the receiver may have parked meanwhile).
+/// 3. The receiver takes a handed-over item first, then the queue; only when both are empty does it park: it stores its
+///    token and then re-checks the queue. Both sides' Exchange / enqueue are full fences, so one of them always sees the
+///    other: no lost wake-up. Only the sender that claimed the token writes <see cref="_handoff"/>, and the receiver
+///    cannot park again before taking it, so a handoff is never overwritten.
+/// 4. A queueing sender can find a token that is not the park its item was for: the receiver saw the item while parking,
+///    woke itself, took it and parked again. Waking that token would complete a receive with nothing to receive, so the
+///    sender wakes it only if the queue holds something, and otherwise puts it back (and re-checks, as in 3).
 /// </remarks>
 /// <typeparam name="T">Item type.</typeparam>
 public sealed class GreenChannel<T> : IValueTaskSource<T>
@@ -19,36 +29,79 @@ public sealed class GreenChannel<T> : IValueTaskSource<T>
     /// <summary>Wake token of the parked receiver; stored by the receiver, swapped out by senders.</summary>
     private object? _waiter;
 
+    /// <summary>The item handed to the parked receiver by the sender that claimed its token; read by the receiver.</summary>
+    private T? _handoff;
+
+    /// <summary>True from the claiming sender's handoff until the receiver takes it.</summary>
+    private volatile bool _hasHandoff;
+
     /// <summary>Creates an empty channel.</summary>
     public GreenChannel()
     {
     }
 
     /// <summary>Items waiting to be received.</summary>
-    public int Count => _items.Count;
+    public int Count => _items.Count + (_hasHandoff ? 1 : 0);
 
     /// <summary>Sends an item; never blocks. Any thread, any number of senders.</summary>
     public void Send(T item)
     {
-        _items.Enqueue(item);
-        if (Interlocked.Exchange(ref _waiter, null) is { } waiter)
+        // Only past an empty queue: the receiver takes a handoff before the queue, so handing over while this sender's (or
+        // anyone's) earlier items still wait there would deliver out of order.
+        if (_items.IsEmpty && Volatile.Read(ref _waiter) is not null && Interlocked.Exchange(ref _waiter, null) is { } parked)
         {
-            Waker.Wake(waiter);
+            _handoff = item;
+            _hasHandoff = true;
+            Waker.Wake(parked);
+            return;
+        }
+
+        // An Exchange, not a read first: the enqueue publishes the item with a plain store after its last fence, and a
+        // plain read of the token could pass that store and miss a receiver parking right now (step 3's pairing).
+        _items.Enqueue(item);
+        var waiter = Interlocked.Exchange(ref _waiter, null);
+        while (waiter is not null)
+        {
+            if (!_items.IsEmpty)
+            {
+                Waker.Wake(waiter);
+                return;
+            }
+
+            // Step 4: the receiver took our item already (it saw it while parking, woke itself) and parked again: this
+            // token is a new park with nothing to receive, and waking it would complete a receive with no item. Give it
+            // back, then look once more, as a parking receiver does, for an item that came while we held it.
+            Interlocked.Exchange(ref _waiter, waiter);
+            if (_items.IsEmpty || !ReferenceEquals(Interlocked.CompareExchange(ref _waiter, null, waiter), waiter))
+            {
+                return;
+            }
         }
     }
 
     /// <summary>Receives the next item, parking the caller while the channel is empty. One receiver at a time.</summary>
     public ValueTask<T> ReceiveAsync() =>
-        _items.TryDequeue(out var item) ? new ValueTask<T>(item) : new ValueTask<T>(this, 0);
+        TryReceive(out var item) ? new ValueTask<T>(item) : new ValueTask<T>(this, 0);
 
     /// <summary>Takes an item if one is available.</summary>
-    public bool TryReceive(out T item) => _items.TryDequeue(out item!);
+    public bool TryReceive(out T item)
+    {
+        if (_hasHandoff)
+        {
+            item = _handoff!;
+            _handoff = default;
+            _hasHandoff = false;
+            return true;
+        }
+
+        return _items.TryDequeue(out item!);
+    }
 
     ValueTaskSourceStatus IValueTaskSource<T>.GetStatus(short token) =>
-        _items.IsEmpty ? ValueTaskSourceStatus.Pending : ValueTaskSourceStatus.Succeeded;
+        _hasHandoff || !_items.IsEmpty ? ValueTaskSourceStatus.Succeeded : ValueTaskSourceStatus.Pending;
 
     T IValueTaskSource<T>.GetResult(short token) =>
-        _items.TryDequeue(out var item)
+        TryReceive(out var item)
             ? item
             : throw new InvalidOperationException("GreenChannel supports a single receiver; the item was taken by another receiver.");
 
