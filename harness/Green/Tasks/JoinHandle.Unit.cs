@@ -166,15 +166,16 @@ public abstract partial class JoinHandle
     /// <summary>Wakes an overflow continuation. Any thread.</summary>
     internal void ResumeWith(Action<object?> fn, object? state) => EnqueuePost(fn, state);
 
-    /// <summary>Cooperative yield from the unit's own poll: the continuation runs at the next poll, requeued at the back.</summary>
+    /// <summary>Cooperative yield from the unit's own poll (only): the continuation runs at the next poll, requeued at the back.</summary>
     internal void YieldWith(Action continuation)
     {
         if (_contFn is null)
         {
+            // No Schedule: we are inside this unit's own poll, and Run requeues it when the poll ends because it finds
+            // the continuation ready (HasPendingWork). Scheduling here cost two compare-exchanges per yield.
             _contState = continuation;
             _contFn = Waker.s_invokeAction;
             _contReady = true;
-            Schedule();
         }
         else
         {
