@@ -213,7 +213,7 @@ public sealed partial class GreenRuntime : IDisposable
             {
                 Volatile.Write(ref _reactor, new Reactor());
 
-                // Workers already asleep on their condition variables would not see readiness: wake them all once, so
+                // Workers already asleep on their futexes would not see readiness: wake them all once, so
                 // that the next to park takes the driver's blocking turn.
                 foreach (var worker in Workers)
                 {

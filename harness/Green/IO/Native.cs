@@ -57,6 +57,41 @@ internal static unsafe partial class Native
     [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
     internal static partial int EventFd(uint initval, int flags);
 
+    internal const int EINVAL = 22;
+    internal const int ETIMEDOUT = 110;
+    private const long SYS_futex = 202; // x86-64
+    private const int FUTEX_WAIT_PRIVATE = 128;
+    private const int FUTEX_WAKE_PRIVATE = 129;
+
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    private static partial long Syscall6(long number, int* address, int operation, int value, TimeSpec* timeout, nint address2, int value3);
+
+    /// <summary>struct timespec.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    /// <summary>Sleeps while *<paramref name="address"/> == <paramref name="expected"/>, for at most <paramref name="timeoutMs"/>
+    /// (-1: forever). Returns at once if the value differs; may return spuriously.</summary>
+    /// <remarks>glibc's syscall() is assembly that ignores the variadic register count, so a plain P/Invoke is safe.</remarks>
+    internal static void FutexWait(int* address, int expected, int timeoutMs)
+    {
+        if (timeoutMs < 0)
+        {
+            Syscall6(SYS_futex, address, FUTEX_WAIT_PRIVATE, expected, null, 0, 0);
+            return;
+        }
+
+        var timeout = new TimeSpec { Seconds = timeoutMs / 1000, Nanoseconds = (timeoutMs % 1000) * 1_000_000L };
+        Syscall6(SYS_futex, address, FUTEX_WAIT_PRIVATE, expected, &timeout, 0, 0);
+    }
+
+    /// <summary>Wakes one thread sleeping in <see cref="FutexWait"/> on <paramref name="address"/>.</summary>
+    internal static void FutexWakeOne(int* address) => Syscall6(SYS_futex, address, FUTEX_WAKE_PRIVATE, 1, null, 0, 0);
+
     internal static int Errno => Marshal.GetLastPInvokeError();
 
     /// <summary>Sets O_NONBLOCK on an fd.</summary>

@@ -10,7 +10,7 @@ namespace Green;
 ///    worker passes the byte along without a thread switch. A maintenance turn every few dozen ticks keeps I/O moving
 ///    while workers are busy.
 /// 2. A blocking turn (a worker parking with nothing to do) needs the driver: at most one worker sleeps in epoll_wait at a
-///    time (<see cref="TryAcquireDriver"/>), the others sleep on their condition variables. That worker's Parker wakes it
+///    time (<see cref="TryAcquireDriver"/>), the others sleep on their futexes. That worker's Parker wakes it
 ///    through the eventfd (<see cref="WakeDriver"/>), so an unpark never lands on the wrong sleeper.
 /// 3. Events are dispatched on the polling worker: each wakes its unit, which the worker queues locally (and wakes a
 ///    parked peer for stealing, the normal push protocol), or, in thread-per-core mode, into the unit's home inbox.

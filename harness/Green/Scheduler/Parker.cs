@@ -1,38 +1,41 @@
 namespace Green;
 
-/// <summary>Puts one worker thread to sleep until unparked or a timeout, on a condition variable or inside the I/O
-/// driver's epoll_wait; an unpark before the park is not lost.</summary>
+/// <summary>Puts one worker thread to sleep until unparked or a timeout, on a futex or inside the I/O driver's
+/// epoll_wait; an unpark before the park is not lost.</summary>
 /// <remarks>
-/// State: Empty, ParkedCondvar, ParkedDriver, Notified (tokio's park.rs has the same four).
-/// - Unpark swaps in Notified and then wakes the sleeper the old state names: a pulse under the lock (condvar), or an
-///   eventfd write (driver). Park consumes Notified without sleeping.
-/// - Condvar: Empty -> ParkedCondvar happens while holding the lock, so the pulse cannot slip between the check and
-///   Monitor.Wait (which releases the lock atomically).
+/// State: Empty, ParkedFutex, ParkedDriver, Notified (tokio's park.rs has the same four, with a condvar for the futex).
+/// - Unpark swaps in Notified and then wakes the sleeper the old state names: FUTEX_WAKE (futex), or an eventfd write
+///   (driver). Park consumes Notified without sleeping.
+/// - Futex: Empty -> ParkedFutex by CAS, then FUTEX_WAIT on the state word while it still reads ParkedFutex. The kernel
+///   checks the word and sleeps atomically, so an Unpark between the CAS and the wait (the word is Notified by then)
+///   makes the wait return at once: no lost wake-up, and no lock. One futex round trip; a Monitor.Wait/Pulse pair woke
+///   through the monitor's lock as well, and a wake from idle took about twice as long.
 /// - Driver: the worker first takes the reactor's single blocking turn, then Empty -> ParkedDriver, then epoll_wait. An
 ///   eventfd write that comes before epoll_wait leaves the eventfd readable, so the wait returns at once.
+/// The state word lives in a pinned array (the kernel keys a futex by address; the GC must not move it).
 /// Spurious returns are allowed. The worker owns the Parker; anyone may call <see cref="Unpark"/>.
 /// </remarks>
-internal sealed class Parker
+internal sealed unsafe class Parker
 {
     private const int Empty = 0;
-    private const int ParkedCondvar = 1;
+    private const int ParkedFutex = 1;
     private const int Notified = 2;
     private const int ParkedDriver = 3;
 
-    private readonly object _lock = new();
-
-    /// <summary>Written by the parking thread (Empty/Parked*) and by unparkers (Notified).</summary>
-    private int _state;
+    /// <summary>The state word; written by the parking thread (Empty/Parked*) and by unparkers (Notified).</summary>
+    private readonly int[] _word = GC.AllocateArray<int>(1, pinned: true);
 
     /// <summary>The reactor the owner sleeps in while ParkedDriver; written by the owner before that state is published.</summary>
     private Reactor? _driver;
+
+    private ref int State => ref _word[0];
 
     /// <summary>Sleeps until unparked or <paramref name="timeoutMs"/> (-1 = forever) elapses. With a
     /// <paramref name="reactor"/> whose blocking turn is free, sleeps inside it, dispatching I/O readiness meanwhile.</summary>
     /// <returns>True if woken by an unpark (now or earlier), false on timeout, I/O or spurious wake.</returns>
     internal bool Park(int timeoutMs, Reactor? reactor = null)
     {
-        if (Interlocked.CompareExchange(ref _state, Empty, Notified) == Notified)
+        if (Interlocked.CompareExchange(ref State, Empty, Notified) == Notified)
         {
             return true;
         }
@@ -54,32 +57,33 @@ internal sealed class Parker
             }
         }
 
-        lock (_lock)
+        if (Interlocked.CompareExchange(ref State, ParkedFutex, Empty) != Empty)
         {
-            if (Interlocked.CompareExchange(ref _state, ParkedCondvar, Empty) != Empty)
-            {
-                // It was Notified. Swap, do not store: a second Unpark may have come since the CAS (it saw Notified, so it
-                // did not pulse). A plain store could erase it without synchronizing with it (a store followed by our
-                // queue loads may be reordered on x64), so the caller could miss its work and then sleep on Empty.
-                // The Exchange is a full fence that acquires every Unpark up to now (tokio's park does the same swap).
-                Interlocked.Exchange(ref _state, Empty);
-                return true;
-            }
-
-            Monitor.Wait(_lock, timeoutMs);
-            return Interlocked.Exchange(ref _state, Empty) == Notified;
+            // It was Notified. Swap, do not store: a second Unpark may have come since the CAS (it saw Notified, so it
+            // did not wake anyone). A plain store could erase it without synchronizing with it (a store followed by our
+            // queue loads may be reordered on x64), so the caller could miss its work and then sleep on Empty.
+            // The Exchange is a full fence that acquires every Unpark up to now (tokio's park does the same swap).
+            Interlocked.Exchange(ref State, Empty);
+            return true;
         }
+
+        fixed (int* word = &State)
+        {
+            Native.FutexWait(word, ParkedFutex, timeoutMs);
+        }
+
+        return Interlocked.Exchange(ref State, Empty) == Notified;
     }
 
     /// <summary>Wakes the owner if parked, or makes its next <see cref="Park"/> return at once.</summary>
     internal void Unpark()
     {
-        switch (Interlocked.Exchange(ref _state, Notified))
+        switch (Interlocked.Exchange(ref State, Notified))
         {
-            case ParkedCondvar:
-                lock (_lock)
+            case ParkedFutex:
+                fixed (int* word = &State)
                 {
-                    Monitor.Pulse(_lock);
+                    Native.FutexWakeOne(word);
                 }
 
                 break;
@@ -92,9 +96,9 @@ internal sealed class Parker
     private bool ParkInDriver(int timeoutMs, Reactor reactor)
     {
         Volatile.Write(ref _driver, reactor);
-        if (Interlocked.CompareExchange(ref _state, ParkedDriver, Empty) != Empty)
+        if (Interlocked.CompareExchange(ref State, ParkedDriver, Empty) != Empty)
         {
-            Interlocked.Exchange(ref _state, Empty); // Notified meanwhile (see the condvar path for why a swap)
+            Interlocked.Exchange(ref State, Empty); // Notified meanwhile (see the futex path for why a swap)
             return true;
         }
 
@@ -102,6 +106,6 @@ internal sealed class Parker
         // Either way the caller's loop looks at its queues next; an unpark that races the return leaves the eventfd set,
         // which only makes some later turn return early.
         reactor.TryPoll(timeoutMs);
-        return Interlocked.Exchange(ref _state, Empty) == Notified;
+        return Interlocked.Exchange(ref State, Empty) == Notified;
     }
 }

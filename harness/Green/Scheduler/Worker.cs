@@ -207,7 +207,7 @@ internal sealed partial class Worker
     /// 7. Nothing to do: spin briefly re-checking 3-5 (a futex sleep/wake costs more than a short spin), then publish as a
     ///    sleeper, re-check every queue if we were the last searcher (or the global queue is non-empty), and park until
     ///    unparked or the next timer deadline: inside the I/O driver's epoll_wait if no other worker sleeps there, else on
-    ///    the condition variable (see <see cref="Reactor"/> and <see cref="Parker"/>).
+    ///    a futex (see <see cref="Reactor"/> and <see cref="Parker"/>).
     /// </remarks>
     /// <returns>False if the worker was handed off to another thread while this one was stuck in a poll.</returns>
     internal bool RunLoop(JoinHandle? until, Func<bool>? exit = null)
