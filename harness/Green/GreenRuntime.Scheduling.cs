@@ -58,6 +58,24 @@ public sealed partial class GreenRuntime
         }
     }
 
+    /// <summary>
+    /// Called by a worker that just left the I/O driver's blocking turn to run work: if every other idle worker sleeps on
+    /// its futex, nobody would be in epoll_wait while this one runs, and readiness would wait for its poll to end (a long
+    /// poll, or a unit blocked on another unit that needs I/O, would strand it). So one futex sleeper is woken, not as a
+    /// searcher: it finds no work, and as it parks again it takes the free blocking turn.
+    /// </summary>
+    internal void HandOverDriver(Worker from)
+    {
+        foreach (var worker in Workers)
+        {
+            if (worker != from && worker.Parker.IsParkedOnFutex)
+            {
+                worker.Parker.Unpark();
+                return;
+            }
+        }
+    }
+
     /// <summary>Called by the last searcher going to sleep: if any queue still holds work, wake someone for it.</summary>
     internal void NotifyIfWorkPending()
     {

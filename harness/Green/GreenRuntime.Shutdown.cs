@@ -18,6 +18,7 @@ public sealed partial class GreenRuntime
     /// 4. Wait until three quarters of the budget for those polls; whatever is still polling is reported as stuck.
     /// 5. Stop workers (flag + unpark), cancel queued blocking work, close the reactor, and join worker threads with the
     ///    rest of the budget. Threads are background threads, so a stuck one does not keep the process alive.
+    /// 6. Cancel whatever is still live and not inside a poll (a unit requeued just before the stop); report the rest stuck.
     /// </remarks>
     public ShutdownReport Shutdown(ShutdownMode mode, TimeSpan timeout)
     {
@@ -43,8 +44,6 @@ public sealed partial class GreenRuntime
             CancelLive(onlyIdle: true);
             WaitUntil(start, budgetMs * 3 / 4, () => _registry.Count == 0);
             CancelLive(onlyIdle: true);
-            var cancelled = aborted.Count(u => u.Status == UnitStatus.Cancelled);
-            var stuck = _registry.Snapshot().Where(h => !h.IsCompleted).ToList();
 
             _stopping = true;
             foreach (var worker in Workers)
@@ -71,6 +70,12 @@ public sealed partial class GreenRuntime
                     }
                 }
             }
+
+            // A unit requeued by a poll that ended between the sweeps and the stop may sit in a queue no worker will pop
+            // again: cancel whatever is still live and not inside a poll, so no handle waits forever.
+            CancelLive(onlyIdle: true);
+            var stuck = _registry.Snapshot().Where(h => !h.IsCompleted).ToList();
+            var cancelled = aborted.Count(u => u.Status == UnitStatus.Cancelled);
 
             _report = new ShutdownReport
             {

@@ -188,6 +188,9 @@ public sealed partial class GreenRuntime : IDisposable
     /// <summary>Graceful shutdown with <see cref="DefaultShutdownTimeout"/> (no-op if already shut down).</summary>
     public void Dispose() => Shutdown(ShutdownMode.Graceful, DefaultShutdownTimeout);
 
+    /// <summary>True once shutdown closed the registry: an aborted unit whose poll ends is cancelled on the spot then.</summary>
+    internal bool IsClosing => _registry.IsClosed;
+
     /// <summary>Where a finished unit reports so shutdown stops tracking it.</summary>
     internal void OnUnitFinished(GreenTask unit) => _registry.Remove(unit);
 
@@ -209,6 +212,11 @@ public sealed partial class GreenRuntime : IDisposable
         lock (_reactorLock)
         {
             ThrowIfShutDown();
+            if (_stopping)
+            {
+                throw new RuntimeShutdownException(); // the reactor is (being) disposed; a new one would never be
+            }
+
             if (_reactor is null)
             {
                 Volatile.Write(ref _reactor, new Reactor());

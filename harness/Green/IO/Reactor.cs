@@ -16,8 +16,11 @@ namespace Green;
 ///    parked peer for stealing, the normal push protocol), or, in thread-per-core mode, into the unit's home inbox.
 /// 4. Fds are registered once, edge-triggered for both directions; registrations are looked up by a never-reused key, so
 ///    an event for an fd closed meanwhile finds nothing.
-/// 5. Dispose refuses new turns and registrations, wakes a sleeping driver, waits for turns in progress to leave
-///    epoll_wait, and only then closes the epoll fd (its number could otherwise be reused under a poller).
+/// 5. Dispose refuses new turns, wakes and registrations, wakes a sleeping driver, waits for turns in progress to leave
+///    epoll_wait and for wakes in progress to finish their write, and only then closes the fds (a number could otherwise
+///    be reused under a poller, or receive a late wake's 8 bytes).
+/// 6. A worker that leaves the blocking turn to run work hands it over: it wakes one futex sleeper, which takes the turn
+///    when it parks again (<see cref="GreenRuntime.HandOverDriver"/>), so readiness never waits for a long poll.
 /// </remarks>
 internal sealed unsafe class Reactor : IDisposable
 {
@@ -38,6 +41,10 @@ internal sealed unsafe class Reactor : IDisposable
 
     /// <summary>Turns inside epoll_wait right now; Dispose waits for zero before closing the epoll fd.</summary>
     private int _pollers;
+
+    /// <summary>Unparkers inside <see cref="WakeDriver"/> right now; Dispose waits for zero before closing the eventfd (a
+    /// write after the close could land in whatever fd reused the number).</summary>
+    private int _wakers;
 
     /// <summary>1 once disposed: no new turn or registration starts. Written under <see cref="_ctlLock"/>.</summary>
     private volatile int _disposed;
@@ -119,8 +126,19 @@ internal sealed unsafe class Reactor : IDisposable
     /// <summary>Makes the worker sleeping in a blocking turn return (or the next turn return at once).</summary>
     internal void WakeDriver()
     {
-        ulong one = 1;
-        Native.Write(_eventFd, (byte*)&one, sizeof(ulong));
+        Interlocked.Increment(ref _wakers);
+        try
+        {
+            if (_disposed == 0)
+            {
+                ulong one = 1;
+                Native.Write(_eventFd, (byte*)&one, sizeof(ulong));
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _wakers);
+        }
     }
 
     /// <summary>Waits up to <paramref name="timeoutMs"/> (0: just look, -1: forever) for readiness and wakes the units it
@@ -159,11 +177,13 @@ internal sealed unsafe class Reactor : IDisposable
             _disposed = 1; // from here on no epoll_ctl or turn starts, so closing the epoll fd below cannot race one
         }
 
-        Interlocked.MemoryBarrier(); // pairs with the increment in TryPoll: a turn either sees _disposed or is counted below
-        WakeDriver();
+        // Pairs with the increments in TryPoll and WakeDriver: each either sees _disposed or is counted below.
+        Interlocked.MemoryBarrier();
+        ulong one = 1;
+        Native.Write(_eventFd, (byte*)&one, sizeof(ulong)); // wake a driver asleep in epoll_wait
         var spinner = default(SpinWait);
         var deadline = Environment.TickCount64 + 1000;
-        while (Volatile.Read(ref _pollers) != 0 && Environment.TickCount64 < deadline)
+        while ((Volatile.Read(ref _pollers) != 0 || Volatile.Read(ref _wakers) != 0) && Environment.TickCount64 < deadline)
         {
             spinner.SpinOnce();
         }
@@ -173,9 +193,9 @@ internal sealed unsafe class Reactor : IDisposable
             registration.OnEvent(IoRegistration.Closed);
         }
 
-        if (Volatile.Read(ref _pollers) != 0)
+        if (Volatile.Read(ref _pollers) != 0 || Volatile.Read(ref _wakers) != 0)
         {
-            return; // a turn is stuck inside epoll_wait: leak both fds rather than close them under it
+            return; // a turn or a wake is stuck mid-call: leak both fds rather than close them under it
         }
 
         Native.Close(_eventFd);

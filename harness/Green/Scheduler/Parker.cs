@@ -33,8 +33,13 @@ internal sealed unsafe class Parker
     /// <summary>Sleeps until unparked or <paramref name="timeoutMs"/> (-1 = forever) elapses. With a
     /// <paramref name="reactor"/> whose blocking turn is free, sleeps inside it, dispatching I/O readiness meanwhile.</summary>
     /// <returns>True if woken by an unpark (now or earlier), false on timeout, I/O or spurious wake.</returns>
-    internal bool Park(int timeoutMs, Reactor? reactor = null)
+    internal bool Park(int timeoutMs, Reactor? reactor = null) => Park(timeoutMs, reactor, out _);
+
+    /// <inheritdoc cref="Park(int, Reactor?)"/>
+    /// <param name="drove">True if this park slept in the I/O driver (its blocking turn is free again now).</param>
+    internal bool Park(int timeoutMs, Reactor? reactor, out bool drove)
     {
+        drove = false;
         if (Interlocked.CompareExchange(ref State, Empty, Notified) == Notified)
         {
             return true;
@@ -47,6 +52,7 @@ internal sealed unsafe class Parker
 
         if (reactor is not null && reactor.TryAcquireDriver())
         {
+            drove = true;
             try
             {
                 return ParkInDriver(timeoutMs, reactor);
@@ -74,6 +80,9 @@ internal sealed unsafe class Parker
 
         return Interlocked.Exchange(ref State, Empty) == Notified;
     }
+
+    /// <summary>True while the owner sleeps on its futex (not in the driver). A snapshot, for choosing whom to wake.</summary>
+    internal bool IsParkedOnFutex => Volatile.Read(ref State) == ParkedFutex;
 
     /// <summary>Wakes the owner if parked, or makes its next <see cref="Park"/> return at once.</summary>
     internal void Unpark()

@@ -369,9 +369,10 @@ internal sealed partial class Worker
         Stats.Parks++;
         var reactor = _runtime.ReactorOrNull;
         _dispatchingIo = reactor is not null;
+        bool drove;
         try
         {
-            Parker.Park(timeoutMs, reactor);
+            Parker.Park(timeoutMs, reactor, out drove);
         }
         finally
         {
@@ -379,6 +380,10 @@ internal sealed partial class Worker
         }
 
         Stats.Unparks++;
+        if (drove)
+        {
+            _runtime.HandOverDriver(this);
+        }
     }
 
     private GreenTask? NextTask()

@@ -290,10 +290,10 @@ public abstract partial class JoinHandle
             SynchronizationContext.SetSynchronizationContext(null);
         }
 
-        if (AbortRequested && Runtime.IsStopping)
+        if (AbortRequested && (Runtime.IsStopping || Runtime.IsClosing))
         {
-            // Shutdown aborted this unit while it was inside this (possibly stuck) poll and the workers may be gone:
-            // finish it here instead of requeueing it where nobody would run it.
+            // Shutdown aborted this unit while it was inside this (possibly stuck) poll, and the workers may be gone by
+            // the time a requeued unit would be popped: finish it here instead of requeueing it where nobody would run it.
             DropPending();
             if (TrySetCancelled())
             {

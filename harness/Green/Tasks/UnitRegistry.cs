@@ -48,6 +48,8 @@ internal sealed class UnitRegistry
         }
     }
 
+    internal bool IsClosed => _closed != 0;
+
     /// <summary>Number of live units (racy while units come and go; exact once they stopped).</summary>
     internal int Count
     {
