@@ -89,4 +89,19 @@ public sealed class StallRowsTests
         Assert.DoesNotContain(rows, r => r.Variant.Contains("pool", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.Variant == s_prefix + "p99-added");
     }
+
+    [Fact]
+    public void LongSeries_AreStoredAsTheirOrderStatistics_WhileRowsUseEverySample()
+    {
+        var offended = Enumerable.Range(0, 10_000).Select(i => (double)((i * 7919) % 10_000)).ToList(); // 0..9999, shuffled
+        ScenarioOutcome outcome = Outcome(Around(100_000, 150), offended);
+
+        var stored = ResultRows.SamplesOf(outcome).Where(r => r.Variant == s_prefix + "lateness").ToList();
+        Assert.Equal(ResultRows.MaxStoredSamples, stored.Count);
+        Assert.Equal(stored.Select(r => r.Value).Order(), stored.Select(r => r.Value)); // sorted: ranks, not times
+        Assert.InRange(stored[0].Value, 0, 50);
+        Assert.InRange(stored[^1].Value, 9_950, 9_999);
+        Assert.Equal(150, ResultRows.SamplesOf(outcome).Count(r => r.Variant == s_prefix + "lateness-baseline")); // short: all kept
+        Assert.Equal(10_000, ResultRows.From(outcome).Single(r => r.Variant == s_prefix + "lateness").Samples);
+    }
 }

@@ -8,7 +8,11 @@ namespace Harness.Measurement;
 /// create (threads-max, pid_max, max_map_count, the cgroups' pids and memory limits, ulimit -u, free memory), so that a sweep
 /// is capped with a visible warning instead of crashing or exhausting the machine.
 /// </summary>
-public sealed record UnitLimits(int MaxNewThreads, string ThreadBound, long AvailableBytes)
+/// <param name="MaxNewThreads">The cap for planning a sweep: the tightest bound, less a reserve, times a headroom share.</param>
+/// <param name="HardMaxNewThreads">The tightest bound less a small reserve: what a scenario child may really create. A
+/// child re-reads the limits and refuses only past this, so a point planned at the cap is not refused for the few
+/// mappings the child's own start-up took (10,802 planned, 10,801 allowed, was a failed point).</param>
+public sealed record UnitLimits(int MaxNewThreads, string ThreadBound, long AvailableBytes, int HardMaxNewThreads = int.MaxValue)
 {
     /// <summary>Resident + kernel bytes a parked thread is assumed to cost when budgeting memory (generous).</summary>
     public const long ThreadBudgetBytes = 128 * 1024;
@@ -25,6 +29,9 @@ public sealed record UnitLimits(int MaxNewThreads, string ThreadBound, long Avai
     /// <summary>Threads kept free for the rest of the machine, and the share of the remaining headroom used.</summary>
     private const int ReservedThreads = 1_000;
     private const double HeadroomShare = 0.8;
+
+    /// <summary>Threads (or their mappings' worth) a child keeps free below the hard bound.</summary>
+    private const int HardReserveThreads = 100;
 
     public static UnitLimits Read()
     {
@@ -52,7 +59,7 @@ public sealed record UnitLimits(int MaxNewThreads, string ThreadBound, long Avai
 
         (long value, string why) = bounds.MinBy(b => b.Value);
         long usable = (long)((value - ReservedThreads) * HeadroomShare);
-        return new UnitLimits((int)Math.Clamp(usable, 0, int.MaxValue), why, available);
+        return new UnitLimits((int)Math.Clamp(usable, 0, int.MaxValue), why, available, (int)Math.Clamp(value - HardReserveThreads, 0, int.MaxValue));
     }
 
     /// <summary>The largest N of light units (tasks, green units) that fits in half the available memory.</summary>

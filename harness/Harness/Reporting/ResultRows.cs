@@ -190,12 +190,23 @@ public static class ResultRows
         return rows;
     }
 
+    /// <summary>Samples a series may keep in samples.csv before it is stored as its order statistics.</summary>
+    public const int MaxStoredSamples = 200;
+
+    /// <summary>
+    /// The outcome's samples as samples.csv rows. A series longer than <see cref="MaxStoredSamples"/> (a stall phase's
+    /// thousands of wake-ups, the tens of thousands of 10 µs holds) is stored as that many evenly spaced order
+    /// statistics, the sample quantiles at (i + ½) / <see cref="MaxStoredSamples"/>: the same distribution, enough for a
+    /// rank test in <c>compare</c>, at a size a published run can carry (all samples of a full run took 800 MB). Their
+    /// index is then the rank, not the time. Result rows are always computed from every sample.
+    /// </summary>
     public static IEnumerable<SampleRow> SamplesOf(ScenarioOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         foreach (Series series in outcome.Series)
         {
-            for (int i = 0; i < series.Samples.Count; i++)
+            IReadOnlyList<double> stored = Stored(series.Samples);
+            for (int i = 0; i < stored.Count; i++)
             {
                 yield return new SampleRow
                 {
@@ -204,12 +215,21 @@ public static class ResultRows
                     // Stall series are named within their scenario ("lateness"); the rows carry the scenario's prefix.
                     Variant = outcome.Spec.Metric == MetricIds.Stall ? $"{outcome.Spec.StallVariant}-{series.Variant}" : series.Variant,
                     Index = i,
-                    Value = series.Samples[i],
+                    Value = stored[i],
                     Unit = series.Unit,
                     Units = outcome.Spec.Metric == MetricIds.Memory ? outcome.Spec.Units : 0,
                 };
             }
         }
+    }
+
+    private static IReadOnlyList<double> Stored(IReadOnlyList<double> samples)
+    {
+        if (samples.Count <= MaxStoredSamples) return samples;
+        double[] sorted = samples.Order().ToArray();
+        return Enumerable.Range(0, MaxStoredSamples)
+            .Select(i => sorted[Math.Min(sorted.Length - 1, (int)((i + 0.5) * sorted.Length / MaxStoredSamples))])
+            .ToList();
     }
 
     /// <summary>The headline variant a failed scenario would have produced, so the report shows it in the right row.</summary>

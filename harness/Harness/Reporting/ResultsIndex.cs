@@ -29,7 +29,7 @@ public static class ResultsIndex
         var md = new StringBuilder();
         md.AppendLine("# Published results");
         md.AppendLine();
-        md.AppendLine("Each folder `<date>_<machine>/` holds one published run: `results.csv`, `samples.csv`, `env.json` and `report.md`, "
+        md.AppendLine("Each folder `<date>_<machine>/` holds one published run: `results.csv`, `samples.csv` (long series as 200 order statistics), `env.json`, `run.json` and `report.md`, "
             + "written by `scripts/publish.sh` (`bench publish`). This page is regenerated on every publish.");
         md.AppendLine();
         if (runs.Count == 0)

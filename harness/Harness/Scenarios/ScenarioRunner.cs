@@ -141,9 +141,9 @@ public static class ScenarioRunner
         if (spec.Model == ModelIds.Thread)
         {
             UnitLimits limits = UnitLimits.Read();
-            if (spec.Units > limits.MaxNewThreads)
+            if (spec.Units > limits.HardMaxNewThreads)
                 throw new InvalidOperationException(
-                    $"{spec.Units} threads exceed what this machine allows now ({limits.MaxNewThreads}, bound by {limits.ThreadBound})");
+                    $"{spec.Units} threads exceed what this machine allows now ({limits.HardMaxNewThreads}, bound by {limits.ThreadBound})");
         }
         // A small warm-up pass so that code paths, pools and the GC are in their steady state before the baseline.
         ParkedUnits.Run(model, Math.Min(spec.Units, 100), spec.Shape == Shapes.ParkedTouch, TimeSpan.FromSeconds(30));
