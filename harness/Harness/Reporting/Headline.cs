@@ -11,7 +11,9 @@ public static class Headline
     /// <summary>One headline row.</summary>
     /// <param name="PublishedThread">Blandy's published number for Rust threads, in the row's unit, if any.</param>
     /// <param name="PublishedAsync">Blandy's published number for async tasks, in the row's unit, if any.</param>
-    public sealed record Row(string Metric, string Variant, string Label, string? PublishedThread = null, string? PublishedAsync = null);
+    /// <param name="Ratios">False where a ratio would mislead: added latencies sit near zero (or below) for some models,
+    /// and 8 µs against 99 ms is not "0.000085 times" of anything.</param>
+    public sealed record Row(string Metric, string Variant, string Label, string? PublishedThread = null, string? PublishedAsync = null, bool Ratios = true);
 
     /// <summary>One speed or size target of the green runtime, judged as green / task in the same run.</summary>
     /// <param name="Bound">What limits the green runtime here, from its design and profiles (shown when the target is missed).</param>
@@ -67,10 +69,10 @@ public static class Headline
         new(MetricIds.Memory, "managed", "· managed heap (slope)"),
         new(MetricIds.Memory, "rss-touch", "· resident, each unit holding 1 KiB of state"),
         new(MetricIds.Memory, "rss-small-stack", "· resident, threads with a 64 KiB stack"),
-        new(MetricIds.Stall, "sleep-1ms-xW-p99-added", "Blocking stall: p99 added wake-up latency of probes ticked every 1 ms, one offender per worker sleeping 1 ms at a time"),
-        new(MetricIds.Stall, "sleep-1ms-xW-offload-p99-added", "· the same, offenders' sleeps moved to the blocking pool (SpawnBlocking)"),
-        new(MetricIds.Stall, "sleep-1ms-xW-recovery", "· time until probe latency recovered (n/a: not within the window)"),
-        new(MetricIds.Stall, "sleep-100ms-xW-p99-added", "· offenders sleeping 100 ms at a time"),
-        new(MetricIds.Stall, "sleep-100ms-xW-detect-p99-added", "· the same, blocking detection on (a worker stuck 10 ms in one unit hands its queue over)"),
+        new(MetricIds.Stall, "sleep-1ms-xW-p99-added", "Blocking stall: p99 added wake-up latency of probes ticked every 1 ms, one offender per worker sleeping 1 ms at a time", Ratios: false),
+        new(MetricIds.Stall, "sleep-1ms-xW-offload-p99-added", "· the same, offenders' sleeps moved to the blocking pool (SpawnBlocking)", Ratios: false),
+        new(MetricIds.Stall, "sleep-1ms-xW-recovery", "· time until probe latency recovered (n/a: not within the window)", Ratios: false),
+        new(MetricIds.Stall, "sleep-100ms-xW-p99-added", "· offenders sleeping 100 ms at a time", Ratios: false),
+        new(MetricIds.Stall, "sleep-100ms-xW-detect-p99-added", "· the same, blocking detection on (a worker stuck 10 ms in one unit hands its queue over)", Ratios: false),
     ];
 }

@@ -92,7 +92,7 @@ public static class MarkdownReport
             foreach ((string a, string b) in pairs)
             {
                 ResultRow? ra = cells[ordered.IndexOf(a)], rb = cells[ordered.IndexOf(b)];
-                row.Add(ra is { Succeeded: true } && rb is { Succeeded: true } ? Format.Ratio(ra.Median, rb.Median) : "n/a");
+                row.Add(line.Ratios && ra is { Succeeded: true } && rb is { Succeeded: true } ? Format.Ratio(ra.Median, rb.Median) : "n/a");
             }
             row.Add(line.PublishedThread ?? "");
             row.Add(line.PublishedAsync ?? "");
