@@ -30,4 +30,15 @@ public sealed class StallRecoveryTests
     [Fact]
     public void EnoughQuietBucketsAtTheEnd_IsARecovery() =>
         Assert.Equal(300e6, StallWorkload.RecoveryNs(Phase(t => t < 300 ? 5e6 : 10_000), thresholdNs: 1e6)); // 4 good buckets
+
+    [Fact]
+    public void SteadyHalfHoldLateness_NeverReadsAsRecovery()
+    {
+        // A cooperative worker held 1 ms at a time: probes wait about half a hold, with the jitter of a real run.
+        var random = new Random(3);
+        double threshold = StallWorkload.RecoveryThresholdNs(baselineP99Ns: 20_000);
+
+        Assert.Null(StallWorkload.RecoveryNs(Phase(_ => 350_000 + (random.NextDouble() * 300_000), ms: 3000), threshold));
+        Assert.Equal(0, StallWorkload.RecoveryNs(Phase(_ => 15_000 + (random.NextDouble() * 10_000), ms: 3000), threshold));
+    }
 }

@@ -52,7 +52,7 @@ public static class MetricDescriptions
             + "stalled queue up and count with their full delay. Rows: `lateness-baseline` and `lateness`, the delivery delays of "
             + "each phase (median, CI, range); `hold`, each hold as measured (what D really was); added p50/p99 (Harrell-Davis "
             + "offended minus baseline, 95% CI by a moving-block bootstrap of both phases), added max, `recovery` (start of the "
-            + "first 50 ms bucket, by send time, from which every bucket's median lateness is within the baseline p99 + 0.5 ms; "
+            + "first 50 ms bucket, by send time, from which, for at least 4 buckets, every bucket's median lateness is within twice the baseline p99 + 0.1 ms; "
             + "n/a if it never recovered in the window), `holds` completed; for tasks the ThreadPool's threads when the offenders "
             + "started and at peak, and `pool-growth`, when the pool first added a thread (its starvation response). Warm-up "
             + "phases hold for 1 µs only, so the pool is not grown before the measurement. An added latency below zero means "

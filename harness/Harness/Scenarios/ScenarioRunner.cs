@@ -207,8 +207,7 @@ public static class ScenarioRunner
             throw new InvalidOperationException(
                 $"too few probe observations: {result.Baseline.Count} baseline, {result.Offended.Count} while offended");
         double baselineP99 = Summary.Quantile(result.Baseline.Select(o => o.LateNs).ToList(), 0.99);
-        // Recovered means: the typical probe is no later than the baseline's worst 1% plus half a millisecond.
-        double threshold = baselineP99 + 500_000;
+        double threshold = StallWorkload.RecoveryThresholdNs(baselineP99);
         double? recovery = StallWorkload.RecoveryNs(result.Offended, threshold);
         return
         [

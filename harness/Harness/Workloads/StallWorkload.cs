@@ -160,6 +160,14 @@ public static class StallWorkload
     /// <summary>Width of the buckets in which recovery is judged.</summary>
     public static readonly TimeSpan RecoveryBucket = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// The median lateness a 50 ms bucket may show and still count as recovered: twice the baseline's p99 plus 0.1 ms.
+    /// Well below what a cooperative worker held for 1 ms shows (its probes wait half a hold, 0.5 ms, on average), so
+    /// steady stalling never reads as recovery; well above the baseline's own jitter. (Baseline p99 + 0.5 ms, the
+    /// first rule, sat right at that 0.5 ms, and a run could flap into "recovered" in its last buckets.)
+    /// </summary>
+    public static double RecoveryThresholdNs(double baselineP99Ns) => (2 * baselineP99Ns) + 100_000;
+
     /// <summary>Buckets that must stay recovered, to the end of the window, for recovery to count (else one quiet last
     /// bucket of a steadily stalled run would read as "recovered at 950 ms").</summary>
     public const int MinRecoveredBuckets = 4;
