@@ -21,7 +21,7 @@ public static class ScenarioRunner
             ThreadStackSize: spec.Shape == Shapes.ParkedSmallStack ? Shapes.SmallStackBytes : 0,
             BlockingDetection: spec.Shape == Shapes.StallDetect);
         using ExecutionModel model = ExecutionModels.Create(spec.Model, options);
-        return spec.Shape switch
+        List<Series> series = spec.Shape switch
         {
             Shapes.Parked or Shapes.ParkedTouch or Shapes.ParkedSmallStack => RunMemory(model, spec),
             Shapes.Stall or Shapes.StallOffload or Shapes.StallDetect => RunStall(model, spec),
@@ -31,6 +31,12 @@ public static class ScenarioRunner
             Shapes.Yield => RunYield(model, spec),
             _ => throw new ArgumentException($"unknown shape '{spec.Shape}'", nameof(spec)),
         };
+
+        // The pool sizes itself (hill climbing, starvation injection), and a pool grown past the CPU count slows a yield
+        // storm or a ping-pong several times over: record where it ended, so a reader can tell that from noise.
+        if (spec.Model == ModelIds.Task && spec.Metric is MetricIds.Creation or MetricIds.Switch)
+            series.Add(new Series($"{series[0].Variant}-pool-threads", "threads", [ThreadPool.ThreadCount]));
+        return series;
     }
 
     /// <summary>Units per sample of <c>first-run-idle</c>, each spawned <see cref="IdlePause"/> after the previous one joined.</summary>
