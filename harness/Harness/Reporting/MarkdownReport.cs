@@ -335,8 +335,9 @@ public static class MarkdownReport
         md.AppendLine("- The thread ping-pong waits on POSIX semaphores, which never spin; .NET's SemaphoreSlim would spin first and, on two CPUs, often avoid the switch being measured.");
         if (env?.TickCountStepMs is > 1.5 and var coarse)
             md.AppendLine($"- Task.Delay is due on Environment.TickCount64, which here advances in {Format.Significant(coarse)} ms steps "
-                + "(CLOCK_MONOTONIC_COARSE), so the task model's 1 ms stall probes wake several ms late even alone; the stall rows "
-                + "therefore compare each model with its own baseline (added latency), never raw lateness across models.");
+                + "(CLOCK_MONOTONIC_COARSE), so a 1 ms Task.Delay would wake several ms late even alone. Stall probes are therefore "
+                + "woken by one ticker thread through each model's own handoff, and `wait` holds end on a precise timer thread, "
+                + "never on Task.Delay; the stall rows still compare each model with its own baseline (added latency).");
         md.AppendLine("- Per-operation counters cover the sampled runs only (not warm-up); context switches come from getrusage, which counts every thread of the process, including exited ones.");
         md.AppendLine();
     }

@@ -41,12 +41,13 @@ public static class MetricDescriptions
             + "objects, a few hundred bytes, are left out); `kernel-system`: the system-wide KernelStack + PageTables + "
             + "SUnreclaim delta, a cross-check that any other process on the machine disturbs; `threads`: OS threads per unit. `-touch`: each unit fills 1 KiB of state and "
             + "keeps it across the park (idle units flatter growable stacks); `-small-stack`: threads created with a 64 KiB "
-            + "stack. Thread sweeps are capped by a preflight of the machine's limits.",
+            + "stack (a stack size is a reservation of address space: resident memory counts only the pages a thread touched, "
+            + "so a smaller stack lowers `rss` only if the default one had more of its pages touched). Thread sweeps are capped by a preflight of the machine's limits.",
         MetricIds.Stall =>
             "Two probe units wait on their model's handoff (threads: a POSIX semaphore; tasks: Channel<int>; green: GreenChannel); "
             + "a dedicated ticker thread (timer slack 1 ns, absolute deadlines) sends each a token every 1 ms and records when, and "
-            + "the probe records when it ran: the same instrument under every model (Task.Delay is due on a 4 ms clock here, the "
-            + "green timer wheel on 1 ms). First alone (baseline), then while B offender units each hold their worker for D "
+            + "the probe records when it ran: the same instrument under every model (each model's own timer would not be: Task.Delay "
+            + "is due on Environment.TickCount64, whose step the Environment section gives, the green timer wheel on 1 ms). First alone (baseline), then while B offender units each hold their worker for D "
             + "without yielding (sleep: nanosleep with 1 ns timer slack; spin: a busy loop; wait: Task.Wait on a task a precise "
             + "timer thread completes after D), yielding only between holds. Every tick is observed: ticks sent while a probe is "
             + "stalled queue up and count with their full delay. Rows: `lateness-baseline` and `lateness`, the delivery delays of "
