@@ -8,33 +8,53 @@ public static class Format
     private static readonly CultureInfo s_invariant = CultureInfo.InvariantCulture;
 
     /// <summary>A value with its unit; times (stored in ns) are shown in µs as in Blandy's table, from 10 ms on in ms and
-    /// from 1 s on in s.</summary>
-    public static string Value(double value, string unit) => unit switch
+    /// from 1 s on in s; bytes in B, KiB or MiB.</summary>
+    public static string Value(double value, string unit) => In(value, ScaleFor(Math.Abs(value), unit));
+
+    /// <summary>A 95% confidence interval, both ends in one scale (that of the larger end), or n/a.</summary>
+    public static string Interval(double lower, double upper, string unit) => Interval(lower, upper, unit, Largest(lower, upper));
+
+    /// <summary>A 95% confidence interval in the scale that suits <paramref name="scaleOf"/> (a median beside it), or n/a.</summary>
+    public static string Interval(double lower, double upper, string unit, double scaleOf) =>
+        double.IsNaN(lower) || double.IsNaN(upper) ? "n/a" : $"{Value(lower, unit, scaleOf)} – {Value(upper, unit, scaleOf)}";
+
+    /// <summary>A value in the scale that suits <paramref name="scaleOf"/>, so that numbers side by side share one.</summary>
+    public static string Value(double value, string unit, double scaleOf) => In(value, ScaleFor(Math.Abs(scaleOf), unit));
+
+    /// <summary>"median (lower – upper)", all three in one scale, so that "10.4 ms (9.12 ms – 10.8 ms)" never reads as
+    /// "10.4 ms (9120 µs – 10.8 ms)".</summary>
+    public static string Estimate(double median, double lower, double upper, string unit)
     {
-        _ when double.IsNaN(value) => "n/a",
-        // Microseconds as in Blandy's table; a stall of 98,738 µs reads better as 98.7 ms, and 2,700,000 µs as 2.70 s.
-        "ns" when Math.Abs(value) >= 1e9 => Significant(value / 1e9) + " s",
-        "ns" when Math.Abs(value) >= 10e6 => Significant(value / 1e6) + " ms",
-        "ns" => Significant(value / 1000) + " µs",
-        "B" => Bytes(value),
-        _ => Significant(value) + " " + unit,
+        if (double.IsNaN(median)) return "n/a";
+        double scaleOf = EstimateScale(median, lower, upper);
+        return $"{Value(median, unit, scaleOf)} ({Interval(lower, upper, unit, scaleOf)})";
+    }
+
+    /// <summary>The magnitude whose scale a median and its interval share: the largest of the three that is known.</summary>
+    public static double EstimateScale(double median, double lower, double upper) =>
+        double.IsNaN(lower) || double.IsNaN(upper) ? Math.Abs(median) : Largest(median, Largest(lower, upper));
+
+    /// <summary>How a magnitude is shown: the divisor and the unit's name. Microseconds as in Blandy's table; a stall of
+    /// 98,738 µs reads better as 98.7 ms, and 2,700,000 µs as 2.70 s.</summary>
+    private static (double Divisor, string Suffix) ScaleFor(double magnitude, string unit) => unit switch
+    {
+        "ns" when magnitude >= 1e9 => (1e9, "s"),
+        "ns" when magnitude >= 10e6 => (1e6, "ms"),
+        "ns" => (1000, "µs"),
+        "B" when magnitude >= 1024 * 1024 => (1024 * 1024, "MiB"),
+        "B" when magnitude >= 1024 => (1024, "KiB"),
+        _ => (1, unit),
     };
 
-    /// <summary>A 95% confidence interval in the value's unit, or n/a.</summary>
-    public static string Interval(double lower, double upper, string unit) =>
-        double.IsNaN(lower) || double.IsNaN(upper) ? "n/a" : $"{Value(lower, unit)} – {Value(upper, unit)}";
+    private static double Largest(double a, double b) => Math.Max(Math.Abs(a), Math.Abs(b));
+
+    private static string In(double value, (double Divisor, string Suffix) scale) =>
+        double.IsNaN(value) ? "n/a" : $"{Significant(value / scale.Divisor)} {scale.Suffix}";
 
     public static string Ratio(double numerator, double denominator) =>
         double.IsNaN(numerator) || double.IsNaN(denominator) || numerator <= 0 || denominator <= 0
             ? "n/a"
             : Significant(numerator / denominator) + "×";
-
-    public static string Bytes(double bytes) => Math.Abs(bytes) switch
-    {
-        >= 1024 * 1024 => Significant(bytes / (1024 * 1024)) + " MiB",
-        >= 1024 => Significant(bytes / 1024) + " KiB",
-        _ => Significant(bytes) + " B",
-    };
 
     /// <summary>Three significant digits, no exponent: 17.2, 0.312, 1234 stays 1234.</summary>
     public static string Significant(double value)

@@ -105,7 +105,7 @@ public static class MarkdownReport
         null => "not run",
         { Succeeded: false } => "**failed**",
         _ when double.IsNaN(row.CiLower) || double.IsNaN(row.CiUpper) => Format.Value(row.Median, row.Unit),
-        _ => $"{Format.Value(row.Median, row.Unit)} ({Format.Interval(row.CiLower, row.CiUpper, row.Unit)})",
+        _ => Format.Estimate(row.Median, row.CiLower, row.CiUpper, row.Unit),
     };
 
     private static void AppendGreenTargets(StringBuilder md, IReadOnlyList<ResultRow> rows)
@@ -164,7 +164,8 @@ public static class MarkdownReport
         foreach (ResultRow row in rows.Where(r => r.Succeeded).OrderBy(r => r.Variant, StringComparer.Ordinal).ThenBy(r => ModelOrder(r.Model)))
         {
             string modes = row.Modes > 1 ? $"**{row.Modes}** ⚠" : row.Modes.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            md.AppendLine($"| {row.Variant} | {row.Model} | {Format.Value(row.Median, row.Unit)} | {Format.Interval(row.CiLower, row.CiUpper, row.Unit)} "
+            double scale = Format.EstimateScale(row.Median, row.CiLower, row.CiUpper);
+            md.AppendLine($"| {row.Variant} | {row.Model} | {Format.Value(row.Median, row.Unit, scale)} | {Format.Interval(row.CiLower, row.CiUpper, row.Unit, scale)} "
                 + $"| {Format.Value(row.Min, row.Unit)} | {Format.Value(row.Max, row.Unit)} | {row.Samples} | {modes} "
                 + $"| {Format.Counter(row.VoluntarySwitchesPerOp)} | {Format.Counter(row.InvoluntarySwitchesPerOp)} "
                 + $"| {Format.Counter(row.WorkItemsPerOp)} | {Format.Counter(row.LockContentionsPerOp)} |");
