@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Harness.Measurement;
 using Harness.Models;
 using Harness.Reporting;
@@ -130,20 +129,7 @@ public sealed class PublishingTests : IDisposable
         Assert.DoesNotContain("-holds |", text, StringComparison.Ordinal);
     }
 
-    private static (int ExitCode, string Output) Script(string script, params string[] args)
-    {
-        string root = OutputFolder.RepositoryRoot() ?? throw new InvalidOperationException("repository root not found");
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(root, "scripts", script));
-        foreach (string arg in args) info.ArgumentList.Add(arg);
-        ChildCommand bench = BenchApp.Command;
-        info.Environment["BENCH"] = string.Join(' ', new[] { bench.FileName }.Concat(bench.PrefixArguments));
-        using Process process = Process.Start(info)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(120)), $"{script} did not finish");
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
+    private static (int ExitCode, string Output) Script(string script, params string[] args) => Scripts.Run(script, null, args);
 
     [Fact]
     public void PublishThenCompare_FindsARegressionAgainstThePreviousRunOfTheSameMachine()

@@ -1,0 +1,67 @@
+namespace Harness.Tests.Running;
+
+/// <summary>scripts/independent-check.sh: the plain-C pthread check printed beside a run's thread medians.</summary>
+public sealed class IndependentCheckTests : IDisposable
+{
+    private readonly string _run = Directory.CreateTempSubdirectory("bench-check-").FullName;
+
+    public void Dispose() => Directory.Delete(_run, recursive: true);
+
+    private static readonly Dictionary<string, string> s_oneRepeat = new() { ["CHECK_REPEATS"] = "1" };
+
+    private void WriteResults(params string[] rows) =>
+        File.WriteAllLines(Path.Combine(_run, "results.csv"), ["metric,model,variant,median,ci_lower,ci_upper,unit", .. rows]);
+
+    [Fact]
+    public void PrintsEveryCheckBesideTheRunsThreadMedians()
+    {
+        WriteResults(
+            "creation,thread,total,50000,49000,51000,ns",
+            "creation,task,total,90,80,100,ns",
+            "switch,thread,pingpong-pinned,1760,1700,1800,ns");
+
+        (int exit, string output) = Scripts.Run("independent-check.sh", s_oneRepeat, _run);
+
+        if (output.Contains("needs gcc", StringComparison.Ordinal))
+        {
+            Assert.Equal(2, exit); // a machine without a C compiler gets one clear line, not a broken table
+            return;
+        }
+        Assert.True(exit == 0, output);
+        string[] rows = output.Split('\n').Where(line => line.StartsWith("| creation/", StringComparison.Ordinal) || line.StartsWith("| switch/", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(7, rows.Length);
+        string creation = Assert.Single(rows, row => row.StartsWith("| creation/total |", StringComparison.Ordinal));
+        Assert.Contains("| 50.0 µs |", creation, StringComparison.Ordinal); // the thread row, not the task one
+        Assert.Contains("| 1.76 µs |", Assert.Single(rows, row => row.StartsWith("| switch/pingpong-pinned |", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("| not run | n/a |", Assert.Single(rows, row => row.StartsWith("| switch/brigade-unpinned |", StringComparison.Ordinal)), StringComparison.Ordinal);
+        foreach (string row in rows)
+        {
+            string measured = row.Split('|')[2].Trim();
+            Assert.EndsWith(" µs", measured, StringComparison.Ordinal);
+            Assert.True(double.Parse(measured[..^3], System.Globalization.CultureInfo.InvariantCulture) > 0, row);
+        }
+    }
+
+    [Fact]
+    public void AFolderWithoutResults_IsRefusedInOneLine()
+    {
+        (int exit, string output) = Scripts.Run("independent-check.sh", s_oneRepeat, Path.Combine(_run, "missing"));
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"independent-check: no results.csv in '{Path.Combine(_run, "missing")}'", output.Trim());
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("4")]
+    [InlineData("many")]
+    public void BadRepeats_AreRefusedInOneLine(string repeats)
+    {
+        WriteResults("creation,thread,total,50000,49000,51000,ns");
+
+        (int exit, string output) = Scripts.Run("independent-check.sh", new Dictionary<string, string> { ["CHECK_REPEATS"] = repeats }, _run);
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"independent-check: CHECK_REPEATS must be an odd number from 1 to 101, not '{repeats}'", output.Trim());
+    }
+}

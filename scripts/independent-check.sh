@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# An independent check of the suite's `thread` column: the same creation, ping-pong and brigade workloads in plain
+# C on pthreads (scripts/independent-check/threads.c), printed beside the suite's thread medians of a run, so a
+# reader can see what the OS charges and what .NET adds on top.
+# usage: scripts/independent-check.sh [RUN_DIR]   (default: the newest folder under results/)
+#        CHECK_REPEATS=N (odd, 1..101, default 11): timed runs per figure, after one warm-up run
+# Exit code: 0 printed; 2 bad input or no C compiler; 1 the check program failed.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/lib.sh"
+
+run="${1:-}"
+if [ -z "$run" ]; then
+  run="$(find "$ROOT/results" -mindepth 2 -maxdepth 2 -name results.csv -printf '%h\n' 2>/dev/null | sort | tail -n 1)"
+fi
+[ -n "$run" ] && [ -f "$run/results.csv" ] || { echo "independent-check: no results.csv in '${run:-results/}'" >&2; exit 2; }
+command -v gcc > /dev/null || { echo "independent-check: needs gcc (Debian: apt-get install gcc)" >&2; exit 2; }
+
+build="$ROOT/artifacts/independent-check"
+mkdir -p "$build"
+gcc -O2 -pthread -o "$build/threads" "$here/independent-check/threads.c"
+repeats="${CHECK_REPEATS:-11}"
+[[ "$repeats" =~ ^[0-9]+$ ]] && [ "$repeats" -ge 1 ] && [ "$repeats" -le 101 ] && [ $((repeats % 2)) -eq 1 ] \
+  || { echo "independent-check: CHECK_REPEATS must be an odd number from 1 to 101, not '$repeats'" >&2; exit 2; }
+measured="$("$build/threads" "$repeats")" || { echo "independent-check: the C check failed" >&2; exit 1; }
+
+# The suite's thread medians by variant (results.csv: metric,model,variant,median,...; ids never hold commas).
+suite() { awk -F, -v metric="$1" -v variant="$2" '$1 == metric && $2 == "thread" && $3 == variant { print $4 }' "$run/results.csv"; }
+show_us() {  # three significant digits without an exponent, as the reports show them
+  awk -v ns="$1" 'BEGIN { if (ns == "") { print "not run"; exit } us = ns / 1000; a = us < 0 ? -us : us
+    printf (a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3g") " µs\n", us }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b <= 0) print "n/a"; else printf "%.2f×", a / b }'; }
+
+echo "| operation | C pthreads, measured now | suite \`thread\` ($(basename "$run")) | suite / C |"
+echo "|---|---:|---:|---:|"
+while read -r name ns; do
+  case "$name" in
+    creation-*) metric=creation; variant="${name#creation-}" ;;
+    *) metric=switch; variant="$name" ;;
+  esac
+  theirs="$(suite "$metric" "$variant")"
+  echo "| $metric/$variant | $(show_us "$ns") | $(show_us "$theirs") | $(ratio "$theirs" "$ns") |"
+done <<< "$measured"
+echo
+echo "C figures: median of $repeats runs after a warm-up, on this machine now; the suite's are from the run named above."
