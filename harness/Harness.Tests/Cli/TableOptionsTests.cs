@@ -44,6 +44,11 @@ public sealed class TableOptionsTests
     [InlineData("--quick and --full cannot both be given", "--quick", "--full")]
     [InlineData("unexpected argument 'thread'", "thread")]
     [InlineData("--models needs at least one model", "--models", ",")]
+    [InlineData("option --models is given more than once; give it once", "--models", "thread", "--models", "task")]
+    [InlineData("option --timeout is given more than once; give it once", "--timeout", "5", "--timeout=6")]
+    [InlineData("option --quick is given more than once; give it once", "--quick", "--quick")]
+    [InlineData("--timeout must be a whole number between 1 and 86400, got ' 5'", "--timeout", " 5")]
+    [InlineData("--timeout must be a whole number between 1 and 86400, got '+5'", "--timeout", "+5")]
     public void BadInput_GetsOneLineNamingTheValidValues(string expected, params string[] args)
     {
         var e = Assert.Throws<UsageException>(() => TableOptions.Parse(args));

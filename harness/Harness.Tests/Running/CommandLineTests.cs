@@ -11,6 +11,13 @@ public sealed class CommandLineTests
     [InlineData("unknown option '--colour'", "table", "--colour")]
     [InlineData("unknown command 'tabel'; valid commands: table", "tabel")]
     [InlineData("--timeout must be between 1 and 86400, got -5", "table", "--timeout", "-5")]
+    [InlineData("option --out is given more than once", "table", "--out", "a", "--out", "b")]
+    [InlineData("BenchmarkDotNet refused the arguments: Option 'f, filter' has no value.", "--filter")]
+    [InlineData("BenchmarkDotNet refused the arguments: Option 'f, filter' is defined multiple times.", "--filter", "*A*", "--filter", "*B*")]
+    [InlineData("BenchmarkDotNet refused the arguments: Option 'iterationCount' is defined with a bad format.", "--iterationCount", "abc")]
+    [InlineData("BenchmarkDotNet refused the arguments: Option 'list' is defined with a bad format.", "--list", "bogus")]
+    [InlineData("--iterationCount must be at least 1, got 0", "--iterationCount", "0", "--filter", "*Creation*")]
+    [InlineData("--job is given more than once; give it once", "--list", "flat", "--job", "short", "--job", "dry")]
     public void BadInput_ExitsWithCode2AndOneLine(string expected, params string[] args)
     {
         BenchApp.Result result = BenchApp.Run(s_timeout, args);

@@ -33,13 +33,13 @@ public sealed class PublishingTests : IDisposable
         return dir;
     }
 
-    private static RunManifest Manifest(bool complete = true, string flavour = "quick") => new()
+    private static RunManifest Manifest(bool complete = true, string flavour = "quick", bool? allFinished = null) => new()
     {
         Flavour = flavour,
         Models = [ModelIds.Task],
         Metrics = [MetricIds.Switch],
         Planned = ["switch/task/pingpong", "switch/task/pingpong-pinned"],
-        Finished = complete ? ["switch/task/pingpong", "switch/task/pingpong-pinned"] : ["switch/task/pingpong"],
+        Finished = allFinished ?? complete ? ["switch/task/pingpong", "switch/task/pingpong-pinned"] : ["switch/task/pingpong"],
         Complete = complete,
     };
 
@@ -182,18 +182,25 @@ public sealed class PublishingTests : IDisposable
 
     [Theory]
     [InlineData("--threshold must be a percentage", "a", "b", "--threshold", "lots")]
+    [InlineData("--threshold must be a percentage", "a", "b", "--threshold", "5")]
+    [InlineData("--threshold must be a percentage", "a", "b", "--threshold", "5%%")]
+    [InlineData("--threshold must be a percentage", "a", "b", "--threshold", "500%")]
+    [InlineData("--threshold must be a percentage", "a", "b", "--threshold=-5%")]
+    [InlineData("option --threshold is given more than once", "a", "b", "--threshold", "5%", "--threshold", "10%")]
     [InlineData("usage: compare BASE_DIR DIFF_DIR", "only-one")]
+    [InlineData("unexpected argument 'c'; usage: compare BASE_DIR DIFF_DIR", "a", "b", "c")]
     [InlineData("no such folder", "/nonexistent/a", "/nonexistent/b")]
     public void Compare_BadInput_IsAUsageError(string expected, params string[] args) =>
         Assert.Contains(expected, Assert.Throws<Harness.Cli.UsageException>(() => CompareCommand.Run(args, TextWriter.Null)).Message, StringComparison.Ordinal);
 
     [Theory]
-    [InlineData(false, "quick", "interrupted run (1 of 2 scenarios not run)")]
-    [InlineData(true, RunManifest.Tiny, "test sizes")]
-    public void Publish_RefusesIncompleteAndTestSizedRuns(bool complete, string flavour, string expected)
+    [InlineData(false, "quick", null, "not a complete run (1 of 2 planned scenarios not run)")]
+    [InlineData(true, "quick", false, "not a complete run (1 of 2 planned scenarios not run)")] // says complete, lists one not run
+    [InlineData(true, RunManifest.Tiny, null, "test sizes")]
+    public void Publish_RefusesIncompleteAndTestSizedRuns(bool complete, string flavour, bool? allFinished, string expected)
     {
         string dir = FakeRun("refused", 1000);
-        new ResultsStoreWriter(dir).Manifest(Manifest(complete, flavour));
+        new ResultsStoreWriter(dir).Manifest(Manifest(complete, flavour, allFinished));
         string results = Path.Combine(_root, "results");
 
         var e = Assert.Throws<Harness.Cli.UsageException>(() => PublishCommand.Run([dir, "--results", results], TextWriter.Null));
@@ -252,5 +259,46 @@ public sealed class PublishingTests : IDisposable
                 PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
             }));
         }
+    }
+
+    [Fact]
+    public void Compare_RefusesARunWithoutResultsOrWithNoRows_SoAFailureCannotHide()
+    {
+        string good = FakeRun("good", 1000);
+        string noResults = FakeRun("no-results", 1000);
+        File.Delete(Path.Combine(noResults, ResultsStore.ResultsFile));
+        string empty = FakeRun("empty", 1000);
+        File.WriteAllLines(Path.Combine(empty, ResultsStore.ResultsFile), [File.ReadLines(Path.Combine(good, ResultsStore.ResultsFile)).First()]);
+
+        var missing = Assert.Throws<Harness.Cli.UsageException>(() => CompareCommand.Run([good, noResults], TextWriter.Null));
+        var none = Assert.Throws<Harness.Cli.UsageException>(() => CompareCommand.Run([good, empty], TextWriter.Null));
+
+        Assert.Equal($"compare: '{noResults}' has no results.csv", missing.Message);
+        Assert.Contains("results.csv has no rows", none.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Publish_RefusesAnEmptyRun_MissingSamples_AndBadTargets()
+    {
+        string results = Path.Combine(_root, "results");
+        string empty = FakeRun("empty", 1000);
+        string header = File.ReadLines(Path.Combine(empty, ResultsStore.ResultsFile)).First();
+        File.WriteAllLines(Path.Combine(empty, ResultsStore.ResultsFile), [header]);
+        string noSamples = FakeRun("no-samples", 1000);
+        File.WriteAllLines(Path.Combine(noSamples, ResultsStore.SamplesFile), [File.ReadLines(Path.Combine(noSamples, ResultsStore.SamplesFile)).First()]);
+        string good = FakeRun("good", 1000);
+        string aFile = Path.Combine(_root, "a-file");
+        File.WriteAllText(aFile, "");
+
+        string Refusal(params string[] args) =>
+            Assert.Throws<Harness.Cli.UsageException>(() => PublishCommand.Run(args, TextWriter.Null)).Message;
+
+        Assert.Contains("results.csv has no rows: nothing to publish", Refusal(empty, "--results", results), StringComparison.Ordinal);
+        Assert.Contains("the raw samples are missing", Refusal(noSamples, "--results", results), StringComparison.Ordinal);
+        Assert.Equal("publish: --results needs a folder path", Refusal(good, "--results", ""));
+        Assert.Equal($"publish: '{aFile}' is a file; --results needs a folder", Refusal(good, "--results", aFile));
+        Assert.Equal("publish: option --results is given more than once; give it once", Refusal(good, "--results", results, "--results", aFile));
+        Assert.Equal($"publish: '{aFile}' is a file; give the folder of a run", Refusal(aFile));
+        Assert.False(Directory.Exists(results) && Directory.EnumerateDirectories(results).Any(), "something was copied");
     }
 }

@@ -12,13 +12,20 @@ public sealed class ReportCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [Fact]
-    public void Report_IsRegeneratedFromTheFilesOnDisk()
+    /// <summary>results.csv and samples.csv of one task creation scenario (three samples around 310 ns), nothing else.</summary>
+    private void WriteCreationRun()
     {
         var outcome = new ScenarioOutcome(
             new ScenarioSpec(MetricIds.Creation, ModelIds.Task, Shapes.SpawnJoin, false, Transport.SocketPair, 10, 1, 0, 3),
             [new Series("total", "ns", [300, 310, 320])], "0,1", 2);
-        using (ResultsStore store = ResultsStore.Create(_dir)) store.Append(ResultRows.From(outcome), ResultRows.SamplesOf(outcome));
+        using ResultsStore store = ResultsStore.Create(_dir);
+        store.Append(ResultRows.From(outcome), ResultRows.SamplesOf(outcome));
+    }
+
+    [Fact]
+    public void Report_IsRegeneratedFromTheFilesOnDisk()
+    {
+        WriteCreationRun();
 
         int exit = ReportCommand.Run([_dir], TextWriter.Null);
 
@@ -32,15 +39,55 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains("no such folder", Assert.Throws<UsageException>(() => ReportCommand.Run([Path.Combine(_dir, "nope")], TextWriter.Null)).Message, StringComparison.Ordinal);
 
     [Theory]
-    [InlineData("metric,model,variant\ncreation,task,total\n", "missing column")]
+    [InlineData("metric,model,variant\ncreation,task,total\n", "results.csv:1: missing column")]
+    [InlineData("", "results.csv:1: the file is empty (not even a header line)")]
+    [InlineData("metric,model,variant,median,ci_lower,ci_upper,unit,samples,min,max,modes,status,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\n", "results.csv has no rows: nothing to report (report.md left as it was)")]
     [InlineData("metric,model,variant,median,ci_lower,ci_upper,unit,samples,min,max,modes,status,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\ncreation,task,total,fast,1,2,ns,3,1,2,1,ok,,0,0,0,0,0,2\n", "results.csv:2")]
     [InlineData("metric,model,variant,median,ci_lower,ci_upper,unit,samples,min,max,modes,status,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\ncreation,task,total,1,1,2,ns,3,1,2,1,ok,,0,0,0,0,0,2\ncreation,task,spawn,1,1,2,n", "results.csv:3")]
     public void BrokenCsv_NamesTheFileAndLine(string csv, string expected)
     {
         File.WriteAllText(Path.Combine(_dir, ResultsStore.ResultsFile), csv);
+        File.WriteAllText(Path.Combine(_dir, ResultsStore.ReportFile), "the earlier report");
 
         var e = Assert.Throws<UsageException>(() => ReportCommand.Run([_dir], TextWriter.Null));
 
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.Equal("the earlier report", File.ReadAllText(Path.Combine(_dir, ResultsStore.ReportFile)));
+    }
+
+    [Fact]
+    public void AFileInsteadOfAFolder_IsNamedAsSuch()
+    {
+        string file = Path.Combine(_dir, "a-file");
+        File.WriteAllText(file, "");
+
+        Assert.Equal($"report: '{file}' is a file; give the folder of a run",
+            Assert.Throws<UsageException>(() => ReportCommand.Run([file], TextWriter.Null)).Message);
+    }
+
+    [Fact]
+    public void MissingRunAndEnvironmentFiles_AreReportedAsWarnings()
+    {
+        WriteCreationRun();
+        var console = new StringWriter();
+
+        Assert.Equal(0, ReportCommand.Run([_dir], console));
+
+        Assert.Contains("warning: no run.json in", console.ToString(), StringComparison.Ordinal);
+        Assert.Contains("warning: no env.json in", console.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\n  \"git_commit\": 12\n}", "env.json:2: not a valid EnvironmentInfo (at $.git_commit): ")]
+    [InlineData("{ nope", "env.json:1: not a valid EnvironmentInfo")]
+    public void BrokenJson_NamesTheFileAndLine_InItsOwnTerms(string json, string expected)
+    {
+        WriteCreationRun();
+        File.WriteAllText(Path.Combine(_dir, ResultsStore.EnvironmentFile), json);
+
+        string message = Assert.Throws<UsageException>(() => ReportCommand.Run([_dir], TextWriter.Null)).Message;
+
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", message, StringComparison.Ordinal);
     }
 }

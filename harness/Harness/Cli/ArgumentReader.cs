@@ -3,29 +3,46 @@ using System.Globalization;
 namespace Harness.Cli;
 
 /// <summary>
-/// Walks a command's arguments: <c>--name value</c>, <c>--name=value</c> and flags, with one-line
-/// <see cref="UsageException"/>s that name the valid choices.
+/// Walks a command's arguments: <c>--name value</c>, <c>--name=value</c>, flags and up to
+/// <paramref name="maxPositionals"/> plain arguments (kept in <see cref="Positionals"/>), with one-line
+/// <see cref="UsageException"/>s that name the valid choices. An option given twice is refused: which one
+/// should win is a guess the user did not ask for.
 /// </summary>
-public sealed class ArgumentReader(string command, IReadOnlyList<string> args, IReadOnlyList<string> validOptions)
+public sealed class ArgumentReader(string command, IReadOnlyList<string> args, IReadOnlyList<string> validOptions,
+    int maxPositionals = 0, string? usage = null)
 {
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly List<string> _positionals = [];
     private int _next;
+    private string? _pendingValue;
 
-    /// <summary>Advances to the next option and returns its name (with the leading dashes), or null at the end.</summary>
+    /// <summary>The plain (non-option) arguments read so far, in order.</summary>
+    public IReadOnlyList<string> Positionals => _positionals;
+
+    /// <summary>Advances to the next option and returns its name (with the leading dashes), or null at the end;
+    /// plain arguments on the way are collected into <see cref="Positionals"/>.</summary>
     public string? NextOption()
     {
+        while (_next < args.Count && !args[_next].StartsWith("--", StringComparison.Ordinal))
+        {
+            string arg = args[_next++];
+            if (_positionals.Count == maxPositionals)
+                throw new UsageException(usage is not null
+                    ? $"{command}: unexpected argument '{arg}'; usage: {usage}"
+                    : $"{command}: unexpected argument '{arg}'; valid options: {string.Join(", ", validOptions)}");
+            _positionals.Add(arg);
+        }
         if (_next >= args.Count) return null;
-        string arg = args[_next++];
-        if (!arg.StartsWith("--", StringComparison.Ordinal))
-            throw new UsageException($"{command}: unexpected argument '{arg}'; valid options: {string.Join(", ", validOptions)}");
-        int eq = arg.IndexOf('=', StringComparison.Ordinal);
-        string name = eq < 0 ? arg : arg[..eq];
+        string option = args[_next++];
+        int eq = option.IndexOf('=', StringComparison.Ordinal);
+        string name = eq < 0 ? option : option[..eq];
         if (!validOptions.Contains(name))
             throw new UsageException($"{command}: unknown option '{name}'; valid options: {string.Join(", ", validOptions)}");
-        _pendingValue = eq < 0 ? null : arg[(eq + 1)..];
+        if (!_seen.Add(name))
+            throw new UsageException($"{command}: option {name} is given more than once; give it once");
+        _pendingValue = eq < 0 ? null : option[(eq + 1)..];
         return name;
     }
-
-    private string? _pendingValue;
 
     /// <summary>The value of the option just read.</summary>
     public string Value(string option)
@@ -45,7 +62,9 @@ public sealed class ArgumentReader(string command, IReadOnlyList<string> args, I
     public int IntValue(string option, int min, int max)
     {
         string text = Value(option);
-        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value))
+        // Digits with an optional minus only: " 5" or "+5" are typos more often than intent.
+        if (text.Length == 0 || !text.TrimStart('-').All(char.IsAsciiDigit) || text.LastIndexOf('-') > 0
+            || !long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
             throw new UsageException($"{command}: {option} must be a whole number between {min} and {max}, got '{text}'");
         if (value < min || value > max)
             throw new UsageException($"{command}: {option} must be between {min} and {max}, got {value}");

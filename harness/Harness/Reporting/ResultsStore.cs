@@ -88,6 +88,7 @@ public sealed class ResultsStore : IDisposable
 
     private static List<T> Read<T>(string path, Func<CsvReader, IEnumerable<T>> records)
     {
+        if (new FileInfo(path).Length == 0) throw new InvalidDataException($"{path}:1: the file is empty (not even a header line)");
         using CsvReader reader = CsvReader.Create(OpenForReading(path), s_readerOptions, leaveOpen: false);
         try
         {
@@ -101,7 +102,7 @@ public sealed class ResultsStore : IDisposable
         }
         catch (KeyNotFoundException e)
         {
-            throw new InvalidDataException($"{path}: missing column: {e.Message}", e);
+            throw new InvalidDataException($"{path}:1: missing column: {e.Message}", e);
         }
     }
 
@@ -119,8 +120,15 @@ public sealed class ResultsStore : IDisposable
         }
         catch (JsonException e)
         {
+            // JsonException's message repeats the position in its own terms ("Path: $.x | LineNumber: 11 | ..."; 0-based
+            // lines): keep the reason, and say where as file:line (1-based) and the JSON path.
             string where = e.LineNumber is long line ? $"{path}:{line + 1}" : path;
-            throw new InvalidDataException($"{where}: not a valid {typeof(T).Name}: {e.Message}", e);
+            string reason = e.Message;
+            int position = reason.IndexOf(" Path:", StringComparison.Ordinal);
+            if (position < 0) position = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            if (position > 0) reason = reason[..position].TrimEnd();
+            string member = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" (at {e.Path})";
+            throw new InvalidDataException($"{where}: not a valid {typeof(T).Name}{member}: {reason}", e);
         }
     }
 }

@@ -28,26 +28,12 @@ public static class CompareCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(console);
-        var positional = new List<string>();
+        const string usage = "compare BASE_DIR DIFF_DIR [--threshold 5%]";
+        var reader = new ArgumentReader(Command, args, ["--threshold"], maxPositionals: 2, usage);
         double threshold = 5;
-        for (int i = 0; i < args.Count; i++)
-        {
-            if (args[i] == "--threshold" || args[i].StartsWith("--threshold=", StringComparison.Ordinal))
-            {
-                string value = args[i].Contains('=', StringComparison.Ordinal) ? args[i].Split('=', 2)[1]
-                    : i + 1 < args.Count ? args[++i] : throw new UsageException($"{Command}: --threshold needs a value such as 5%");
-                threshold = ParsePercent(value);
-            }
-            else if (args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                throw new UsageException($"{Command}: unknown option '{args[i]}'; valid options: --threshold");
-            }
-            else
-            {
-                positional.Add(args[i]);
-            }
-        }
-        if (positional.Count != 2) throw new UsageException($"{Command}: usage: compare BASE_DIR DIFF_DIR [--threshold 5%]");
+        while (reader.NextOption() is not null) threshold = ParsePercent(reader.Value("--threshold"));
+        IReadOnlyList<string> positional = reader.Positionals;
+        if (positional.Count != 2) throw new UsageException($"{Command}: usage: {usage}");
 
         (IReadOnlyList<SampleRow> baseSamples, IReadOnlyList<ResultRow> baseRows) = Load(positional[0]);
         (IReadOnlyList<SampleRow> diffSamples, IReadOnlyList<ResultRow> diffRows) = Load(positional[1]);
@@ -175,13 +161,16 @@ public static class CompareCommand
 
     private static (IReadOnlyList<SampleRow>, IReadOnlyList<ResultRow>) Load(string directory)
     {
-        if (!Directory.Exists(directory)) throw new UsageException($"{Command}: no such folder '{directory}'");
+        RunFolder.RequireExisting(Command, directory);
         string samples = Path.Combine(Path.GetFullPath(directory), ResultsStore.SamplesFile);
         string results = Path.Combine(Path.GetFullPath(directory), ResultsStore.ResultsFile);
-        if (!File.Exists(samples)) throw new UsageException($"{Command}: '{directory}' has no {ResultsStore.SamplesFile}");
+        foreach (string file in (string[])[results, samples])
+            if (!File.Exists(file)) throw new UsageException($"{Command}: '{directory}' has no {Path.GetFileName(file)}");
         try
         {
-            return (ResultsStore.ReadSamples(samples), File.Exists(results) ? ResultsStore.ReadResults(results) : []);
+            IReadOnlyList<ResultRow> rows = ResultsStore.ReadResults(results);
+            if (rows.Count == 0) throw new UsageException($"{Command}: {results} has no rows: that run measured nothing to compare");
+            return (ResultsStore.ReadSamples(samples), rows);
         }
         catch (InvalidDataException e)
         {
@@ -193,11 +182,14 @@ public static class CompareCommand
         }
     }
 
+    /// <summary>"5%" or "2.5%": one percent sign, more than 0 and at most 100 (a regression threshold above 100% would
+    /// excuse a run twice as slow).</summary>
     private static double ParsePercent(string text)
     {
-        string number = text.TrimEnd('%');
-        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value > 0 && value < 1000
+        bool percent = text.EndsWith('%') && text.IndexOf('%', StringComparison.Ordinal) == text.Length - 1;
+        return percent && double.TryParse(text[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value)
+            && value > 0 && value <= 100
             ? value
-            : throw new UsageException($"{Command}: --threshold must be a percentage such as 5%, got '{text}'");
+            : throw new UsageException($"{Command}: --threshold must be a percentage above 0% and at most 100%, such as 5%, got '{text}'");
     }
 }

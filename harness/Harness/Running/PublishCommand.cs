@@ -25,20 +25,15 @@ public static partial class PublishCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(console);
-        string? run = null;
+        const string usage = "publish RUN_DIR [--results DIR]";
+        var reader = new ArgumentReader(Command, args, ["--results"], maxPositionals: 1, usage);
         string results = Path.Combine(OutputFolder.RepositoryRoot() ?? Directory.GetCurrentDirectory(), "results");
-        for (int i = 0; i < args.Count; i++)
+        while (reader.NextOption() is not null)
         {
-            if (args[i] == "--results")
-                results = i + 1 < args.Count ? args[++i] : throw new UsageException($"{Command}: --results needs a folder");
-            else if (args[i].StartsWith("--", StringComparison.Ordinal))
-                throw new UsageException($"{Command}: unknown option '{args[i]}'; valid options: --results");
-            else if (run is null)
-                run = args[i];
-            else
-                throw new UsageException($"{Command}: usage: publish RUN_DIR [--results DIR]");
+            results = reader.Value("--results");
+            if (string.IsNullOrWhiteSpace(results)) throw new UsageException($"{Command}: --results needs a folder path");
         }
-        if (run is null) throw new UsageException($"{Command}: usage: publish RUN_DIR [--results DIR]");
+        string run = reader.Positionals.Count == 1 ? reader.Positionals[0] : throw new UsageException($"{Command}: usage: {usage}");
         try
         {
             return Publish(run, results, console);
@@ -49,27 +44,35 @@ public static partial class PublishCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"{Command}: {e.Message}");
+            throw new UsageException($"{Command}: cannot publish '{run}' into '{results}': {e.Message}");
         }
     }
 
     /// <summary>Checks the run, then copies it and rebuilds the index; nothing is copied unless every check passed.</summary>
     private static int Publish(string run, string results, TextWriter console)
     {
-        if (!Directory.Exists(run)) throw new UsageException($"{Command}: no such folder '{run}'");
+        RunFolder.RequireExisting(Command, run);
         foreach (string file in s_files)
             if (!File.Exists(Path.Combine(run, file))) throw new UsageException($"{Command}: '{run}' has no {file}: not a finished run");
         IReadOnlyList<ResultRow> rows = ResultsStore.ReadResults(Path.Combine(run, ResultsStore.ResultsFile));
-        _ = ResultsStore.ReadSamples(Path.Combine(run, ResultsStore.SamplesFile));
+        IReadOnlyList<SampleRow> samples = ResultsStore.ReadSamples(Path.Combine(run, ResultsStore.SamplesFile));
         RunManifest manifest = ResultsStore.ReadManifest(run)
             ?? throw new UsageException($"{Command}: '{run}' has no {ResultsStore.ManifestFile}: not a run of this table command");
         if (manifest.Flavour == RunManifest.Tiny)
             throw new UsageException($"{Command}: '{run}' was run with test sizes ({ScenarioPlan.TinyVariable}=1); those numbers are not for publishing");
-        if (!manifest.Complete)
-            throw new UsageException($"{Command}: '{run}' is an interrupted run ({manifest.NotRun.Count} of {manifest.Planned.Count} scenarios not run); publish only complete runs");
+        // Complete is what the run said of itself at its end; the scenario lists must agree with it.
+        if (!manifest.Complete || manifest.NotRun.Count > 0 || manifest.Planned.Count == 0)
+            throw new UsageException($"{Command}: '{run}' is not a complete run ({manifest.NotRun.Count} of {manifest.Planned.Count} "
+                + "planned scenarios not run); publish only complete runs");
+        if (rows.Count == 0)
+            throw new UsageException($"{Command}: {Path.Combine(run, ResultsStore.ResultsFile)} has no rows: nothing to publish");
+        if (samples.Count == 0 && rows.Any(r => r.Succeeded))
+            throw new UsageException($"{Command}: {Path.Combine(run, ResultsStore.SamplesFile)} has no rows although {ResultsStore.ResultsFile} has "
+                + "measured ones: the raw samples are missing");
         EnvironmentInfo env = ResultsStore.ReadEnvironment(run)
             ?? throw new UsageException($"{Command}: '{run}' has no {ResultsStore.EnvironmentFile}");
 
+        if (File.Exists(results)) throw new UsageException($"{Command}: '{results}' is a file; --results needs a folder");
         Directory.CreateDirectory(results);
         foreach (string existing in Directory.EnumerateDirectories(results))
         {

@@ -20,7 +20,7 @@ public static class ReportCommand
         if (args.Count != 1 || args[0].StartsWith("--", StringComparison.Ordinal))
             throw new UsageException($"{Command}: usage: report DIR (a folder written by the table command)");
         string directory = Path.GetFullPath(args[0]);
-        if (!Directory.Exists(directory)) throw new UsageException($"{Command}: no such folder '{directory}'");
+        RunFolder.RequireExisting(Command, directory);
         string results = Path.Combine(directory, ResultsStore.ResultsFile);
         if (!File.Exists(results)) throw new UsageException($"{Command}: '{directory}' has no {ResultsStore.ResultsFile}");
 
@@ -29,6 +29,8 @@ public static class ReportCommand
         try
         {
             rows = ResultsStore.ReadResults(results);
+            if (rows.Count == 0)
+                throw new UsageException($"{Command}: {results} has no rows: nothing to report ({ResultsStore.ReportFile} left as it was)");
             string samplesFile = Path.Combine(directory, ResultsStore.SamplesFile);
             if (File.Exists(samplesFile)) samples = ResultsStore.ReadSamples(samplesFile);
         }
@@ -53,7 +55,11 @@ public static class ReportCommand
         }
 
         // run.json says what the run set out to do and how far it got; a folder without one (older runs) is taken as
-        // complete, with the models and metrics its rows show.
+        // complete, with the models and metrics its rows show, and the user is told so.
+        if (manifest is null)
+            console.WriteLine($"warning: no {ResultsStore.ManifestFile} in '{directory}': the report takes the run as complete and cannot list what never ran");
+        if (environment is null)
+            console.WriteLine($"warning: no {ResultsStore.EnvironmentFile} in '{directory}': the report has no environment section");
         var models = manifest?.Models.ToList() ?? ModelIds.All.Where(m => rows.Any(r => r.Model == m)).ToList();
         var metrics = manifest?.Metrics.ToList() ?? MetricIds.All.Where(m => rows.Any(r => r.Metric == m)).ToList();
         var info = new MarkdownReport.RunInfo(
