@@ -140,6 +140,7 @@ public static class Program
                 rest.Add(args[i]);
                 continue;
             }
+            if (job is not null) throw new UsageException("--job is given more than once; give it once");
             job = PinningJobs.Presets.TryGetValue(name, out Job? preset)
                 ? preset
                 : throw new UsageException($"unknown job '{name}'; valid jobs: {string.Join(", ", PinningJobs.Presets.Keys)}");

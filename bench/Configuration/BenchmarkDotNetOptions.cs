@@ -1,5 +1,6 @@
 using System.Reflection;
 using BenchmarkDotNet.ConsoleArguments;
+using BenchmarkDotNet.Loggers;
 using Harness.Cli;
 
 namespace Bench.Configuration;
@@ -46,6 +47,55 @@ public static class BenchmarkDotNetOptions
             if (arg.Length == 2 && arg[0] == '-' && char.IsLetter(arg[1]) && !shortNames.Contains(arg[1]))
                 throw new UsageException($"unknown option '{arg}'; BenchmarkDotNet options: see --help");
         }
+        string[] all = args as string[] ?? args.ToArray();
+        ThrowIfBenchmarkDotNetRefuses(all);
+        ThrowIfCountIsBelowItsMinimum(all);
+    }
+
+    /// <summary>BenchmarkDotNet's counts and their least sensible value: it accepts `--iterationCount 0` and then runs
+    /// benchmarks that measure nothing.</summary>
+    private static readonly Dictionary<string, int> s_countMinimums = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["iterationCount"] = 1,
+        ["minIterationCount"] = 1,
+        ["maxIterationCount"] = 1,
+        ["invocationCount"] = 1,
+        ["unrollFactor"] = 1,
+        ["launchCount"] = 1,
+        ["warmupCount"] = 0,
+        ["minWarmupCount"] = 0,
+        ["maxWarmupCount"] = 0,
+    };
+
+    private static void ThrowIfCountIsBelowItsMinimum(string[] args)
+    {
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal)) continue;
+            string[] parts = args[i][2..].Split('=', 2);
+            if (!s_countMinimums.TryGetValue(parts[0], out int minimum)) continue;
+            string? text = parts.Length == 2 ? parts[1] : i + 1 < args.Length ? args[i + 1] : null;
+            if (int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out int value) && value < minimum)
+                throw new UsageException($"--{parts[0]} must be at least {minimum}, got {value}");
+        }
+    }
+
+    /// <summary>
+    /// Known options can still be refused by BenchmarkDotNet (no value, a value of the wrong format, an option given
+    /// twice). It would print its help and then find no benchmark; its parser is run here first, silently, and its
+    /// first error becomes the one line.
+    /// </summary>
+    private static void ThrowIfBenchmarkDotNetRefuses(string[] args)
+    {
+        if (args.Any(arg => arg is "--help" or "-h" or "-?" or "--version")) return;
+        var log = new AccumulationLogger();
+        (bool parsed, _, _) = ConfigParser.Parse(args, log);
+        if (parsed) return;
+        string[] lines = log.GetLog().Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        int errors = Array.FindIndex(lines, line => line.StartsWith("ERROR", StringComparison.Ordinal));
+        string reason = errors >= 0 && errors + 1 < lines.Length ? lines[errors + 1]
+            : lines.FirstOrDefault(line => !line.StartsWith("BenchmarkDotNet", StringComparison.Ordinal)) ?? "invalid arguments";
+        throw new UsageException($"BenchmarkDotNet refused the arguments: {reason} (see --help)");
     }
 
     /// <summary>"; did you mean --quick?" when one known option is within two edits of the typo.</summary>
