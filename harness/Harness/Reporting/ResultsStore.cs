@@ -1,6 +1,8 @@
 using System.Text.Json;
 using CsvHelper;
 using Harness.Measurement;
+using Harness.Models;
+using Harness.Scenarios;
 
 namespace Harness.Reporting;
 
@@ -81,18 +83,44 @@ public sealed class ResultsStore : IDisposable
     private static readonly CsvReaderOptions s_readerOptions = CsvReaderOptions.Default with { TrackLineNumbers = true };
 
     /// <summary>Reads a results.csv back; a malformed file is an <see cref="InvalidDataException"/> naming file and line.</summary>
-    public static IReadOnlyList<ResultRow> ReadResults(string path) => Read<ResultRow>(path, r => r.GetRecords<ResultRow>());
+    public static IReadOnlyList<ResultRow> ReadResults(string path) => Read<ResultRow>(path, r => r.GetRecords<ResultRow>(), ProblemOf);
 
     /// <summary>Reads a samples.csv back; a malformed file is an <see cref="InvalidDataException"/> naming file and line.</summary>
-    public static IReadOnlyList<SampleRow> ReadSamples(string path) => Read<SampleRow>(path, r => r.GetRecords<SampleRow>());
+    public static IReadOnlyList<SampleRow> ReadSamples(string path) => Read<SampleRow>(path, r => r.GetRecords<SampleRow>(), ProblemOf);
 
-    private static List<T> Read<T>(string path, Func<CsvReader, IEnumerable<T>> records)
+    /// <summary>What no run of this suite writes: a row that parses but names an unknown metric or model, or counts below zero.</summary>
+    private static string? ProblemOf(ResultRow row) =>
+        IdentityProblem(row.Metric, row.Model)
+        ?? (row.Status is not (ResultRow.StatusOk or ResultRow.StatusFailed) ? $"status '{row.Status}' is neither {ResultRow.StatusOk} nor {ResultRow.StatusFailed}"
+        : row.Samples < 0 ? $"samples is {row.Samples}, below zero"
+        : row.Modes < 0 ? $"modes is {row.Modes}, below zero"
+        : null);
+
+    private static string? ProblemOf(SampleRow row) =>
+        IdentityProblem(row.Metric, row.Model)
+        ?? (double.IsInfinity(row.Value) ? $"value {row.Value} is not a number a run measures" // NaN is: a stall that never recovered
+        : row.Index < 0 ? $"index is {row.Index}, below zero"
+        : row.Units < 0 ? $"units is {row.Units}, below zero"
+        : null);
+
+    private static string? IdentityProblem(string metric, string model) =>
+        !MetricIds.All.Contains(metric) ? $"unknown metric '{metric}'; valid metrics: {string.Join(", ", MetricIds.All)}"
+        : !ModelIds.All.Contains(model) ? $"unknown model '{model}'; valid models: {string.Join(", ", ModelIds.All)}"
+        : null;
+
+    private static List<T> Read<T>(string path, Func<CsvReader, IEnumerable<T>> records, Func<T, string?> problemOf)
     {
         if (new FileInfo(path).Length == 0) throw new InvalidDataException($"{path}:1: the file is empty (not even a header line)");
         using CsvReader reader = CsvReader.Create(OpenForReading(path), s_readerOptions, leaveOpen: false);
         try
         {
-            return records(reader).ToList();
+            var rows = new List<T>();
+            foreach (T row in records(reader))
+            {
+                if (problemOf(row) is { } problem) throw new InvalidDataException($"{path}:{reader.LineNumber}: {problem}");
+                rows.Add(row);
+            }
+            return rows;
         }
         catch (CsvFormatException e)
         {
