@@ -114,7 +114,22 @@ public static class Program
     {
         (string[] rest, Job? job) = TakeJob(args);
         BenchmarkDotNetOptions.Validate(rest, TableOptions.ValidOptions);
-        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, BenchConfig.Create(job)).ToList();
+        // A --list whose filter matches nothing prints nothing at all; watch what it writes to tell that from a listing.
+        bool listing = args.Any(arg => arg == "--list" || arg.StartsWith("--list=", StringComparison.Ordinal));
+        TextWriter original = Console.Out;
+        var watched = new WrittenTextWatcher(original);
+        if (listing) Console.SetOut(watched);
+        List<BenchmarkDotNet.Reports.Summary> summaries;
+        try
+        {
+            summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, BenchConfig.Create(job)).ToList();
+        }
+        finally
+        {
+            if (listing) Console.SetOut(original);
+        }
+        if (listing && !watched.WroteText)
+            throw new UsageException("no benchmark matched the filter; list them all with --list flat");
         if (summaries.Count == 0 && !args.Any(s_informationalOptions.Contains))
             throw new UsageException("no benchmark matched the filter; list them with --list flat");
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

@@ -84,6 +84,17 @@ public sealed class CommandLineTests
         Assert.Contains("no benchmark matched the filter", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--list", "flat", "--filter", "*NoSuchBenchmark*")]
+    [InlineData("--list=flat", "--anyCategories", "nosuchcategory")]
+    public void AListThatMatchesNothing_IsAnError_NotAnEmptyList(params string[] args)
+    {
+        BenchApp.Result result = BenchApp.Run(s_timeout, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: no benchmark matched the filter; list them all with --list flat", result.Stderr.Trim());
+    }
+
     [Fact]
     public void BenchmarkDotNetList_ShowsEveryBenchmarkWithCategories()
     {
