@@ -13,6 +13,7 @@ public sealed class FormatTests
     [InlineData(-12_000_000, "ns", "-12.0 ms")]
     [InlineData(2048, "B", "2.00 KiB")]
     [InlineData(double.NaN, "ns", "n/a")]
+    [InlineData(-0.0000001, "threads", "0 threads")]
     public void Values_UseBlandysUnits(double value, string unit, string expected) =>
         Assert.Equal(expected, Format.Value(value, unit));
 

@@ -21,7 +21,10 @@ public sealed class PublishingTests : IDisposable
         var random = new Random(name.GetHashCode(StringComparison.Ordinal));
         var outcome = new ScenarioOutcome(
             new ScenarioSpec(MetricIds.Switch, ModelIds.Task, Shapes.PingPong, false, Transport.SocketPair, 2, 100, 1, 20),
-            [new Series("pingpong-unpinned", "ns", Enumerable.Range(0, 20).Select(_ => centre * (0.98 + random.NextDouble() * 0.04)).ToList())],
+            [
+                new Series("pingpong-unpinned", "ns", Enumerable.Range(0, 20).Select(_ => centre * (0.98 + random.NextDouble() * 0.04)).ToList()),
+                new Series("pingpong-pinned", "ns", Enumerable.Range(0, 20).Select(_ => centre * (0.98 + random.NextDouble() * 0.04)).ToList()),
+            ],
             "0,1", 2);
         using (ResultsStore store = ResultsStore.Create(dir))
         {
@@ -154,7 +157,7 @@ public sealed class PublishingTests : IDisposable
         Assert.Contains("| switch/task/pingpong-unpinned | **slower** |", comparison, StringComparison.Ordinal);
         string index = File.ReadAllText(Path.Combine(results, PublishCommand.IndexFile));
         Assert.Contains($"## Latest: [{Path.GetFileName(published2)}]", index, StringComparison.Ordinal);
-        Assert.Contains("xychart-beta", index, StringComparison.Ordinal);
+        Assert.Contains("title \"task: ping-pong on 1 CPU, µs per switch\"", index, StringComparison.Ordinal); // a history chart
     }
 
     [Fact]
@@ -300,5 +303,23 @@ public sealed class PublishingTests : IDisposable
         Assert.Equal("publish: option --results is given more than once; give it once", Refusal(good, "--results", results, "--results", aFile));
         Assert.Equal($"publish: '{aFile}' is a file; give the folder of a run", Refusal(aFile));
         Assert.False(Directory.Exists(results) && Directory.EnumerateDirectories(results).Any(), "something was copied");
+    }
+
+    [Fact]
+    public void Reindex_RebuildsTheIndexAfterARunIsWithdrawn()
+    {
+        string results = Path.Combine(_root, "results");
+        Assert.Equal(0, PublishCommand.Run([FakeRun("first", 1000), "--results", results], TextWriter.Null));
+        string first = Directory.EnumerateDirectories(results).Single();
+        Assert.Equal(0, PublishCommand.Run([FakeRun("second", 1200), "--results", results], TextWriter.Null));
+        string second = Directory.EnumerateDirectories(results).Single(d => d != first);
+        Directory.Delete(second, recursive: true);
+
+        Assert.Equal(0, PublishCommand.Run(["--reindex", "--results", results], TextWriter.Null));
+
+        string index = File.ReadAllText(Path.Combine(results, PublishCommand.IndexFile));
+        Assert.Contains($"## Latest: [{Path.GetFileName(first)}]", index, StringComparison.Ordinal);
+        Assert.DoesNotContain(Path.GetFileName(second), index, StringComparison.Ordinal);
+        Assert.Throws<Harness.Cli.UsageException>(() => PublishCommand.Run(["--reindex", first, "--results", results], TextWriter.Null));
     }
 }

@@ -63,7 +63,8 @@ public static class Format
         if (value == 0) return "0";
         double magnitude = Math.Abs(value);
         int decimals = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : Math.Min(6, 2 - (int)Math.Floor(Math.Log10(magnitude)));
-        return value.ToString("F" + decimals.ToString(s_invariant), s_invariant);
+        string text = value.ToString("F" + decimals.ToString(s_invariant), s_invariant);
+        return text.TrimStart('-').All(c => c is '0' or '.') ? "0" : text; // -0.0000001 shows as 0, not "-0.000000"
     }
 
     /// <summary>A per-operation counter: two decimals, or n/a where it was not counted.</summary>

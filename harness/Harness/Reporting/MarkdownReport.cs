@@ -63,9 +63,12 @@ public static class MarkdownReport
         md.AppendLine("Medians (Harrell-Davis) with 95% confidence intervals; lower is better. Ratio columns divide the medians, "
             + "so `thread/task` 50× means a thread costs fifty times a task. The Blandy columns are the numbers Jim Blandy "
             + "**published** for Rust threads and tokio tasks on his machine (README of jimblandy/context-switch; the seed essay "
-            + "quotes creation and switch), not measured here, each beside the row that measures what he measured: his 1.7 µs "
-            + "vs 0.2 µs switch is between tasks over in-memory channels on all cores; over pipes he found both near 1.7 µs "
-            + "once the I/O is subtracted; his per-thread memory was 9.5 KiB resident plus about 10 KiB in the kernel.");
+            + "quotes creation and switch), not measured here, each beside the row that measures what he measured. His \"1.7 µs "
+            + "vs 0.2 µs\" switch pairs two measurements: threads over his pipe brigade (AF_UNIX socketpairs) with the I/O "
+            + "subtracted, and tokio tasks over in-memory channels, so the two sit on different rows here; over the brigade he "
+            + "found both near 1.7 µs once the I/O is subtracted (his words: \"both converge to 1.7µs\", not a separate figure). "
+            + "His per-thread memory was 9.5 KiB resident plus about 10 KiB in the kernel. A cell marked ⚠ bimodal has "
+            + "samples in separate clusters: its median, and the ratios built on it, depend on which cluster the run fell in.");
         md.AppendLine();
         AppendHeadlineTable(md, rows, models);
         md.AppendLine();
@@ -104,8 +107,8 @@ public static class MarkdownReport
     {
         null => "not run",
         { Succeeded: false } => "**failed**",
-        _ when double.IsNaN(row.CiLower) || double.IsNaN(row.CiUpper) => Format.Value(row.Median, row.Unit),
-        _ => Format.Estimate(row.Median, row.CiLower, row.CiUpper, row.Unit),
+        _ when double.IsNaN(row.CiLower) || double.IsNaN(row.CiUpper) => Format.Value(row.Median, row.Unit) + (row.Modes > 1 ? " ⚠ bimodal" : ""),
+        _ => Format.Estimate(row.Median, row.CiLower, row.CiUpper, row.Unit) + (row.Modes > 1 ? " ⚠ bimodal" : ""),
     };
 
     private static void AppendGreenTargets(StringBuilder md, IReadOnlyList<ResultRow> rows)
@@ -274,7 +277,8 @@ public static class MarkdownReport
             md.AppendLine("```mermaid");
             md.AppendLine("xychart-beta");
             md.AppendLine($"    title \"{sweep.Key.Model} {sweep.Key.Variant}: MiB added by N parked units\"");
-            md.AppendLine("    x-axis [" + string.Join(", ", points.Select(p => $"\"{p.N}\"")) + "]");
+            // xychart-beta spaces categories evenly: the axis title says so, since N grows by 10× per step.
+            md.AppendLine("    x-axis \"N parked units (evenly spaced, not to scale)\" [" + string.Join(", ", points.Select(p => $"\"{p.N}\"")) + "]");
             md.AppendLine("    y-axis \"MiB\"");
             md.AppendLine("    line [" + string.Join(", ", points.Select(p => ChartNumber(p.MiB))) + "]");
             md.AppendLine("```");

@@ -15,9 +15,9 @@ public static class ResultsIndex
     [
         ("creation", "total", "creation, µs per unit"),
         ("switch", "brigade-pinned", "brigade switch on 1 CPU, µs per hop"),
-        ("switch", "pingpong-unpinned", "ping-pong, µs per switch"),
+        ("switch", "pingpong-pinned", "ping-pong on 1 CPU, µs per switch"),
         ("memory", "rss", "resident KiB per parked unit"),
-        ("stall", "sleep-1ms-xW-p99-added", "stall p99 added, µs"),
+        ("stall", "sleep-1ms-xW-p99-added", "stall p99 added (one offender per worker sleeping 1 ms), µs"),
     ];
 
     /// <summary>A published run: its folder name (sortable: date first) and its rows.</summary>

@@ -25,14 +25,22 @@ public static partial class PublishCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(console);
-        const string usage = "publish RUN_DIR [--results DIR]";
-        var reader = new ArgumentReader(Command, args, ["--results"], maxPositionals: 1, usage);
+        const string usage = "publish RUN_DIR [--results DIR] | publish --reindex [--results DIR]";
+        var reader = new ArgumentReader(Command, args, ["--results", "--reindex"], maxPositionals: 1, usage);
         string results = Path.Combine(OutputFolder.RepositoryRoot() ?? Directory.GetCurrentDirectory(), "results");
-        while (reader.NextOption() is not null)
+        bool reindex = false;
+        while (reader.NextOption() is { } option)
         {
+            if (option == "--reindex")
+            {
+                reindex = true;
+                continue;
+            }
             results = reader.Value("--results");
             if (string.IsNullOrWhiteSpace(results)) throw new UsageException($"{Command}: --results needs a folder path");
         }
+        if (reindex)
+            return reader.Positionals.Count == 0 ? Reindex(results, console) : throw new UsageException($"{Command}: usage: {usage}");
         string run = reader.Positionals.Count == 1 ? reader.Positionals[0] : throw new UsageException($"{Command}: usage: {usage}");
         try
         {
@@ -46,6 +54,22 @@ public static partial class PublishCommand
         {
             throw new UsageException($"{Command}: cannot publish '{run}' into '{results}': {e.Message}");
         }
+    }
+
+    /// <summary>Rebuilds results/README.md alone, e.g. after a published run was withdrawn or the index format changed.</summary>
+    private static int Reindex(string results, TextWriter console)
+    {
+        RunFolder.RequireExisting(Command, results);
+        try
+        {
+            foreach (string warning in WriteIndex(results)) console.WriteLine($"warning: {warning}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{Command}: cannot rebuild the index in '{results}': {e.Message}");
+        }
+        console.WriteLine(Path.Combine(results, IndexFile));
+        return 0;
     }
 
     /// <summary>Checks the run, then copies it and rebuilds the index; nothing is copied unless every check passed.</summary>
