@@ -117,8 +117,8 @@ public static class Program
         // A --list whose filter matches nothing prints nothing at all; watch what it writes to tell that from a listing.
         bool listing = args.Any(arg => arg == "--list" || arg.StartsWith("--list=", StringComparison.Ordinal));
         TextWriter original = Console.Out;
-        var watched = new WrittenTextWatcher(original);
-        if (listing) Console.SetOut(watched);
+        WrittenTextWatcher? watched = listing ? new WrittenTextWatcher(original) : null;
+        if (watched is not null) Console.SetOut(watched);
         List<BenchmarkDotNet.Reports.Summary> summaries;
         try
         {
@@ -126,9 +126,9 @@ public static class Program
         }
         finally
         {
-            if (listing) Console.SetOut(original);
+            if (watched is not null) Console.SetOut(original);
         }
-        if (listing && !watched.WroteText)
+        if (watched is { WroteText: false })
             throw new UsageException("no benchmark matched the filter; list them all with --list flat");
         if (summaries.Count == 0 && !args.Any(s_informationalOptions.Contains))
             throw new UsageException("no benchmark matched the filter; list them with --list flat");

@@ -172,6 +172,22 @@ public sealed class ReviewRegressionTests
         Assert.Equal(3, viaContext.Result);
     }
 
+    /// <summary>Runs <paramref name="body"/> on a two-worker runtime with two pipes (read, write, read, write); the pipes
+    /// are closed, then the runtime shut down, when it returns.</summary>
+    private static void WithTwoWorkersAndTwoPipes(Action<GreenRuntime, AsyncFd, AsyncFd, AsyncFd, AsyncFd> body)
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
+        var (r1, w1) = AsyncFd.CreatePipe(scope.Runtime);
+        var (r2, w2) = AsyncFd.CreatePipe(scope.Runtime);
+        using (r1)
+        using (w1)
+        using (r2)
+        using (w2)
+        {
+            body(scope.Runtime, r1, w1, r2, w2);
+        }
+    }
+
     private static void WriteByte(AsyncFd fd, byte value) =>
         Assert.Equal(1, fd.WriteAsync(new[] { value }).AsTask().GetAwaiter().GetResult());
 
@@ -188,14 +204,7 @@ public sealed class ReviewRegressionTests
             var latencies = new List<double>();
             for (var round = 0; round < 3; round++)
             {
-                using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
-                var rt = scope.Runtime;
-                var (r1, w1) = AsyncFd.CreatePipe(rt);
-                var (r2, w2) = AsyncFd.CreatePipe(rt);
-                using (r1)
-                using (w1)
-                using (r2)
-                using (w2)
+                WithTwoWorkersAndTwoPipes((rt, r1, w1, r2, w2) =>
                 {
                     var dWoke = 0L;
                     var d = rt.Spawn(async () =>
@@ -216,7 +225,7 @@ public sealed class ReviewRegressionTests
                     Bounded.Join(d, Bounded.Short);
                     Bounded.Join(c, Bounded.Short);
                     latencies.Add(Stopwatch.GetElapsedTime(sent, Volatile.Read(ref dWoke)).TotalMilliseconds);
-                }
+                });
             }
 
             Assert.True(latencies.TrueForAll(l => l < 500),
@@ -230,14 +239,7 @@ public sealed class ReviewRegressionTests
     {
         Bounded.Run(TimeSpan.FromSeconds(60), () =>
         {
-            using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
-            var rt = scope.Runtime;
-            var (r1, w1) = AsyncFd.CreatePipe(rt);
-            var (r2, w2) = AsyncFd.CreatePipe(rt);
-            using (r1)
-            using (w1)
-            using (r2)
-            using (w2)
+            WithTwoWorkersAndTwoPipes((rt, r1, w1, r2, w2) =>
             {
                 var d = rt.Spawn(async () => await r2.ReadAsync(new byte[1]));
                 var c = rt.Spawn(async () =>
@@ -251,7 +253,7 @@ public sealed class ReviewRegressionTests
                 WriteByte(w2, 2);
                 Bounded.Join(c, Bounded.Short);
                 Assert.True(c.Result, "D never woke: its readiness sat in epoll while the other worker slept on its futex");
-            }
+            });
         });
     }
 

@@ -131,14 +131,20 @@ internal sealed unsafe class Reactor : IDisposable
         {
             if (_disposed == 0)
             {
-                ulong one = 1;
-                Native.Write(_eventFd, (byte*)&one, sizeof(ulong));
+                SignalEventFd();
             }
         }
         finally
         {
             Interlocked.Decrement(ref _wakers);
         }
+    }
+
+    /// <summary>Makes the eventfd readable, which ends (or pre-empts) an epoll_wait on it.</summary>
+    private void SignalEventFd()
+    {
+        ulong one = 1;
+        Native.Write(_eventFd, (byte*)&one, sizeof(ulong));
     }
 
     /// <summary>Waits up to <paramref name="timeoutMs"/> (0: just look, -1: forever) for readiness and wakes the units it
@@ -179,8 +185,7 @@ internal sealed unsafe class Reactor : IDisposable
 
         // Pairs with the increments in TryPoll and WakeDriver: each either sees _disposed or is counted below.
         Interlocked.MemoryBarrier();
-        ulong one = 1;
-        Native.Write(_eventFd, (byte*)&one, sizeof(ulong)); // wake a driver asleep in epoll_wait
+        SignalEventFd(); // wake a driver asleep in epoll_wait
         var spinner = default(SpinWait);
         var deadline = Environment.TickCount64 + 1000;
         while ((Volatile.Read(ref _pollers) != 0 || Volatile.Read(ref _wakers) != 0) && Environment.TickCount64 < deadline)

@@ -62,9 +62,9 @@ public sealed class ArgumentReader(string command, IReadOnlyList<string> args, I
     public int IntValue(string option, int min, int max)
     {
         string text = Value(option);
-        // Digits with an optional minus only: " 5" or "+5" are typos more often than intent.
-        if (text.Length == 0 || !text.TrimStart('-').All(char.IsAsciiDigit) || text.LastIndexOf('-') > 0
-            || !long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+        // Digits with an optional minus only (AllowLeadingSign admits no white space; a '+' is refused here): " 5" or
+        // "+5" are typos more often than intent.
+        if (text.StartsWith('+') || !long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
             throw new UsageException($"{command}: {option} must be a whole number between {min} and {max}, got '{text}'");
         if (value < min || value > max)
             throw new UsageException($"{command}: {option} must be between {min} and {max}, got {value}");

@@ -19,6 +19,9 @@ public static class Headline
     /// <param name="Bound">What limits the green runtime here, from its design and profiles (shown when the target is missed).</param>
     public sealed record Target(string Metric, string Variant, string What, double MaxRatio, string Bound);
 
+    /// <summary>What one green yield costs, the bound of both yield targets.</summary>
+    private const string YieldCost = "a yield costs the poll's entry exchange and the local queue's pop CAS (thieves may race the owner)";
+
     /// <summary>The green runtime's targets (issue 3): at most half the pooled-task cost, no more managed memory.</summary>
     public static readonly IReadOnlyList<Target> GreenTargets =
     [
@@ -35,9 +38,9 @@ public static class Headline
             + "on one CPU neither side pays for cross-core traffic, and the pool's switch, a push and pop on its "
             + "thread-local queue, costs little more than those four atomics."),
         new(MetricIds.Switch, "yield-unpinned", "200 units x 1,000 yields, per yield, all CPUs", 0.5,
-            "a yield costs the poll's entry exchange and the local queue's pop CAS (thieves may race the owner)."),
+            YieldCost + "."),
         new(MetricIds.Switch, "yield-pinned", "200 units x 1,000 yields, per yield, 1 CPU", 0.5,
-            "a yield costs the poll's entry exchange and the local queue's pop CAS (thieves may race the owner); on one CPU "
+            YieldCost + "; on one CPU "
             + "the pool's yield is a push and pop on a worker's own queue with no cross-core traffic, and these atomics "
             + "then cost as much as, or more than, the pool's whole path; on all CPUs the pool pays for cross-core traffic "
             + "and green does not."),

@@ -107,8 +107,10 @@ public static class MarkdownReport
     {
         null => "not run",
         { Succeeded: false } => "**failed**",
-        _ when double.IsNaN(row.CiLower) || double.IsNaN(row.CiUpper) => Format.Value(row.Median, row.Unit) + (row.Modes > 1 ? " ⚠ bimodal" : ""),
-        _ => Format.Estimate(row.Median, row.CiLower, row.CiUpper, row.Unit) + (row.Modes > 1 ? " ⚠ bimodal" : ""),
+        _ => (double.IsNaN(row.CiLower) || double.IsNaN(row.CiUpper)
+                ? Format.Value(row.Median, row.Unit)
+                : Format.Estimate(row.Median, row.CiLower, row.CiUpper, row.Unit))
+            + (row.Modes > 1 ? " ⚠ bimodal" : ""),
     };
 
     private static void AppendGreenTargets(StringBuilder md, IReadOnlyList<ResultRow> rows)

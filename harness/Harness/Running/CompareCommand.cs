@@ -162,24 +162,10 @@ public static class CompareCommand
     private static (IReadOnlyList<SampleRow>, IReadOnlyList<ResultRow>) Load(string directory)
     {
         RunFolder.RequireExisting(Command, directory);
-        string samples = Path.Combine(Path.GetFullPath(directory), ResultsStore.SamplesFile);
-        string results = Path.Combine(Path.GetFullPath(directory), ResultsStore.ResultsFile);
-        foreach (string file in (string[])[results, samples])
-            if (!File.Exists(file)) throw new UsageException($"{Command}: '{directory}' has no {Path.GetFileName(file)}");
-        try
-        {
-            IReadOnlyList<ResultRow> rows = ResultsStore.ReadResults(results);
-            if (rows.Count == 0) throw new UsageException($"{Command}: {results} has no rows: that run measured nothing to compare");
-            return (ResultsStore.ReadSamples(samples), rows);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new UsageException($"{Command}: {e.Message}");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"{Command}: cannot read the result files in '{directory}': {e.Message}");
-        }
+        foreach (string file in (string[])[ResultsStore.ResultsFile, ResultsStore.SamplesFile])
+            if (!File.Exists(Path.Combine(directory, file))) throw new UsageException($"{Command}: '{directory}' has no {file}");
+        IReadOnlyList<ResultRow> rows = RunFolder.ReadResults(Command, directory, "that run measured nothing to compare");
+        return (RunFolder.ReadSamples(Command, directory), rows);
     }
 
     /// <summary>"5%" or "2.5%": one percent sign, more than 0 and at most 100 (a regression threshold above 100% would

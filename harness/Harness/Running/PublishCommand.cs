@@ -78,8 +78,8 @@ public static partial class PublishCommand
         RunFolder.RequireExisting(Command, run);
         foreach (string file in s_files)
             if (!File.Exists(Path.Combine(run, file))) throw new UsageException($"{Command}: '{run}' has no {file}: not a finished run");
-        IReadOnlyList<ResultRow> rows = ResultsStore.ReadResults(Path.Combine(run, ResultsStore.ResultsFile));
-        IReadOnlyList<SampleRow> samples = ResultsStore.ReadSamples(Path.Combine(run, ResultsStore.SamplesFile));
+        IReadOnlyList<ResultRow> rows = RunFolder.ReadResults(Command, run, "nothing to publish");
+        IReadOnlyList<SampleRow> samples = RunFolder.ReadSamples(Command, run);
         RunManifest manifest = ResultsStore.ReadManifest(run)
             ?? throw new UsageException($"{Command}: '{run}' has no {ResultsStore.ManifestFile}: not a run of this table command");
         if (manifest.Flavour == RunManifest.Tiny)
@@ -88,8 +88,6 @@ public static partial class PublishCommand
         if (!manifest.Complete || manifest.NotRun.Count > 0 || manifest.Planned.Count == 0)
             throw new UsageException($"{Command}: '{run}' is not a complete run ({manifest.NotRun.Count} of {manifest.Planned.Count} "
                 + "planned scenarios not run); publish only complete runs");
-        if (rows.Count == 0)
-            throw new UsageException($"{Command}: {Path.Combine(run, ResultsStore.ResultsFile)} has no rows: nothing to publish");
         if (samples.Count == 0 && rows.Any(r => r.Succeeded))
             throw new UsageException($"{Command}: {Path.Combine(run, ResultsStore.SamplesFile)} has no rows although {ResultsStore.ResultsFile} has "
                 + "measured ones: the raw samples are missing");

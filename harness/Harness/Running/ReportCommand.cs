@@ -24,24 +24,10 @@ public static class ReportCommand
         string results = Path.Combine(directory, ResultsStore.ResultsFile);
         if (!File.Exists(results)) throw new UsageException($"{Command}: '{directory}' has no {ResultsStore.ResultsFile}");
 
-        IReadOnlyList<ResultRow> rows;
-        IReadOnlyList<SampleRow> samples = [];
-        try
-        {
-            rows = ResultsStore.ReadResults(results);
-            if (rows.Count == 0)
-                throw new UsageException($"{Command}: {results} has no rows: nothing to report ({ResultsStore.ReportFile} left as it was)");
-            string samplesFile = Path.Combine(directory, ResultsStore.SamplesFile);
-            if (File.Exists(samplesFile)) samples = ResultsStore.ReadSamples(samplesFile);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new UsageException($"{Command}: {e.Message}");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"{Command}: cannot read the result files in '{directory}': {e.Message}");
-        }
+        IReadOnlyList<ResultRow> rows = RunFolder.ReadResults(Command, directory, $"nothing to report ({ResultsStore.ReportFile} left as it was)");
+        IReadOnlyList<SampleRow> samples = File.Exists(Path.Combine(directory, ResultsStore.SamplesFile))
+            ? RunFolder.ReadSamples(Command, directory)
+            : [];
         RunManifest? manifest;
         Measurement.EnvironmentInfo? environment;
         try
