@@ -1,5 +1,6 @@
 using Harness.Cli;
 using Harness.Reporting;
+using Harness.Storage;
 
 namespace Harness.Running;
 
@@ -14,6 +15,23 @@ public static class RunFolder
         throw new UsageException(File.Exists(directory)
             ? $"{command}: '{directory}' is a file; give the folder of a run"
             : $"{command}: no such folder '{directory}'");
+    }
+
+    /// <summary>Takes the folder's writer lock for a command, or refuses in one line naming who holds it.</summary>
+    public static RunFolderLock Lock(string command, string directory, string purpose)
+    {
+        try
+        {
+            return RunFolderLock.Acquire(directory, purpose);
+        }
+        catch (FolderInUseException e)
+        {
+            throw new UsageException($"{command}: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{command}: cannot lock '{directory}': {e.Message}");
+        }
     }
 
     /// <summary>The run's results.csv rows; a file without rows is refused, <paramref name="whenEmpty"/> saying what the
