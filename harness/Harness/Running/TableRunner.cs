@@ -29,7 +29,8 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
         int total = groups.Sum(g => g.Specs.Count);
         if (total == 0)
             throw new UsageException($"{TableOptions.Command}: nothing to run: {(warnings.Count > 0 ? string.Join("; ", warnings) : "no scenario matches the models, metrics and shapes asked for")}");
-        string directory = OutputFolder.Prepare(options.OutputDirectory, options.Force);
+        using OutputFolder.Prepared folder = OutputFolder.Prepare(options.OutputDirectory, options.Force);
+        string directory = folder.Path;
         EnvironmentInfo environment = EnvironmentInfo.Capture();
         var rows = new List<ResultRow>();
         var runner = new ScenarioProcess(child, options.ScenarioTimeout);
