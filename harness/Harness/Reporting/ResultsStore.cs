@@ -3,12 +3,15 @@ using CsvHelper;
 using Harness.Measurement;
 using Harness.Models;
 using Harness.Scenarios;
+using Harness.Storage;
 
 namespace Harness.Reporting;
 
 /// <summary>
-/// The files of one run in its output folder: results.csv and samples.csv, appended and flushed as each
-/// scenario finishes so that an interrupted run keeps what it measured, plus env.json and report.md.
+/// The files of one run in its output folder: results.csv and samples.csv, appended and flushed to disk as each
+/// scenario finishes so that an interrupted run keeps what it measured, plus env.json, run.json and report.md,
+/// each replaced atomically (<see cref="AtomicFile"/>). An append that fails half-way (a full disk) is cut back to
+/// the last whole scenario, so the files never end in a partial row.
 /// </summary>
 public sealed class ResultsStore : IDisposable
 {
@@ -26,6 +29,8 @@ public sealed class ResultsStore : IDisposable
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
+    private readonly FileStream _resultsFile;
+    private readonly FileStream _samplesFile;
     private readonly CsvWriter _results;
     private readonly CsvWriter _samples;
 
@@ -34,42 +39,69 @@ public sealed class ResultsStore : IDisposable
     private ResultsStore(string directory)
     {
         Directory = directory;
-        _results = CsvWriter.Create(OpenForWriting(Path.Combine(directory, ResultsFile)), s_writerOptions, leaveOpen: false);
-        _samples = CsvWriter.Create(OpenForWriting(Path.Combine(directory, SamplesFile)), s_writerOptions, leaveOpen: false);
+        _resultsFile = OpenForWriting(Path.Combine(directory, ResultsFile));
+        _samplesFile = OpenForWriting(Path.Combine(directory, SamplesFile));
+        _results = CsvWriter.Create(_resultsFile, s_writerOptions, leaveOpen: true);
+        _samples = CsvWriter.Create(_samplesFile, s_writerOptions, leaveOpen: true);
         _results.WriteHeader<ResultRow>();
         _samples.WriteHeader<SampleRow>();
+        FlushToDisk();
+    }
+
+    private void FlushToDisk()
+    {
         _results.Flush();
         _samples.Flush();
+        _resultsFile.Flush(flushToDisk: true);
+        _samplesFile.Flush(flushToDisk: true);
     }
 
     /// <summary>Others may read the files while the run appends to them (a progress view, a later `report`).</summary>
     private static FileStream OpenForWriting(string path) => new(path, FileMode.Create, FileAccess.Write, FileShare.Read);
 
-    private static FileStream OpenForReading(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-
     /// <summary>Creates the folder's result files, after checking the folder can be written.</summary>
     public static ResultsStore Create(string directory) => new(directory);
 
+    /// <summary>Appends one scenario's rows and samples and flushes them to disk; on failure both files are cut back to
+    /// where they were, so no partial row stays behind.</summary>
     public void Append(IEnumerable<ResultRow> rows, IEnumerable<SampleRow> samples)
     {
-        foreach (ResultRow row in rows) _results.WriteRecord(row);
-        foreach (SampleRow sample in samples) _samples.WriteRecord(sample);
-        _results.Flush();
-        _samples.Flush();
+        long resultsLength = _resultsFile.Length, samplesLength = _samplesFile.Length;
+        try
+        {
+            foreach (ResultRow row in rows) _results.WriteRecord(row);
+            foreach (SampleRow sample in samples) _samples.WriteRecord(sample);
+            FlushToDisk();
+        }
+        catch (IOException)
+        {
+            TruncateTo(_resultsFile, resultsLength);
+            TruncateTo(_samplesFile, samplesLength);
+            throw;
+        }
+    }
+
+    private static void TruncateTo(FileStream file, long length)
+    {
+        try
+        {
+            file.SetLength(length);
+            file.Seek(length, SeekOrigin.Begin);
+        }
+        catch (IOException)
+        {
+            // The disk refuses even that: the reader's line check names the partial row.
+        }
     }
 
     public void WriteEnvironment(EnvironmentInfo environment) =>
-        File.WriteAllText(Path.Combine(Directory, EnvironmentFile), JsonSerializer.Serialize(environment, s_json));
+        AtomicFile.WriteAllText(Path.Combine(Directory, EnvironmentFile), JsonSerializer.Serialize(environment, s_json));
 
-    public void WriteReport(string markdown) => File.WriteAllText(Path.Combine(Directory, ReportFile), markdown);
+    public void WriteReport(string markdown) => AtomicFile.WriteAllText(Path.Combine(Directory, ReportFile), markdown);
 
-    /// <summary>Writes run.json through a temporary file, so a kill mid-write leaves the previous version.</summary>
-    public void WriteManifest(RunManifest manifest)
-    {
-        string path = Path.Combine(Directory, ManifestFile);
-        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(manifest, s_json));
-        File.Move(path + ".tmp", path, overwrite: true);
-    }
+    /// <summary>Replaces run.json atomically, so a kill or a full disk mid-write leaves the previous version.</summary>
+    public void WriteManifest(RunManifest manifest) =>
+        AtomicFile.WriteAllText(Path.Combine(Directory, ManifestFile), JsonSerializer.Serialize(manifest, s_json));
 
     /// <summary>Reads run.json, or null if the folder has none (runs published before it existed).</summary>
     public static RunManifest? ReadManifest(string directory) => ReadJson<RunManifest>(Path.Combine(directory, ManifestFile));
@@ -78,6 +110,8 @@ public sealed class ResultsStore : IDisposable
     {
         _results.Dispose();
         _samples.Dispose();
+        _resultsFile.Dispose();
+        _samplesFile.Dispose();
     }
 
     private static readonly CsvReaderOptions s_readerOptions = CsvReaderOptions.Default with { TrackLineNumbers = true };
@@ -110,8 +144,9 @@ public sealed class ResultsStore : IDisposable
 
     private static List<T> Read<T>(string path, Func<CsvReader, IEnumerable<T>> records, Func<T, string?> problemOf)
     {
-        if (new FileInfo(path).Length == 0) throw new InvalidDataException($"{path}:1: the file is empty (not even a header line)");
-        using CsvReader reader = CsvReader.Create(OpenForReading(path), s_readerOptions, leaveOpen: false);
+        using FileStream file = SafeFile.OpenRead(path, SafeFile.MaxCsvBytes);
+        if (file.Length == 0) throw new InvalidDataException($"{path}:1: the file is empty (not even a header line)");
+        using CsvReader reader = CsvReader.Create(file, s_readerOptions, leaveOpen: true);
         try
         {
             var rows = new List<T>();
@@ -140,10 +175,10 @@ public sealed class ResultsStore : IDisposable
     private static T? ReadJson<T>(string path)
         where T : class
     {
-        if (!File.Exists(path)) return null;
+        if (!SafeFile.ExistsAsRegularFile(path)) return null;
         try
         {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), s_json)
+            return JsonSerializer.Deserialize<T>(SafeFile.ReadAllText(path, SafeFile.MaxJsonBytes), s_json)
                 ?? throw new InvalidDataException($"{path}: empty JSON document");
         }
         catch (JsonException e)
