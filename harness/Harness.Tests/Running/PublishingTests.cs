@@ -230,6 +230,40 @@ public sealed class PublishingTests : IDisposable
     }
 
     [Fact]
+    public void Publish_AfterAKilledPublish_RemovesItsStagingCopy_AndSucceeds()
+    {
+        string results = Path.Combine(_root, "results");
+        string run = FakeRun("retried", 1000);
+        // What a publish killed (or stopped by a full disk) half-way through its copy leaves behind.
+        string staging = Path.Combine(results, ".publishing-2026-01-01_2c-test-4242");
+        Directory.CreateDirectory(staging);
+        File.WriteAllText(Path.Combine(staging, ResultsStore.ReportFile), "");
+
+        var output = new StringWriter();
+        Assert.Equal(0, PublishCommand.Run([run, "--results", results], output));
+
+        Assert.False(Directory.Exists(staging));
+        string published = Assert.Single(Directory.EnumerateDirectories(results));
+        Assert.Equal(output.ToString().Trim().Split('\n')[^1], published);
+        foreach (string file in new[] { ResultsStore.ResultsFile, ResultsStore.SamplesFile, ResultsStore.EnvironmentFile, ResultsStore.ReportFile, ResultsStore.ManifestFile })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(run, file)), File.ReadAllBytes(Path.Combine(published, file)));
+        Assert.DoesNotContain(".publishing-", File.ReadAllText(Path.Combine(results, PublishCommand.IndexFile)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Publish_OfARunStillBeingWritten_IsRefused_AndCopiesNothing()
+    {
+        string results = Path.Combine(_root, "results");
+        string run = FakeRun("in-progress", 1000);
+        using (Harness.Storage.RunFolderLock.Acquire(run, "a table run"))
+        {
+            var e = Assert.Throws<Harness.Cli.UsageException>(() => PublishCommand.Run([run, "--results", results], TextWriter.Null));
+            Assert.Contains("in use by a table run", e.Message, StringComparison.Ordinal);
+        }
+        Assert.False(Directory.Exists(results) && Directory.EnumerateDirectories(results).Any(), "something was copied");
+    }
+
+    [Fact]
     public void Report_OnABrokenEnvJson_IsOneLineNamingTheFile()
     {
         string dir = FakeRun("broken-env", 1000);

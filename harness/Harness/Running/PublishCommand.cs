@@ -4,6 +4,7 @@ using Harness.Cli;
 using Harness.Measurement;
 using Harness.Reporting;
 using Harness.Scenarios;
+using Harness.Storage;
 
 namespace Harness.Running;
 
@@ -60,6 +61,7 @@ public static partial class PublishCommand
     private static int Reindex(string results, TextWriter console)
     {
         RunFolder.RequireExisting(Command, results);
+        using RunFolderLock held = RunFolder.Lock(Command, results, "a publish");
         try
         {
             foreach (string warning in WriteIndex(results)) console.WriteLine($"warning: {warning}");
@@ -72,10 +74,16 @@ public static partial class PublishCommand
         return 0;
     }
 
-    /// <summary>Checks the run, then copies it and rebuilds the index; nothing is copied unless every check passed.</summary>
+    /// <summary>
+    /// Checks the run, then copies it and rebuilds the index; nothing is copied unless every check passed. The copy
+    /// goes into a hidden folder inside results/ and is renamed into place only once every file is complete and on
+    /// disk, so a publish that fails half-way (a full disk, a kill) leaves no folder that looks published, and a
+    /// retry works. The run's folder and results/ are both locked meanwhile.
+    /// </summary>
     private static int Publish(string run, string results, TextWriter console)
     {
         RunFolder.RequireExisting(Command, run);
+        using RunFolderLock runHeld = RunFolder.Lock(Command, run, "a publish");
         foreach (string file in s_files)
             if (!File.Exists(Path.Combine(run, file))) throw new UsageException($"{Command}: '{run}' has no {file}: not a finished run");
         IReadOnlyList<ResultRow> rows = RunFolder.ReadResults(Command, run, "nothing to publish");
@@ -96,7 +104,9 @@ public static partial class PublishCommand
 
         if (File.Exists(results)) throw new UsageException($"{Command}: '{results}' is a file; --results needs a folder");
         Directory.CreateDirectory(results);
-        foreach (string existing in Directory.EnumerateDirectories(results))
+        using RunFolderLock resultsHeld = RunFolder.Lock(Command, results, "a publish");
+        RemoveUnfinishedCopies(results);
+        foreach (string existing in PublishedFolders(results))
         {
             EnvironmentInfo? other = TryReadEnvironment(existing);
             if (other is not null && other.CapturedAt == env.CapturedAt && other.MachineName == env.MachineName)
@@ -111,14 +121,56 @@ public static partial class PublishCommand
             target = Path.Combine(results, name);
         }
         if (Directory.Exists(target)) throw new UsageException($"{Command}: '{target}' already exists; nothing was overwritten");
-        Directory.CreateDirectory(target);
-        foreach (string file in s_files.Append(ResultsStore.ManifestFile)) File.Copy(Path.Combine(run, file), Path.Combine(target, file));
+        CopyThenRename(run, results, target);
         foreach (string warning in WriteIndex(results)) console.WriteLine($"warning: {warning}");
         int failed = rows.Count(r => !r.Succeeded);
         if (failed > 0) console.WriteLine($"warning: published with {failed} failed scenario row(s); the report lists them");
         console.WriteLine(target);
         return 0;
     }
+
+    /// <summary>Prefix of the hidden folder a publish copies into before it renames it into place.</summary>
+    private const string UnfinishedPrefix = ".publishing-";
+
+    private static void CopyThenRename(string run, string results, string target)
+    {
+        string staging = Path.Combine(results, $"{UnfinishedPrefix}{Path.GetFileName(target)}-{Environment.ProcessId}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            foreach (string file in s_files.Append(ResultsStore.ManifestFile))
+                AtomicFile.Copy(Path.Combine(run, file), Path.Combine(staging, file));
+            Directory.Move(staging, target);
+            AtomicFile.SyncFolder(results);
+        }
+        catch
+        {
+            TryDeleteFolder(staging);
+            throw;
+        }
+    }
+
+    /// <summary>Removes the staging folders of publishes that were killed before their rename (we hold results/'s lock).</summary>
+    private static void RemoveUnfinishedCopies(string results)
+    {
+        foreach (string dir in Directory.EnumerateDirectories(results, UnfinishedPrefix + "*")) TryDeleteFolder(dir);
+    }
+
+    private static void TryDeleteFolder(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Hidden, skipped by every reader, and removed by the next publish.
+        }
+    }
+
+    /// <summary>The published runs' folders: hidden ones (an unfinished publish's staging folder) are not runs.</summary>
+    private static IEnumerable<string> PublishedFolders(string results) =>
+        Directory.EnumerateDirectories(results).Where(d => !Path.GetFileName(d).StartsWith('.'));
 
     private static EnvironmentInfo? TryReadEnvironment(string directory)
     {
@@ -138,7 +190,7 @@ public static partial class PublishCommand
     {
         var warnings = new List<string>();
         var runs = new List<ResultsIndex.PublishedRun>();
-        foreach (string dir in Directory.EnumerateDirectories(results).Order(StringComparer.Ordinal))
+        foreach (string dir in PublishedFolders(results).Order(StringComparer.Ordinal))
         {
             string file = Path.Combine(dir, ResultsStore.ResultsFile);
             if (!File.Exists(file)) continue;
@@ -151,7 +203,7 @@ public static partial class PublishCommand
                 warnings.Add($"left out of {IndexFile}: {e.Message}");
             }
         }
-        File.WriteAllText(Path.Combine(results, IndexFile), ResultsIndex.Build(runs));
+        AtomicFile.WriteAllText(Path.Combine(results, IndexFile), ResultsIndex.Build(runs));
         return warnings;
     }
 

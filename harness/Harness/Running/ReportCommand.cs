@@ -2,6 +2,7 @@ using Harness.Cli;
 using Harness.Models;
 using Harness.Reporting;
 using Harness.Scenarios;
+using Harness.Storage;
 
 namespace Harness.Running;
 
@@ -21,6 +22,7 @@ public static class ReportCommand
             throw new UsageException($"{Command}: usage: report DIR (a folder written by the table command)");
         string directory = Path.GetFullPath(args[0]);
         RunFolder.RequireExisting(Command, directory);
+        using RunFolderLock held = RunFolder.Lock(Command, directory, "a report");
         string results = Path.Combine(directory, ResultsStore.ResultsFile);
         if (!File.Exists(results)) throw new UsageException($"{Command}: '{directory}' has no {ResultsStore.ResultsFile}");
 
@@ -55,7 +57,7 @@ public static class ReportCommand
         string reportPath = Path.Combine(directory, ResultsStore.ReportFile);
         try
         {
-            File.WriteAllText(reportPath, report);
+            AtomicFile.WriteAllText(reportPath, report);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
