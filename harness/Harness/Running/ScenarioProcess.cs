@@ -16,12 +16,21 @@ public sealed class ScenarioProcess(ChildCommand command, TimeSpan timeout)
 {
     private const int StderrTailLines = 15;
 
+    /// <summary>
+    /// Tells a scenario child that its stdin is a pipe from this parent that is never written and closes only when
+    /// the parent is gone: the child watches it and exits at end-of-file, so no child outlives a killed parent
+    /// (peers/PROTOCOL.md, "Parent watch"). PR_SET_PDEATHSIG would fire when the forking thread ends, which in .NET
+    /// is any pool thread, so the pipe is the robust signal.
+    /// </summary>
+    public const string ParentWatchVariable = "BENCH_PARENT_PIPE";
+
     public ScenarioOutcome Run(ScenarioSpec spec, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var clock = Stopwatch.StartNew();
         int? cpu = spec.Pinned ? Libc.GetAffinity()[0] : null;
         ProcessStartInfo info = command.StartInfo([ScenarioArguments.Command, .. spec.ToArguments()], cpu);
+        info.Environment[ParentWatchVariable] = "stdin";
         using var process = new Process { StartInfo = info };
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
@@ -35,7 +44,8 @@ public sealed class ScenarioProcess(ChildCommand command, TimeSpan timeout)
         {
             return ScenarioOutcome.Failed(spec, $"could not start '{info.FileName}': {e.Message}");
         }
-        process.StandardInput.Close();
+        // The child's stdin stays open and unwritten for its whole life: when this process dies, however it dies, the
+        // kernel closes the pipe, and the child's watchdog sees end-of-file and exits (see ParentWatchVariable).
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
