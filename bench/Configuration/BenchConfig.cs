@@ -20,12 +20,17 @@ public static class BenchConfig
         .AddExporter(JsonExporter.Full)
         // Managed allocations per operation (it never sees thread stacks: see the memory metric for those).
         .AddDiagnoser(MemoryDiagnoser.Default)
-        // ThreadingDiagnoser's counters plus OS context switches; BDN's own refuses to run on .NET 10.
+        // ThreadPool work items and lock contentions per operation: BDN 0.15's ThreadingDiagnoser runs on .NET 10
+        // (0.14's refused to).
+        .AddDiagnoser(ThreadingDiagnoser.Default)
+        // Beside it, what BDN does not count: the OS's voluntary and involuntary context switches of the process.
         .AddDiagnoser(SchedulerCountersDiagnoser.Default)
         // Categories are how users select a metric or a model; every benchmark must have both.
         .AddValidator(CategoryValidator.Instance)
         .AddColumn(CategoriesColumn.Default)
         // Medians are what the table reports; show them beside BDN's mean.
         .AddColumn(StatisticColumn.Median)
-        .WithOptions(ConfigOptions.JoinSummary);
+        .WithOptions(ConfigOptions.JoinSummary)
+        // BDN builds a project per job; its default 2-minute limit fails on a loaded 2-core machine.
+        .WithBuildTimeout(TimeSpan.FromMinutes(10));
 }

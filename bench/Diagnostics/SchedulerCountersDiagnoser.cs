@@ -13,9 +13,9 @@ using BenchmarkDotNet.Validators;
 namespace Bench.Diagnostics;
 
 /// <summary>
-/// Our replacement for BenchmarkDotNet's ThreadingDiagnoser, which refuses to run on .NET 10 in BDN 0.14:
-/// per operation, the ThreadPool's completed work items, the runtime's lock contentions, and the OS's
-/// voluntary and involuntary context switches of the whole benchmark process (getrusage).
+/// What BenchmarkDotNet's ThreadingDiagnoser (work items, lock contentions) does not count: per operation, the
+/// OS's voluntary and involuntary context switches of the whole benchmark process (getrusage over every thread;
+/// /proc/self/status would count only the main thread). A handoff that blocks shows as a voluntary switch.
 /// </summary>
 /// <remarks>
 /// The benchmark process records the counters itself (<see cref="SchedulerCounterRecorder"/>, called by
@@ -49,7 +49,7 @@ public sealed class SchedulerCountersDiagnoser : IDiagnoser
     {
         ArgumentNullException.ThrowIfNull(results);
         if (!_processes.TryRemove(results.BenchmarkCase, out List<int>? pids)) yield break;
-        long voluntary = 0, involuntary = 0, workItems = 0, contentions = 0, operations = 0;
+        long voluntary = 0, involuntary = 0, operations = 0;
         foreach (int pid in pids)
         {
             string file = SchedulerCounterRecorder.FileFor(pid);
@@ -59,13 +59,9 @@ public sealed class SchedulerCountersDiagnoser : IDiagnoser
             if (totals is null) continue;
             voluntary += totals.Counters.Voluntary;
             involuntary += totals.Counters.Involuntary;
-            workItems += totals.Counters.CompletedWorkItems;
-            contentions += totals.Counters.LockContentions;
             operations += totals.Operations;
         }
         if (operations == 0) yield break;
-        yield return new Metric(Descriptor.CompletedWorkItems, (double)workItems / operations);
-        yield return new Metric(Descriptor.LockContentions, (double)contentions / operations);
         yield return new Metric(Descriptor.VoluntarySwitches, (double)voluntary / operations);
         yield return new Metric(Descriptor.InvoluntarySwitches, (double)involuntary / operations);
     }
@@ -76,17 +72,13 @@ public sealed class SchedulerCountersDiagnoser : IDiagnoser
 
     public IEnumerable<ValidationError> Validate(ValidationParameters validationParameters) => [];
 
-    /// <summary>Column definitions for the four counters.</summary>
+    /// <summary>Column definitions for the two counters.</summary>
     private sealed class Descriptor(string id, string displayName, string legend, int priority) : IMetricDescriptor
     {
-        public static readonly Descriptor CompletedWorkItems = new(
-            "CompletedWorkItems", "Work Items/op", "ThreadPool work items completed per operation", 0);
-        public static readonly Descriptor LockContentions = new(
-            "LockContentions", "Lock Contentions/op", "Monitor lock contentions per operation", 1);
         public static readonly Descriptor VoluntarySwitches = new(
-            "VoluntaryCtxSwitches", "Vol. Ctx Switches/op", "Voluntary OS context switches per operation, all threads (getrusage)", 2);
+            "VoluntaryCtxSwitches", "Vol. Ctx Switches/op", "Voluntary OS context switches per operation, all threads (getrusage)", 0);
         public static readonly Descriptor InvoluntarySwitches = new(
-            "InvoluntaryCtxSwitches", "Invol. Ctx Switches/op", "Involuntary OS context switches per operation, all threads (getrusage)", 3);
+            "InvoluntaryCtxSwitches", "Invol. Ctx Switches/op", "Involuntary OS context switches per operation, all threads (getrusage)", 1);
 
         public string Id => id;
         public string DisplayName => displayName;

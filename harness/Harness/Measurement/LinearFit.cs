@@ -1,4 +1,4 @@
-using Perfolizer.Mathematics.Common;
+using Pragmastat;
 using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 
 namespace Harness.Measurement;
