@@ -1,22 +1,18 @@
 using Pragmastat;
 using Perfolizer.Mathematics.Common;
-using Perfolizer.Mathematics.Multimodality;
 using Perfolizer.Mathematics.QuantileEstimators;
 
 namespace Harness.Measurement;
 
 /// <summary>
 /// The summary of one series of samples: the Harrell-Davis estimate of the median with its 95% confidence
-/// interval (kept within the sample's range), the range, and how many modes the distribution shows (Lowland
-/// modality detector, which needs ten samples or more and rarely sees a second mode below about twenty).
+/// interval (kept within the sample's range), the range, and how many modes the distribution shows
+/// (<see cref="Modality"/>).
 /// </summary>
 public sealed record Summary(double Median, double CiLower, double CiUpper, double Min, double Max, int Count, int Modes)
 {
     /// <summary>Confidence level of <see cref="CiLower"/>..<see cref="CiUpper"/>.</summary>
     public const double ConfidenceLevelValue = 0.95;
-
-    /// <summary>Modality detection needs enough samples to tell a gap from noise.</summary>
-    private const int MinSamplesForModality = 10;
 
     /// <summary>The Harrell-Davis estimate of quantile <paramref name="probability"/>.</summary>
     public static double Quantile(IReadOnlyList<double> samples, double probability)
@@ -49,9 +45,7 @@ public sealed record Summary(double Median, double CiLower, double CiUpper, doub
         ConfidenceInterval ci = HarrellDavisQuantileEstimator.Instance
             .QuantileConfidenceIntervalEstimator(sample, Probability.Half)
             .ConfidenceInterval(new ConfidenceLevel(ConfidenceLevelValue));
-        int modes = samples.Count >= MinSamplesForModality && samples.Max() > samples.Min()
-            ? LowlandModalityDetector.Instance.DetectModes(sample).Modality
-            : 1;
+        int modes = Modality.Of(samples);
         // A median lies within the sample's range; the Maritz-Jarrett interval of a few samples can reach past it (below
         // zero for a duration), which no reader should be shown.
         double min = samples.Min(), max = samples.Max();
