@@ -1,4 +1,3 @@
-using Harness.Cli;
 
 namespace Harness.Running;
 

@@ -1,5 +1,5 @@
-using Harness.Cli;
 using Harness.Models;
+using Harness.Running;
 using Harness.Workloads;
 
 namespace Harness.Scenarios;
