@@ -9,7 +9,7 @@ public static class ExitCodes
     public const int Success = 0;
 
     /// <summary>The run finished but a scenario failed, or compare found a regression.</summary>
-    public const int Failed = 1;
+    public const int Failed = Running.TableRunner.SomeScenariosFailedExitCode;
 
     /// <summary>Bad input: one line on stderr, never a stack trace.</summary>
     public const int BadInput = UsageException.ExitCode;
@@ -18,5 +18,5 @@ public static class ExitCodes
     public const int InternalError = 3;
 
     /// <summary>The run was interrupted (Ctrl-C or SIGTERM); what was measured is kept.</summary>
-    public const int Interrupted = 130;
+    public const int Interrupted = Running.TableRunner.InterruptedExitCode;
 }

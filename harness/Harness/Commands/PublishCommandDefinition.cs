@@ -40,6 +40,6 @@ public sealed class PublishCommandDefinition : Command
         bool run = command.GetResult(_run) is { Tokens.Count: > 0 };
         bool reindex = command.GetResult(_reindex) is { Implicit: false };
         if (run == reindex)
-            command.AddError($"give RUN_DIR or --reindex, not {(run ? "both" : "neither")}; usage: {UsageLine.Of(this)}");
+            command.AddError($"{(run ? "give RUN_DIR or --reindex, not both" : "give RUN_DIR, or --reindex")}; usage: {UsageLine.Of(this)}");
     }
 }
