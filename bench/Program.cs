@@ -1,119 +1,61 @@
-using System.Runtime.InteropServices;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using Bench.Configuration;
-using Harness.Cli;
-using Harness.Running;
+using Harness;
+using Harness.Commands;
 
 namespace Bench;
 
 /// <summary>
-/// Entry point. <c>table</c> (the default) runs the suite's table; anything starting with a dash that is not
-/// a table option goes to BenchmarkDotNet (<c>--filter</c>, <c>--list</c>, <c>--anyCategories</c>, ...);
-/// <c>scenario</c> is the hidden command each table scenario runs in its own child process.
+/// Entry point. The suite's own commands (<c>table</c>, the default, <c>report</c>, <c>compare</c>, <c>publish</c>,
+/// <c>help</c> and the hidden <c>scenario</c>) are System.CommandLine's (<see cref="BenchCommandLine"/>); a first argument
+/// starting with a dash that is not a table option or a help option goes, with all the others, to BenchmarkDotNet
+/// (<c>--filter</c>, <c>--list</c>, <c>--anyCategories</c>, <c>--job</c>, ...), checked first so a mistake is one line.
 /// </summary>
 public static class Program
 {
-    private const string Usage = """
-        usage:
-          bench [table] [--quick|--full] [--models thread,task,green] [--metrics creation,switch,memory,stall] [--out DIR] [--force] [--timeout SECONDS]
-          bench report DIR                        (regenerate DIR/report.md from DIR/results.csv)
-          bench compare BASE_DIR DIFF_DIR [--threshold 5%]   (exit 1 when something got slower)
-          bench publish RUN_DIR [--results DIR]  (copy a run into results/<date>_<machine>/ and rebuild results/README.md)
-          bench --filter '*Creation*' | --anyCategories thread | --list flat | ...   (BenchmarkDotNet)
-          bench help
-        """;
-
     public static int Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        try
-        {
-            (string command, string[] rest) = Route(args);
-            return command switch
-            {
-                TableOptions.Command => RunTable(rest),
-                ScenarioArguments.Command => ScenarioChild.Main(rest, Console.Out),
-                ReportCommand.Command => ReportCommand.Run(rest, Console.Out),
-                CompareCommand.Command => CompareCommand.Run(rest, Console.Out),
-                PublishCommand.Command => PublishCommand.Run(rest, Console.Out),
-                "help" or "--help" or "-h" or "-?" => PrintUsage(),
-                BenchmarkDotNetCommand => RunBenchmarkDotNet(rest),
-                _ => throw new UsageException($"unknown command '{command}'; valid commands: table, report, compare, publish, help, or BenchmarkDotNet options such as --filter"),
-            };
-        }
-        catch (UsageException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return UsageException.ExitCode;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            // The machine, not the arguments: a file that cannot be read or written, a full disk, a corrupt result file.
-            Console.Error.WriteLine($"error: {e.Message}");
-            return UsageException.ExitCode;
-        }
-        catch (Exception e) when (Environment.GetEnvironmentVariable(DebugVariable) != "1")
-        {
-            Console.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message} (set {DebugVariable}=1 for the stack trace)");
-            return InternalErrorExitCode;
-        }
+        var commands = new BenchCommandLine(console => LiveProgress.Supported ? new LiveProgress() : null);
+        (Target target, string[] arguments) = Route(args, commands.Table.OptionNames);
+        return target == Target.BenchmarkDotNet
+            ? FailureBoundary.Run(() => RunBenchmarkDotNet(arguments, commands.Table.OptionNames), Console.Error)
+            : commands.Run(arguments, Console.Out, Console.Error);
     }
 
-    /// <summary>Set to 1 to let an unexpected exception escape with its stack trace.</summary>
-    private const string DebugVariable = "BENCH_DEBUG";
+    /// <summary>Who gets the arguments.</summary>
+    internal enum Target
+    {
+        /// <summary>The suite's commands (<see cref="BenchCommandLine"/>).</summary>
+        Commands,
 
-    /// <summary>Exit code of an unexpected failure (a bug): neither bad input nor a failed scenario.</summary>
-    private const int InternalErrorExitCode = 3;
+        /// <summary>BenchmarkDotNet, with every argument.</summary>
+        BenchmarkDotNet,
+    }
 
-    /// <summary>Pseudo-command for arguments that go to BenchmarkDotNet unchanged.</summary>
-    internal const string BenchmarkDotNetCommand = "(benchmarkdotnet)";
+    /// <summary>The help options, which are ours even though they start with a dash.</summary>
+    private static readonly string[] s_helpOptions = ["--help", "-h", "-?"];
 
     /// <summary>
-    /// Which command the arguments ask for, and the arguments that command gets: no arguments or a table option
-    /// first mean the table; another dash option means BenchmarkDotNet (which gets every argument).
+    /// Which side the arguments go to, and the arguments it gets: no arguments, or a table option first, mean the table
+    /// (README's main command is <c>bench</c> alone); another dash option means BenchmarkDotNet.
     /// </summary>
-    internal static (string Command, string[] Arguments) Route(string[] args)
+    internal static (Target Target, string[] Arguments) Route(string[] args, IReadOnlyList<string> tableOptions)
     {
-        if (args.Length == 0) return (TableOptions.Command, []);
-        if (IsTableOption(args[0])) return (TableOptions.Command, args);
-        if (args[0].StartsWith('-') && args[0] is not ("--help" or "-h" or "-?")) return (BenchmarkDotNetCommand, args);
-        return (args[0], args[1..]);
-    }
-
-    private static bool IsTableOption(string arg)
-    {
-        int eq = arg.IndexOf('=', StringComparison.Ordinal);
-        return TableOptions.ValidOptions.Contains(eq < 0 ? arg : arg[..eq]);
-    }
-
-    private static int RunTable(string[] args)
-    {
-        TableOptions options = TableOptions.Parse(args);
-        using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            Console.Error.WriteLine("interrupted: stopping the current scenario and writing the report of what was measured");
-            cancellation.Cancel();
-        };
-        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            Console.Error.WriteLine("terminated: stopping the current scenario and writing the report of what was measured");
-            cancellation.Cancel();
-        });
-        IRunProgress? progress = LiveProgress.Supported ? new LiveProgress() : null;
-        return new TableRunner(ChildCommand.ForCurrentProcess(), Console.Out, progress).Run(options, cancellation.Token);
+        if (args.Length == 0) return (Target.Commands, [TableCommandDefinition.CommandName]);
+        if (tableOptions.Contains(args[0].Split('=', 2)[0])) return (Target.Commands, [TableCommandDefinition.CommandName, .. args]);
+        if (args[0].StartsWith('-') && !s_helpOptions.Contains(args[0])) return (Target.BenchmarkDotNet, args);
+        return (Target.Commands, args);
     }
 
     /// <summary>BenchmarkDotNet options that only print and never run a benchmark.</summary>
     private static readonly string[] s_informationalOptions = ["--list", "--help", "-h", "--info", "--version"];
 
-    private static int RunBenchmarkDotNet(string[] args)
+    private static int RunBenchmarkDotNet(string[] args, IReadOnlyList<string> tableOptions)
     {
         (string[] rest, Job? job) = TakeJob(args);
-        BenchmarkDotNetOptions.Validate(rest, TableOptions.ValidOptions);
+        BenchmarkDotNetOptions.Validate(rest, tableOptions);
         // A --list whose filter matches nothing prints nothing at all; watch what it writes to tell that from a listing.
         bool listing = args.Any(arg => arg == "--list" || arg.StartsWith("--list=", StringComparison.Ordinal));
         TextWriter original = Console.Out;
@@ -132,7 +74,7 @@ public static class Program
             throw new UsageException("no benchmark matched the filter; list them all with --list flat");
         if (summaries.Count == 0 && !args.Any(s_informationalOptions.Contains))
             throw new UsageException("no benchmark matched the filter; list them with --list flat");
-        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? ExitCodes.Failed : ExitCodes.Success;
     }
 
     /// <summary>
@@ -161,11 +103,5 @@ public static class Program
                 : throw new UsageException($"unknown job '{name}'; valid jobs: {string.Join(", ", PinningJobs.Presets.Keys)}");
         }
         return (rest.ToArray(), job);
-    }
-
-    private static int PrintUsage()
-    {
-        Console.WriteLine(Usage);
-        return 0;
     }
 }

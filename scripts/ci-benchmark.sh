@@ -26,7 +26,7 @@ published="$("$here/publish.sh" "$out")"        # set -e: a failed publish fails
 echo "published: $published"
 
 set +e
-"$here/compare-previous.sh" "$published" > "$out/comparison.md"
+bench compare --previous "$published" > "$out/comparison.md"
 compare_status=$?
 set -e
 cat "$out/comparison.md"

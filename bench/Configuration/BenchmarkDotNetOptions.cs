@@ -1,7 +1,8 @@
 using System.Reflection;
 using BenchmarkDotNet.ConsoleArguments;
 using BenchmarkDotNet.Loggers;
-using Harness.Cli;
+using Harness;
+using Harness.Commands;
 
 namespace Bench.Configuration;
 
@@ -41,7 +42,7 @@ public static class BenchmarkDotNetOptions
             {
                 string name = arg[2..].Split('=', 2)[0];
                 if (longNames.Contains(name)) continue;
-                throw new UsageException($"unknown option '{arg}'{Suggestion(name, longNames, tableOptions)}; table options: "
+                throw new UsageException($"unknown option '{arg}'{Suggestion.DidYouMean(name, longNames.Select(n => "--" + n).Concat(tableOptions))}; table options: "
                     + $"{string.Join(", ", tableOptions)}; BenchmarkDotNet options: see --help");
             }
             if (arg.Length == 2 && arg[0] == '-' && char.IsLetter(arg[1]) && !shortNames.Contains(arg[1]))
@@ -96,36 +97,5 @@ public static class BenchmarkDotNetOptions
         string reason = errors >= 0 && errors + 1 < lines.Length ? lines[errors + 1]
             : lines.FirstOrDefault(line => !line.StartsWith("BenchmarkDotNet", StringComparison.Ordinal)) ?? "invalid arguments";
         throw new UsageException($"BenchmarkDotNet refused the arguments: {reason} (see --help)");
-    }
-
-    /// <summary>"; did you mean --quick?" when one known option is within two edits of the typo.</summary>
-    private static string Suggestion(string name, IEnumerable<string> longNames, IEnumerable<string> tableOptions)
-    {
-        var candidates = longNames.Select(n => "--" + n).Concat(tableOptions)
-            .Select(option => (Option: option, Distance: Distance(name, option[2..])))
-            .Where(c => c.Distance <= 2)
-            .OrderBy(c => c.Distance)
-            .ToList();
-        return candidates.Count > 0 ? $"; did you mean {candidates[0].Option}?" : "";
-    }
-
-    /// <summary>Levenshtein distance, case-insensitive.</summary>
-    private static int Distance(string a, string b)
-    {
-        a = a.ToLowerInvariant();
-        b = b.ToLowerInvariant();
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (int i = 1; i <= a.Length; i++)
-        {
-            int diagonal = row[0];
-            row[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.Length];
     }
 }

@@ -1,5 +1,6 @@
 using Harness.Cli;
 using Harness.Models;
+using Harness.Running;
 using Harness.Scenarios;
 
 namespace Harness.Tests.Cli;

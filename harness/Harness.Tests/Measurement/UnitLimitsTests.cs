@@ -1,6 +1,6 @@
-using Harness.Cli;
 using Harness.Measurement;
 using Harness.Models;
+using Harness.Running;
 using Harness.Scenarios;
 
 namespace Harness.Tests.Measurement;

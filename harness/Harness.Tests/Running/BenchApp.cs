@@ -13,6 +13,7 @@ internal static class BenchApp
     public static Result Run(TimeSpan timeout, params string[] args)
     {
         ProcessStartInfo info = Command.StartInfo(args, pinToCpu: null);
+        info.Environment.Remove(ChildCommand.StartedByParentVariable); // started as a person would start it, not as a table's child
         using Process process = Process.Start(info)!;
         process.StandardInput.Close();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();

@@ -77,7 +77,7 @@ public sealed class PublishingTests : IDisposable
         var failed = ScenarioOutcome.Failed(PingPong(1000).Spec, "crashed (exit 134)");
         var output = new StringWriter();
 
-        int exit = CompareCommand.Run([RunOf("ok", PingPong(1000)), RunOf("crashed", failed)], output);
+        int exit = CompareCommand.Run(new CompareOptions(RunOf("crashed", failed), RunOf("ok", PingPong(1000))), output);
 
         Assert.Equal(CompareCommand.RegressionExitCode, exit);
         Assert.Contains("| switch/task/pingpong-unpinned | **failed in diff** |", output.ToString(), StringComparison.Ordinal);
@@ -91,11 +91,11 @@ public sealed class PublishingTests : IDisposable
         string large = RunOf("large", sweep.Select(n => MemoryPoint(n, 600)).ToArray());
         var output = new StringWriter();
 
-        int exit = CompareCommand.Run([small, large], output);
+        int exit = CompareCommand.Run(new CompareOptions(large, small), output);
 
         Assert.Equal(CompareCommand.RegressionExitCode, exit);
         Assert.Contains("| memory/green/rss | **larger** |", output.ToString(), StringComparison.Ordinal);
-        Assert.Equal(0, CompareCommand.Run([small, small], TextWriter.Null));
+        Assert.Equal(0, CompareCommand.Run(new CompareOptions(small, small), TextWriter.Null));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class PublishingTests : IDisposable
     {
         var output = new StringWriter();
 
-        int exit = CompareCommand.Run([RunOf("three", PingPong(1000, 3)), RunOf("three-slower", PingPong(2000, 3))], output);
+        int exit = CompareCommand.Run(new CompareOptions(RunOf("three-slower", PingPong(2000, 3)), RunOf("three", PingPong(1000, 3))), output);
 
         Assert.Equal(0, exit);
         Assert.Contains("| switch/task/pingpong-unpinned | undecided: 3 vs 3 samples cannot reach α = 0.05 |", output.ToString(), StringComparison.Ordinal);
@@ -123,7 +123,7 @@ public sealed class PublishingTests : IDisposable
             ], "0,1", 2);
         var output = new StringWriter();
 
-        int exit = CompareCommand.Run([RunOf("few", Stall(100)), RunOf("many", Stall(200))], output);
+        int exit = CompareCommand.Run(new CompareOptions(RunOf("many", Stall(200)), RunOf("few", Stall(100))), output);
 
         Assert.Equal(0, exit);
         string text = output.ToString();
@@ -166,7 +166,7 @@ public sealed class PublishingTests : IDisposable
         string run = FakeRun("same", 800);
         var output = new StringWriter();
 
-        int exit = CompareCommand.Run([run, run, "--threshold", "3%"], output);
+        int exit = CompareCommand.Run(new CompareOptions(run, run) { ThresholdPercent = 3 }, output);
 
         Assert.Equal(0, exit);
         Assert.Contains("| switch/task/pingpong-unpinned | same |", output.ToString(), StringComparison.Ordinal);
@@ -177,24 +177,50 @@ public sealed class PublishingTests : IDisposable
     {
         var output = new StringWriter();
 
-        int exit = CompareCommand.Run([FakeRun("slow", 2000), FakeRun("fast", 1000)], output);
+        int exit = CompareCommand.Run(new CompareOptions(FakeRun("fast", 1000), FakeRun("slow", 2000)), output);
 
         Assert.Equal(0, exit);
         Assert.Contains("| faster |", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ComparePrevious_IsTheNewestEarlierRunOfTheSameMachineClassAndSize_WhateverTheFolderNames()
+    {
+        // Captured in this order; the folder names sort the other way round, and one run is of another size.
+        string first = FakeRun("published/zz-first", 1000);
+        string full = FakeRun("published/mm-full", 1000);
+        new ResultsStoreWriter(full).Manifest(Manifest(flavour: "full"));
+        string second = FakeRun("published/aa-second", 1000);
+        string third = FakeRun("published/bb-third", 1500);
+
+        Assert.Equal(second, PublishedRuns.FindPrevious(third).Directory);
+        Assert.Equal(first, PublishedRuns.FindPrevious(second).Directory);
+        Assert.Null(PublishedRuns.FindPrevious(first).Directory);
+        Assert.Null(PublishedRuns.FindPrevious(full).Directory);
+        var output = new StringWriter();
+        Assert.Equal(CompareCommand.RegressionExitCode, CompareCommand.Run(new CompareOptions(third, Base: null), output));
+        Assert.Contains($"Comparison of {third} (diff) against {second} (base)", output.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
-    [InlineData("--threshold must be a percentage", "a", "b", "--threshold", "lots")]
-    [InlineData("--threshold must be a percentage", "a", "b", "--threshold", "5")]
-    [InlineData("--threshold must be a percentage", "a", "b", "--threshold", "5%%")]
-    [InlineData("--threshold must be a percentage", "a", "b", "--threshold", "500%")]
-    [InlineData("--threshold must be a percentage", "a", "b", "--threshold=-5%")]
-    [InlineData("option --threshold is given more than once", "a", "b", "--threshold", "5%", "--threshold", "10%")]
-    [InlineData("usage: compare BASE_DIR DIFF_DIR", "only-one")]
-    [InlineData("unexpected argument 'c'; usage: compare BASE_DIR DIFF_DIR", "a", "b", "c")]
-    [InlineData("no such folder", "/nonexistent/a", "/nonexistent/b")]
-    public void Compare_BadInput_IsAUsageError(string expected, params string[] args) =>
-        Assert.Contains(expected, Assert.Throws<Harness.Cli.UsageException>(() => CompareCommand.Run(args, TextWriter.Null)).Message, StringComparison.Ordinal);
+    [InlineData(false, "quick", "is not a complete run (1 of 2 planned scenarios not run)")]
+    [InlineData(true, RunManifest.Tiny, "was run with test sizes")]
+    public void Compare_RefusesAPartialOrTestSizedRun_UnlessAllowed_ThenListsWhatOnlyOneRunHas(bool complete, string flavour, string expected)
+    {
+        string whole = FakeRun("whole", 1000);
+        string partial = RunOf("partial", PingPong(1000));
+        new ResultsStoreWriter(partial).Manifest(Manifest(complete, flavour));
+
+        var refused = Assert.Throws<UsageException>(() => CompareCommand.Run(new CompareOptions(partial, whole), TextWriter.Null));
+        var output = new StringWriter();
+        int exit = CompareCommand.Run(new CompareOptions(partial, whole) { AllowPartial = true }, output);
+
+        Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
+        Assert.Contains("--allow-partial", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, exit);
+        Assert.Contains("Only in base (1, not compared): switch/task/pingpong-pinned", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Only in diff", output.ToString(), StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData(false, "quick", null, "not a complete run (1 of 2 planned scenarios not run)")]
@@ -206,7 +232,7 @@ public sealed class PublishingTests : IDisposable
         new ResultsStoreWriter(dir).Manifest(Manifest(complete, flavour, allFinished));
         string results = Path.Combine(_root, "results");
 
-        var e = Assert.Throws<Harness.Cli.UsageException>(() => PublishCommand.Run([dir, "--results", results], TextWriter.Null));
+        var e = Assert.Throws<UsageException>(() => PublishCommand.Run(new PublishOptions(dir, results), TextWriter.Null));
 
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(results) && Directory.EnumerateDirectories(results).Any(), "something was copied");
@@ -217,15 +243,15 @@ public sealed class PublishingTests : IDisposable
     {
         string results = Path.Combine(_root, "results");
         string run = FakeRun("once", 1000);
-        Assert.Equal(0, PublishCommand.Run([run, "--results", results], TextWriter.Null));
-        var again = Assert.Throws<Harness.Cli.UsageException>(() => PublishCommand.Run([run, "--results", results], TextWriter.Null));
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(run, results), TextWriter.Null));
+        var again = Assert.Throws<UsageException>(() => PublishCommand.Run(new PublishOptions(run, results), TextWriter.Null));
         Assert.Contains("already published", again.Message, StringComparison.Ordinal);
 
         string broken = Path.Combine(results, "2000-01-01_old");
         Directory.CreateDirectory(broken);
         File.WriteAllText(Path.Combine(broken, ResultsStore.ResultsFile), "metric,model\nx\n");
         var output = new StringWriter();
-        Assert.Equal(0, PublishCommand.Run([FakeRun("later", 900), "--results", results], output));
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("later", 900), results), output));
         Assert.Contains("warning: left out of README.md", output.ToString(), StringComparison.Ordinal);
     }
 
@@ -240,7 +266,7 @@ public sealed class PublishingTests : IDisposable
         File.WriteAllText(Path.Combine(staging, ResultsStore.ReportFile), "");
 
         var output = new StringWriter();
-        Assert.Equal(0, PublishCommand.Run([run, "--results", results], output));
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(run, results), output));
 
         Assert.False(Directory.Exists(staging));
         string published = Assert.Single(Directory.EnumerateDirectories(results));
@@ -257,7 +283,7 @@ public sealed class PublishingTests : IDisposable
         string run = FakeRun("in-progress", 1000);
         using (Harness.Storage.RunFolderLock.Acquire(run, "a table run"))
         {
-            var e = Assert.Throws<Harness.Cli.UsageException>(() => PublishCommand.Run([run, "--results", results], TextWriter.Null));
+            var e = Assert.Throws<UsageException>(() => PublishCommand.Run(new PublishOptions(run, results), TextWriter.Null));
             Assert.Contains("in use by a table run", e.Message, StringComparison.Ordinal);
         }
         Assert.False(Directory.Exists(results) && Directory.EnumerateDirectories(results).Any(), "something was copied");
@@ -269,7 +295,7 @@ public sealed class PublishingTests : IDisposable
         string dir = FakeRun("broken-env", 1000);
         File.WriteAllText(Path.Combine(dir, ResultsStore.EnvironmentFile), "{ \"cpu_model\": 3");
 
-        var e = Assert.Throws<Harness.Cli.UsageException>(() => ReportCommand.Run([dir], TextWriter.Null));
+        var e = Assert.Throws<UsageException>(() => ReportCommand.Run(new ReportOptions(dir), TextWriter.Null));
 
         Assert.Contains(ResultsStore.EnvironmentFile, e.Message, StringComparison.Ordinal);
     }
@@ -280,7 +306,7 @@ public sealed class PublishingTests : IDisposable
         string dir = Path.Combine(_root, "unfinished");
         Directory.CreateDirectory(dir);
 
-        var e = Assert.Throws<Harness.Cli.UsageException>(() => PublishCommand.Run([dir, "--results", _root], TextWriter.Null));
+        var e = Assert.Throws<UsageException>(() => PublishCommand.Run(new PublishOptions(dir, _root), TextWriter.Null));
 
         Assert.Contains("not a finished run", e.Message, StringComparison.Ordinal);
     }
@@ -307,8 +333,8 @@ public sealed class PublishingTests : IDisposable
         string empty = FakeRun("empty", 1000);
         File.WriteAllLines(Path.Combine(empty, ResultsStore.ResultsFile), [File.ReadLines(Path.Combine(good, ResultsStore.ResultsFile)).First()]);
 
-        var missing = Assert.Throws<Harness.Cli.UsageException>(() => CompareCommand.Run([good, noResults], TextWriter.Null));
-        var none = Assert.Throws<Harness.Cli.UsageException>(() => CompareCommand.Run([good, empty], TextWriter.Null));
+        var missing = Assert.Throws<UsageException>(() => CompareCommand.Run(new CompareOptions(noResults, good), TextWriter.Null));
+        var none = Assert.Throws<UsageException>(() => CompareCommand.Run(new CompareOptions(empty, good), TextWriter.Null));
 
         Assert.Equal($"compare: '{noResults}' has no results.csv", missing.Message);
         Assert.Contains("results.csv has no rows", none.Message, StringComparison.Ordinal);
@@ -327,15 +353,13 @@ public sealed class PublishingTests : IDisposable
         string aFile = Path.Combine(_root, "a-file");
         File.WriteAllText(aFile, "");
 
-        string Refusal(params string[] args) =>
-            Assert.Throws<Harness.Cli.UsageException>(() => PublishCommand.Run(args, TextWriter.Null)).Message;
+        string Refusal(string run, string into) =>
+            Assert.Throws<UsageException>(() => PublishCommand.Run(new PublishOptions(run, into), TextWriter.Null)).Message;
 
-        Assert.Contains("results.csv has no rows: nothing to publish", Refusal(empty, "--results", results), StringComparison.Ordinal);
-        Assert.Contains("the raw samples are missing", Refusal(noSamples, "--results", results), StringComparison.Ordinal);
-        Assert.Equal("publish: --results needs a folder path", Refusal(good, "--results", ""));
-        Assert.Equal($"publish: '{aFile}' is a file; --results needs a folder", Refusal(good, "--results", aFile));
-        Assert.Equal("publish: option --results is given more than once; give it once", Refusal(good, "--results", results, "--results", aFile));
-        Assert.Equal($"publish: '{aFile}' is a file; give the folder of a run", Refusal(aFile));
+        Assert.Contains("results.csv has no rows: nothing to publish", Refusal(empty, results), StringComparison.Ordinal);
+        Assert.Contains("the raw samples are missing", Refusal(noSamples, results), StringComparison.Ordinal);
+        Assert.Equal($"publish: '{aFile}' is a file; --results needs a folder", Refusal(good, aFile));
+        Assert.Equal($"publish: '{aFile}' is a file; give the folder of a run", Refusal(aFile, results));
         Assert.False(Directory.Exists(results) && Directory.EnumerateDirectories(results).Any(), "something was copied");
     }
 
@@ -343,17 +367,16 @@ public sealed class PublishingTests : IDisposable
     public void Reindex_RebuildsTheIndexAfterARunIsWithdrawn()
     {
         string results = Path.Combine(_root, "results");
-        Assert.Equal(0, PublishCommand.Run([FakeRun("first", 1000), "--results", results], TextWriter.Null));
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("first", 1000), results), TextWriter.Null));
         string first = Directory.EnumerateDirectories(results).Single();
-        Assert.Equal(0, PublishCommand.Run([FakeRun("second", 1200), "--results", results], TextWriter.Null));
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("second", 1200), results), TextWriter.Null));
         string second = Directory.EnumerateDirectories(results).Single(d => d != first);
         Directory.Delete(second, recursive: true);
 
-        Assert.Equal(0, PublishCommand.Run(["--reindex", "--results", results], TextWriter.Null));
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(null, results), TextWriter.Null));
 
         string index = File.ReadAllText(Path.Combine(results, PublishCommand.IndexFile));
         Assert.Contains($"## Latest: [{Path.GetFileName(first)}]", index, StringComparison.Ordinal);
         Assert.DoesNotContain(Path.GetFileName(second), index, StringComparison.Ordinal);
-        Assert.Throws<Harness.Cli.UsageException>(() => PublishCommand.Run(["--reindex", first, "--results", results], TextWriter.Null));
     }
 }

@@ -1,4 +1,3 @@
-using Harness.Cli;
 using Harness.Models;
 using Harness.Reporting;
 using Harness.Running;
@@ -27,7 +26,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         WriteCreationRun();
 
-        int exit = ReportCommand.Run([_dir], TextWriter.Null);
+        int exit = ReportCommand.Run(new ReportOptions(_dir), TextWriter.Null);
 
         Assert.Equal(0, exit);
         string report = File.ReadAllText(Path.Combine(_dir, ResultsStore.ReportFile));
@@ -36,7 +35,7 @@ public sealed class ReportCommandTests : IDisposable
 
     [Fact]
     public void MissingFolder_IsAUsageError() =>
-        Assert.Contains("no such folder", Assert.Throws<UsageException>(() => ReportCommand.Run([Path.Combine(_dir, "nope")], TextWriter.Null)).Message, StringComparison.Ordinal);
+        Assert.Contains("no such folder", Assert.Throws<UsageException>(() => ReportCommand.Run(new ReportOptions(Path.Combine(_dir, "nope")), TextWriter.Null)).Message, StringComparison.Ordinal);
 
     [Theory]
     [InlineData("metric,model,variant\ncreation,task,total\n", "results.csv:1: missing column")]
@@ -53,7 +52,7 @@ public sealed class ReportCommandTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, ResultsStore.ResultsFile), csv);
         File.WriteAllText(Path.Combine(_dir, ResultsStore.ReportFile), "the earlier report");
 
-        var e = Assert.Throws<UsageException>(() => ReportCommand.Run([_dir], TextWriter.Null));
+        var e = Assert.Throws<UsageException>(() => ReportCommand.Run(new ReportOptions(_dir), TextWriter.Null));
 
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.Equal("the earlier report", File.ReadAllText(Path.Combine(_dir, ResultsStore.ReportFile)));
@@ -66,7 +65,7 @@ public sealed class ReportCommandTests : IDisposable
         File.WriteAllText(file, "");
 
         Assert.Equal($"report: '{file}' is a file; give the folder of a run",
-            Assert.Throws<UsageException>(() => ReportCommand.Run([file], TextWriter.Null)).Message);
+            Assert.Throws<UsageException>(() => ReportCommand.Run(new ReportOptions(file), TextWriter.Null)).Message);
     }
 
     [Fact]
@@ -75,7 +74,7 @@ public sealed class ReportCommandTests : IDisposable
         WriteCreationRun();
         var console = new StringWriter();
 
-        Assert.Equal(0, ReportCommand.Run([_dir], console));
+        Assert.Equal(0, ReportCommand.Run(new ReportOptions(_dir), console));
 
         Assert.Contains("warning: no run.json in", console.ToString(), StringComparison.Ordinal);
         Assert.Contains("warning: no env.json in", console.ToString(), StringComparison.Ordinal);
@@ -89,7 +88,7 @@ public sealed class ReportCommandTests : IDisposable
         WriteCreationRun();
         File.WriteAllText(Path.Combine(_dir, ResultsStore.EnvironmentFile), json);
 
-        string message = Assert.Throws<UsageException>(() => ReportCommand.Run([_dir], TextWriter.Null)).Message;
+        string message = Assert.Throws<UsageException>(() => ReportCommand.Run(new ReportOptions(_dir), TextWriter.Null)).Message;
 
         Assert.Contains(expected, message, StringComparison.Ordinal);
         Assert.DoesNotContain("LineNumber", message, StringComparison.Ordinal);

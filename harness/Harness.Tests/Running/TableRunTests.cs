@@ -75,7 +75,7 @@ public sealed class TableRunTests : IDisposable
         Assert.DoesNotContain(Process.GetProcesses(), p => IsChildOf(p, run.Id));
 
         // The regenerated report is still the report of an interrupted tiny run, and names what never ran.
-        Assert.Equal(0, ReportCommand.Run([_out], TextWriter.Null));
+        Assert.Equal(0, ReportCommand.Run(new ReportOptions(_out), TextWriter.Null));
         string regenerated = File.ReadAllText(Path.Combine(_out, ResultsStore.ReportFile));
         Assert.Contains("| Creation: spawn + first run + join, per unit |", regenerated, StringComparison.Ordinal);
         Assert.Contains("Incomplete run", regenerated, StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public sealed class TableRunTests : IDisposable
         Assert.Equal(["creation/thread/spawn-join", "creation/task/spawn-join"], manifest.Finished);
 
         // And it cannot be published.
-        var refused = Assert.Throws<Harness.Cli.UsageException>(() => PublishCommand.Run([_out, "--results", Path.Combine(_out, "published")], TextWriter.Null));
+        var refused = Assert.Throws<UsageException>(() => PublishCommand.Run(new PublishOptions(_out, Path.Combine(_out, "published")), TextWriter.Null));
         Assert.Contains("test sizes", refused.Message, StringComparison.Ordinal);
     }
 

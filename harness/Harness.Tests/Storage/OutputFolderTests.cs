@@ -1,4 +1,4 @@
-using Harness.Cli;
+using Harness;
 using Harness.Running;
 using Harness.Storage;
 

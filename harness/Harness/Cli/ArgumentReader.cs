@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Harness.Cli;
 
 /// <summary>
-/// Walks a command's arguments: <c>--name value</c>, <c>--name=value</c>, flags and up to
+/// The hidden scenario command's argument reader (the commands people type are System.CommandLine's, in Commands/;
+/// this goes when the child takes its spec as JSON). Walks the arguments: <c>--name value</c>, <c>--name=value</c>, flags and up to
 /// <paramref name="maxPositionals"/> plain arguments (kept in <see cref="Positionals"/>), with one-line
 /// <see cref="UsageException"/>s that name the valid choices. An option given twice is refused: which one
 /// should win is a guess the user did not ask for.
@@ -69,24 +70,5 @@ public sealed class ArgumentReader(string command, IReadOnlyList<string> args, I
         if (value < min || value > max)
             throw new UsageException($"{command}: {option} must be between {min} and {max}, got {value}");
         return (int)value;
-    }
-
-    /// <summary>A comma-separated list whose items must all be in <paramref name="valid"/>; duplicates removed, order kept.</summary>
-    public IReadOnlyList<string> ListValue(string option, string what, IReadOnlyList<string> valid, IReadOnlyList<string> available)
-    {
-        string text = Value(option);
-        var items = text.Split(',', StringSplitOptions.TrimEntries);
-        if (items.All(i => i.Length == 0))
-            throw new UsageException($"{command}: {option} needs at least one {what}; valid: {string.Join(", ", available)}");
-        if (items.Any(i => i.Length == 0))
-            throw new UsageException($"{command}: {option} '{text}' has an empty item; write a comma-separated list such as {string.Join(",", available)}");
-        foreach (string item in items)
-        {
-            if (!valid.Contains(item))
-                throw new UsageException($"{command}: unknown {what} '{item}'; valid {what}s: {string.Join(", ", available)}");
-            if (!available.Contains(item))
-                throw new UsageException($"{command}: {what} '{item}' is not implemented in this build yet; available: {string.Join(", ", available)}");
-        }
-        return items.Distinct(StringComparer.Ordinal).ToList();
     }
 }

@@ -36,7 +36,12 @@ public sealed record ChildCommand(string FileName, IReadOnlyList<string> PrefixA
     public static readonly IReadOnlyDictionary<string, string> ScenarioEnvironment = new Dictionary<string, string>
     {
         ["DOTNET_TC_CallCountingDelayMs"] = "0",
+        [StartedByParentVariable] = "1",
     };
+
+    /// <summary>Set for every child this record starts: the hidden <c>scenario</c> command refuses to run without it, so
+    /// a scenario started by hand gets one line pointing at <c>table</c> instead of a child's failure report.</summary>
+    public const string StartedByParentVariable = "BENCH_SCENARIO_CHILD";
 
     /// <summary>A start info for <c>command args...</c>, optionally under <c>taskset -c CPU</c>.</summary>
     public ProcessStartInfo StartInfo(IEnumerable<string> arguments, int? pinToCpu)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Harness.Cli;
 using Harness.Measurement;
 using Harness.Reporting;
 using Harness.Scenarios;
@@ -7,11 +6,13 @@ using Harness.Scenarios;
 namespace Harness.Running;
 
 /// <summary>
-/// <c>compare BASE_DIR DIFF_DIR [--threshold 5%]</c>: for every cost both runs measured, the verdict (slower, faster,
+/// <c>compare BASE_DIR DIFF_DIR</c> (or <c>compare --previous DIFF_DIR</c>, against the previous published run of its
+/// machine class and size): for every cost both runs measured, the verdict (slower, faster,
 /// same, or why it could not be decided), medians and ratio, as a markdown table. Times and latencies are judged by a
 /// Mann-Whitney equivalence test on the raw samples; memory by its slope over N (the intervals must separate by more
 /// than the threshold). A scenario that failed in DIFF but not in BASE is a regression too.
-/// Exit code 1 when something regressed, 0 otherwise.
+/// Incomplete and test-sized runs are refused unless allowed (<see cref="CompareOptions.AllowPartial"/>); the scenario
+/// results only one run has are then listed. Exit code 1 when something regressed, 0 otherwise.
 /// </summary>
 public static class CompareCommand
 {
@@ -24,19 +25,28 @@ public static class CompareCommand
 
     private sealed record Line(string Key, string Verdict, string Base, string Diff, string Ratio);
 
-    public static int Run(IReadOnlyList<string> args, TextWriter console)
+    public static int Run(CompareOptions options, TextWriter console)
     {
-        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
-        const string usage = "compare BASE_DIR DIFF_DIR [--threshold 5%]";
-        var reader = new ArgumentReader(Command, args, ["--threshold"], maxPositionals: 2, usage);
-        double threshold = 5;
-        while (reader.NextOption() is not null) threshold = ParsePercent(reader.Value("--threshold"));
-        IReadOnlyList<string> positional = reader.Positionals;
-        if (positional.Count != 2) throw new UsageException($"{Command}: usage: {usage}");
+        double threshold = options.ThresholdPercent;
+        string? baseDirectory = options.Base;
+        if (baseDirectory is null)
+        {
+            RunFolder.RequireExisting(Command, options.Diff);
+            PublishedRuns.Previous previous = PublishedRuns.FindPrevious(options.Diff);
+            if (previous.Directory is null)
+            {
+                console.WriteLine($"No earlier published {previous.Flavour ?? ""} run of machine class '{previous.MachineClass}' to compare "
+                    + $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Diff)))} with.");
+                return 0;
+            }
+            baseDirectory = previous.Directory;
+        }
 
-        (IReadOnlyList<SampleRow> baseSamples, IReadOnlyList<ResultRow> baseRows) = Load(positional[0]);
-        (IReadOnlyList<SampleRow> diffSamples, IReadOnlyList<ResultRow> diffRows) = Load(positional[1]);
+        (IReadOnlyList<SampleRow> baseSamples, IReadOnlyList<ResultRow> baseRows) = Load(baseDirectory, options.AllowPartial);
+        (IReadOnlyList<SampleRow> diffSamples, IReadOnlyList<ResultRow> diffRows) = Load(options.Diff, options.AllowPartial);
+        string[] positional = [baseDirectory, options.Diff];
         var lines = new List<Line>();
         bool regressed = false;
 
@@ -53,7 +63,23 @@ public static class CompareCommand
         foreach (Line line in lines.OrderBy(l => l.Key, StringComparer.Ordinal))
             console.WriteLine($"| {line.Key} | {line.Verdict} | {line.Base} | {line.Diff} | {line.Ratio} |");
         if (lines.Count == 0) console.WriteLine("| (no quantity was measured in both runs) | | | | |");
+        WriteOneSided(baseRows, diffRows, console);
         return regressed ? RegressionExitCode : 0;
+    }
+
+    /// <summary>Every scenario result one run has and the other lacks (only a partial comparison has any): judged nowhere
+    /// above, so named here rather than passed over.</summary>
+    private static void WriteOneSided(IReadOnlyList<ResultRow> baseRows, IReadOnlyList<ResultRow> diffRows, TextWriter console)
+    {
+        var inBase = baseRows.Select(RowKey).ToHashSet(StringComparer.Ordinal);
+        var inDiff = diffRows.Select(RowKey).ToHashSet(StringComparer.Ordinal);
+        foreach ((string side, IEnumerable<string> keys) in new[] { ("base", inBase.Except(inDiff)), ("diff", inDiff.Except(inBase)) })
+        {
+            var only = keys.Order(StringComparer.Ordinal).ToList();
+            if (only.Count == 0) continue;
+            console.WriteLine();
+            console.WriteLine($"Only in {side} ({only.Count}, not compared): {string.Join(", ", only)}");
+        }
     }
 
     private static bool IsCost(string variant, string unit) =>
@@ -159,23 +185,34 @@ public static class CompareCommand
 
     private static string RowKey(ResultRow r) => $"{r.Metric}/{r.Model}/{r.Variant}";
 
-    private static (IReadOnlyList<SampleRow>, IReadOnlyList<ResultRow>) Load(string directory)
+    private static (IReadOnlyList<SampleRow>, IReadOnlyList<ResultRow>) Load(string directory, bool allowPartial)
     {
         RunFolder.RequireExisting(Command, directory);
         foreach (string file in (string[])[ResultsStore.ResultsFile, ResultsStore.SamplesFile])
             if (!File.Exists(Path.Combine(directory, file))) throw new UsageException($"{Command}: '{directory}' has no {file}");
         IReadOnlyList<ResultRow> rows = RunFolder.ReadResults(Command, directory, "that run measured nothing to compare");
+        if (!allowPartial && WhyPartial(directory) is { } why)
+            throw new UsageException($"{Command}: '{directory}' {why}; a verdict on part of a run would pass over what it lacks "
+                + "(--allow-partial compares it anyway and lists the scenarios only one run has)");
         return (RunFolder.ReadSamples(Command, directory), rows);
     }
 
-    /// <summary>"5%" or "2.5%": one percent sign, more than 0 and at most 100 (a regression threshold above 100% would
-    /// excuse a run twice as slow).</summary>
-    private static double ParsePercent(string text)
+    /// <summary>Why a run is not a whole run of real sizes (by its run.json), or null when it is one.</summary>
+    private static string? WhyPartial(string directory)
     {
-        bool percent = text.EndsWith('%') && text.IndexOf('%', StringComparison.Ordinal) == text.Length - 1;
-        return percent && double.TryParse(text[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value)
-            && value > 0 && value <= 100
-            ? value
-            : throw new UsageException($"{Command}: --threshold must be a percentage above 0% and at most 100%, such as 5%, got '{text}'");
+        RunManifest? manifest;
+        try
+        {
+            manifest = ResultsStore.ReadManifest(directory);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException($"{Command}: {e.Message}");
+        }
+        if (manifest is null) return $"has no {ResultsStore.ManifestFile}, so nothing says the run is complete";
+        if (manifest.Flavour == RunManifest.Tiny) return $"was run with test sizes ({ScenarioPlan.TinyVariable}=1)";
+        if (!manifest.Complete || manifest.NotRun.Count > 0)
+            return $"is not a complete run ({manifest.NotRun.Count} of {manifest.Planned.Count} planned scenarios not run)";
+        return null;
     }
 }

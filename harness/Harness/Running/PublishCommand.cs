@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Harness.Cli;
 using Harness.Measurement;
 using Harness.Reporting;
 using Harness.Scenarios;
@@ -22,27 +21,15 @@ public static partial class PublishCommand
 
     private static readonly string[] s_files = [ResultsStore.ResultsFile, ResultsStore.SamplesFile, ResultsStore.EnvironmentFile, ResultsStore.ReportFile];
 
-    public static int Run(IReadOnlyList<string> args, TextWriter console)
+    /// <summary>The results/ folder of the repository (or of the current folder outside one).</summary>
+    public static string DefaultResultsDirectory => Path.Combine(OutputFolder.RepositoryRoot() ?? Directory.GetCurrentDirectory(), "results");
+
+    public static int Run(PublishOptions options, TextWriter console)
     {
-        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
-        const string usage = "publish RUN_DIR [--results DIR] | publish --reindex [--results DIR]";
-        var reader = new ArgumentReader(Command, args, ["--results", "--reindex"], maxPositionals: 1, usage);
-        string results = Path.Combine(OutputFolder.RepositoryRoot() ?? Directory.GetCurrentDirectory(), "results");
-        bool reindex = false;
-        while (reader.NextOption() is { } option)
-        {
-            if (option == "--reindex")
-            {
-                reindex = true;
-                continue;
-            }
-            results = reader.Value("--results");
-            if (string.IsNullOrWhiteSpace(results)) throw new UsageException($"{Command}: --results needs a folder path");
-        }
-        if (reindex)
-            return reader.Positionals.Count == 0 ? Reindex(results, console) : throw new UsageException($"{Command}: usage: {usage}");
-        string run = reader.Positionals.Count == 1 ? reader.Positionals[0] : throw new UsageException($"{Command}: usage: {usage}");
+        string results = options.ResultsDirectory;
+        if (options.Run is not { } run) return Reindex(results, console);
         try
         {
             return Publish(run, results, console);

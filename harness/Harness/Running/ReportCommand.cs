@@ -1,4 +1,3 @@
-using Harness.Cli;
 using Harness.Models;
 using Harness.Reporting;
 using Harness.Scenarios;
@@ -14,13 +13,11 @@ public static class ReportCommand
 {
     public const string Command = "report";
 
-    public static int Run(IReadOnlyList<string> args, TextWriter console)
+    public static int Run(ReportOptions options, TextWriter console)
     {
-        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
-        if (args.Count != 1 || args[0].StartsWith("--", StringComparison.Ordinal))
-            throw new UsageException($"{Command}: usage: report DIR (a folder written by the table command)");
-        string directory = Path.GetFullPath(args[0]);
+        string directory = Path.GetFullPath(options.Directory);
         RunFolder.RequireExisting(Command, directory);
         using RunFolderLock held = RunFolder.Lock(Command, directory, "a report");
         string results = Path.Combine(directory, ResultsStore.ResultsFile);

@@ -1,4 +1,3 @@
-using Harness.Cli;
 using Harness.Reporting;
 using Harness.Storage;
 

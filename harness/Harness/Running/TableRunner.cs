@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Harness.Cli;
 using Harness.Measurement;
 using Harness.Reporting;
 using Harness.Scenarios;
@@ -28,7 +27,7 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
         IReadOnlyList<ScenarioGroup> groups = ScenarioPlan.Groups(options, limits.MaxNewThreads, limits.MaxLightUnits, warnings);
         int total = groups.Sum(g => g.Specs.Count);
         if (total == 0)
-            throw new UsageException($"{TableOptions.Command}: nothing to run: {(warnings.Count > 0 ? string.Join("; ", warnings) : "no scenario matches the models, metrics and shapes asked for")}");
+            throw new UsageException($"table: nothing to run: {(warnings.Count > 0 ? string.Join("; ", warnings) : "no scenario matches the models, metrics and shapes asked for")}");
         using OutputFolder.Prepared folder = OutputFolder.Prepare(options.OutputDirectory, options.Force);
         string directory = folder.Path;
         EnvironmentInfo environment = EnvironmentInfo.Capture();

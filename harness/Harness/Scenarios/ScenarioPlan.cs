@@ -1,5 +1,5 @@
-using Harness.Cli;
 using Harness.Models;
+using Harness.Running;
 using Harness.Workloads;
 
 namespace Harness.Scenarios;
@@ -22,7 +22,7 @@ public static class ScenarioPlan
         IReadOnlyList<int> MemorySweep, IReadOnlyList<int> LightMemorySweep, int MemoryRepeats,
         IReadOnlyList<int> StallHoldsUs, IReadOnlyList<int> StallOffendersPerWorker, IReadOnlyList<string> StallKinds, int StallWindowMs);
 
-    /// <summary>About two and a half minutes for all three models and four metrics on two cores.</summary>
+    /// <summary>The default run, all three models and four metrics; how long it takes is stated once, in the table command's help.</summary>
     public static readonly Sizes Quick = new(
         CreationUnits: 2_000, BrigadeRounds: 20, PingPongExchanges: 10_000, Warmup: 2, WarmupMilliseconds: 400, Samples: 10,
         // Six N: four degrees of freedom for the slope's CI (three points left one, and a CI wider than the slope itself).
@@ -30,7 +30,7 @@ public static class ScenarioPlan
         // 100 ms holds so blocking detection (10 ms) has something to detect; 1 s windows, past the ThreadPool's first injection.
         StallHoldsUs: [100, 1_000, 10_000, 100_000], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 1_000);
 
-    /// <summary>Shapes only full runs measure, to keep quick runs within about three minutes.</summary>
+    /// <summary>Shapes only full runs measure, to keep quick runs short.</summary>
     public static readonly IReadOnlyList<string> FullOnlyShapes = [Shapes.BrigadePipe, Shapes.ParkedSmallStack];
 
     /// <summary>Several minutes: more samples, longer samples.</summary>

@@ -1,6 +1,9 @@
-namespace Harness.Tests.Running;
+using Harness.Tests.Running;
 
-/// <summary>The bench application's exit codes and messages for bad input: one line, no stack trace.</summary>
+namespace Harness.Tests.Commands;
+
+/// <summary>The bench application as a process: routing between our commands and BenchmarkDotNet, exit codes and
+/// one-line messages for bad input (no stack trace), and the generated help.</summary>
 public sealed class CommandLineTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
@@ -8,8 +11,12 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("unknown model 'fiber'; valid models: thread, task, green", "table", "--models", "fiber")]
     [InlineData("unknown metric 'latency'; valid metrics: creation, switch, memory, stall", "--metrics", "latency")]
-    [InlineData("unknown option '--colour'", "table", "--colour")]
+    [InlineData("table: unknown option '--colour'", "table", "--colour")]
     [InlineData("unknown command 'tabel'; valid commands: table", "tabel")]
+    [InlineData("did you mean table?", "tabel")]
+    [InlineData("unknown command ''", "")]
+    [InlineData("table: --out needs a folder path", "table", "--out", "")]
+    [InlineData("unknown option '--quik'; did you mean --quick?", "--quik")]
     [InlineData("--timeout must be between 1 and 86400, got -5", "table", "--timeout", "-5")]
     [InlineData("option --out is given more than once", "table", "--out", "a", "--out", "b")]
     [InlineData("BenchmarkDotNet refused the arguments: Option 'f, filter' has no value.", "--filter")]
@@ -60,19 +67,57 @@ public sealed class CommandLineTests
     }
 
     [Theory]
-    [InlineData(new string[0], "table", new string[0])] // README's main command: no arguments at all
-    [InlineData(new[] { "--quick" }, "table", new[] { "--quick" })]
-    [InlineData(new[] { "--models=task", "--full" }, "table", new[] { "--models=task", "--full" })]
-    [InlineData(new[] { "table", "--full" }, "table", new[] { "--full" })]
-    [InlineData(new[] { "report", "dir" }, "report", new[] { "dir" })]
-    [InlineData(new[] { "--filter", "*Creation*" }, Bench.Program.BenchmarkDotNetCommand, new[] { "--filter", "*Creation*" })]
-    [InlineData(new[] { "--help" }, "--help", new string[0])]
-    public void Arguments_AreRoutedToTheirCommand(string[] args, string command, string[] rest)
+    [InlineData(new string[0], false, new[] { "table" })] // README's main command: no arguments at all
+    [InlineData(new[] { "--quick" }, false, new[] { "table", "--quick" })]
+    [InlineData(new[] { "--models=task", "--full" }, false, new[] { "table", "--models=task", "--full" })]
+    [InlineData(new[] { "table", "--full" }, false, new[] { "table", "--full" })]
+    [InlineData(new[] { "report", "dir" }, false, new[] { "report", "dir" })]
+    [InlineData(new[] { "--filter", "*Creation*" }, true, new[] { "--filter", "*Creation*" })]
+    [InlineData(new[] { "--list", "flat" }, true, new[] { "--list", "flat" })]
+    [InlineData(new[] { "--help" }, false, new[] { "--help" })]
+    [InlineData(new[] { "-h" }, false, new[] { "-h" })]
+    public void Arguments_AreRoutedToTheirCommand(string[] args, bool toBenchmarkDotNet, string[] routed)
     {
-        (string routed, string[] remaining) = Bench.Program.Route(args);
+        IReadOnlyList<string> tableOptions = new Harness.Commands.BenchCommandLine().Table.OptionNames;
 
-        Assert.Equal(command, routed);
-        Assert.Equal(rest, remaining);
+        (Bench.Program.Target target, string[] arguments) = Bench.Program.Route(args, tableOptions);
+
+        Assert.Equal(toBenchmarkDotNet ? Bench.Program.Target.BenchmarkDotNet : Bench.Program.Target.Commands, target);
+        Assert.Equal(routed, arguments);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("help")]
+    public void Help_IsGeneratedFromTheDefinitions_AndCoversEveryCommandAndOption(string asking)
+    {
+        BenchApp.Result result = BenchApp.Run(s_timeout, asking);
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (string expected in new[] { "table", "report", "compare", "publish", "--shapes", "--reindex", "--previous", "--allow-partial", "--threshold", "--timeout" })
+            Assert.Contains(expected, result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^\s+scenario\b", result.Stdout); // the hidden child command is not listed
+    }
+
+    [Fact]
+    public void HelpOfOneCommand_ShowsItsOptions()
+    {
+        BenchApp.Result result = BenchApp.Run(s_timeout, "compare", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("--allow-partial", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("--shapes", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheHiddenScenarioCommand_StartedByHand_IsOneLineAndExit2()
+    {
+        BenchApp.Result result = BenchApp.Run(s_timeout, "scenario", "--metric", "creation", "--model", "task", "--shape", "spawn-join", "--pinned");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: scenario: this command is started by 'table' for each scenario, not by hand; "
+            + "run one scenario with 'table --models MODEL --metrics METRIC --shapes SHAPE'", result.Stderr.Trim());
+        Assert.Empty(result.Stdout);
     }
 
     [Fact]

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Harness.Running;
+
+namespace Harness.Commands;
+
+/// <summary>
+/// <c>publish RUN_DIR [--results DIR]</c> or <c>publish --reindex [--results DIR]</c>: parsed into
+/// <see cref="PublishOptions"/> for <see cref="PublishCommand"/>.
+/// </summary>
+public sealed class PublishCommandDefinition : Command
+{
+    private readonly Argument<string?> _run = new("RUN_DIR")
+    {
+        Description = "A complete run of real sizes (not interrupted, not test-sized)",
+        Arity = ArgumentArity.ZeroOrOne,
+        CustomParser = result => OptionKinds.NonBlankPath(result, "RUN_DIR"),
+    };
+
+    private readonly Option<string?> _results = OptionKinds.Folder("--results", "The published results folder [default: the repository's results/]");
+
+    private readonly Option<bool> _reindex = OptionKinds.Flag("--reindex", "Rebuild the results folder's README.md alone (e.g. after withdrawing a run)");
+
+    public PublishCommandDefinition()
+        : base(PublishCommand.Command, "Copies a finished run into results/<date>_<machine class>/ (never over an existing folder) and "
+            + "rebuilds results/README.md; prints the published folder.")
+    {
+        Add(_run);
+        Add(_results);
+        Add(_reindex);
+        Validators.Add(Validate);
+        SetAction(result => PublishCommand.Run(
+            new PublishOptions(result.GetValue(_reindex) ? null : result.GetValue(_run), result.GetValue(_results) ?? PublishCommand.DefaultResultsDirectory),
+            result.InvocationConfiguration.Output));
+    }
+
+    /// <summary>A run folder, or --reindex: one of the two.</summary>
+    private void Validate(CommandResult command)
+    {
+        bool run = command.GetResult(_run) is { Tokens.Count: > 0 };
+        bool reindex = command.GetResult(_reindex) is { Implicit: false };
+        if (run == reindex)
+            command.AddError($"{(run ? "give RUN_DIR or --reindex, not both" : "give RUN_DIR, or --reindex")}; usage: {UsageLine.Of(this)}");
+    }
+}
