@@ -18,6 +18,8 @@ mod scenario;
 mod spec;
 mod stall;
 mod sync;
+#[cfg(test)]
+mod test_random;
 mod threads;
 mod touched_state;
 mod watchdog;

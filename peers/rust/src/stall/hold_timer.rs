@@ -108,3 +108,29 @@ fn run(shared: &Shared) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_random::TestRandom;
+
+    #[test]
+    fn never_sets_an_event_early_under_many_waiters() {
+        let waiters: Vec<_> = (0..12)
+            .map(|_| {
+                std::thread::spawn(|| {
+                    let mut random = TestRandom::seeded();
+                    for _ in 0..15 {
+                        let ns = 10_000 + random.below(3_000_000);
+                        let start = clock::now_ns();
+                        wait_for(ns);
+                        assert!(clock::now_ns() - start >= ns, "an event was set early");
+                    }
+                })
+            })
+            .collect();
+        for waiter in waiters {
+            waiter.join().unwrap();
+        }
+    }
+}

@@ -53,3 +53,40 @@ impl<'a> Future for GateWait<'a> {
         Poll::Pending
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_random::TestRandom;
+    use std::sync::atomic::AtomicUsize;
+    use std::sync::Arc;
+
+    #[test]
+    fn releases_every_waiter_whenever_it_opens() {
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).build().unwrap();
+        let mut random = TestRandom::seeded();
+        for _ in 0..50 {
+            let gate = Arc::new(AsyncGate::new());
+            let passed = Arc::new(AtomicUsize::new(0));
+            let open_after = random.below(500) as usize;
+            let handles: Vec<_> = (0..500)
+                .map(|i| {
+                    if i == open_after {
+                        gate.open();
+                    }
+                    let (gate, passed) = (gate.clone(), passed.clone());
+                    runtime.spawn(async move {
+                        gate.wait().await;
+                        passed.fetch_add(1, Ordering::SeqCst);
+                    })
+                })
+                .collect();
+            runtime.block_on(async {
+                for handle in handles {
+                    handle.await.unwrap();
+                }
+            });
+            assert_eq!(passed.load(Ordering::SeqCst), 500);
+        }
+    }
+}
