@@ -2,6 +2,9 @@
 //! doing the same work per unit as the .NET workloads in harness/Harness/Workloads/. The runner owns the
 //! warm-up, the samples and the series; a model owns only how its units are spawned, wait and are joined.
 
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use crate::clock;
 use crate::process_memory::ProcessMemory;
 use crate::spec::Transport;
 use crate::stall::{StallPlan, StallRun};
@@ -13,6 +16,63 @@ pub struct Creation {
     pub total_ns: f64,
     pub spawn_ns: f64,
     pub join_ns: f64,
+}
+
+impl Creation {
+    /// The batch's times from its clock marks, and the flags its units set.
+    pub fn from_marks(ran: &[AtomicBool], start: u64, spawned: u64, joined: u64) -> Creation {
+        Creation {
+            ran: ran.iter().filter(|r| r.load(Ordering::Relaxed)).count(),
+            total_ns: clock::elapsed_ns(start, joined),
+            spawn_ns: clock::elapsed_ns(start, spawned),
+            join_ns: clock::elapsed_ns(spawned, joined),
+        }
+    }
+}
+
+/// The first-run delay of unit `index`: from `spawn_at` to when the unit wrote `ran_at` (0: it never ran).
+pub fn first_run_delay(index: usize, spawn_at: u64, ran_at: u64) -> Result<f64, String> {
+    if ran_at == 0 {
+        return Err(format!("unit {} was joined but never ran", index));
+    }
+    Ok(clock::elapsed_ns(spawn_at, ran_at))
+}
+
+/// Counts of parked units that have started and finished, written by the units.
+#[derive(Default)]
+pub struct ParkCounts {
+    pub started: AtomicUsize,
+    pub finished: AtomicUsize,
+}
+
+/// Memory read with the units parked, and the counts at that moment (the gate is not open yet).
+pub struct ParkedReading {
+    parked: ProcessMemory,
+    started_at_reading: usize,
+    finished_at_reading: usize,
+}
+
+impl ParkCounts {
+    pub fn started(&self) -> usize {
+        self.started.load(Ordering::Acquire)
+    }
+
+    /// Reads memory and the counts; call once every unit has started, before opening the gate.
+    pub fn read_parked(&self) -> Result<ParkedReading, String> {
+        let parked = ProcessMemory::read()?;
+        Ok(ParkedReading { parked, started_at_reading: self.started(), finished_at_reading: self.finished.load(Ordering::Acquire) })
+    }
+
+    /// The result, once every unit was joined after `reading`.
+    pub fn joined(&self, before: ProcessMemory, reading: ParkedReading) -> Parked {
+        Parked {
+            before,
+            parked: reading.parked,
+            started_at_reading: reading.started_at_reading,
+            finished_at_reading: reading.finished_at_reading,
+            finished_after_join: self.finished.load(Ordering::Acquire),
+        }
+    }
 }
 
 /// Memory before and with the N units parked, and the proof they were all parked at the reading.

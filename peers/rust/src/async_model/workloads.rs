@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use crate::clock;
-use crate::model::{check_hops, expected_back, Baseline, Chain, Creation, Model, Parked, PingPong};
+use crate::model::{first_run_delay, ParkCounts, check_hops, expected_back, Baseline, Chain, Creation, Model, Parked, PingPong};
 use crate::process_memory::ProcessMemory;
 use crate::spec::Transport;
 use crate::stall::{self, ticker, StallPlan, StallRun};
@@ -277,12 +277,7 @@ impl Model for AsyncModel {
             }
             (start, spawned, clock::now_ns())
         });
-        Ok(Creation {
-            ran: ran.iter().filter(|r| r.load(Ordering::Relaxed)).count(),
-            total_ns: clock::elapsed_ns(start, joined),
-            spawn_ns: clock::elapsed_ns(start, spawned),
-            join_ns: clock::elapsed_ns(spawned, joined),
-        })
+        Ok(Creation::from_marks(&ran, start, spawned, joined))
     }
 
     fn first_run_delays(&self, units: usize, pause_ns: u64) -> Result<Vec<f64>, String> {
@@ -298,11 +293,7 @@ impl Model for AsyncModel {
                 let mine = ran_at.clone();
                 let spawn_at = clock::now_ns();
                 rt::spawn(async move { mine.store(clock::now_ns(), Ordering::Relaxed) }).await;
-                let ran = ran_at.load(Ordering::Relaxed);
-                if ran == 0 {
-                    return Err(format!("unit {} was joined but never ran", index));
-                }
-                delays.push(clock::elapsed_ns(spawn_at, ran));
+                delays.push(first_run_delay(index, spawn_at, ran_at.load(Ordering::Relaxed))?);
             }
             Ok(delays)
         })
@@ -392,44 +383,41 @@ impl Model for AsyncModel {
 
     fn parked(&self, units: usize, touch: bool, _stack_bytes: usize) -> Result<Parked, String> {
         let gate = Arc::new(AsyncGate::new());
-        let started = Arc::new(AtomicUsize::new(0));
-        let finished = Arc::new(AtomicUsize::new(0));
+        let counts = Arc::new(ParkCounts::default());
         self.runtime.block_on(async {
             let before = ProcessMemory::read()?;
             let mut handles = Vec::with_capacity(units);
             for _ in 0..units {
-                let (gate, started, finished) = (gate.clone(), started.clone(), finished.clone());
+                let (gate, counts) = (gate.clone(), counts.clone());
                 handles.push(rt::spawn(async move {
                     if touch {
                         // Live across the await, so it is kept in the task's future.
                         let mut state: touched_state::TouchedState = [0; crate::spec::TOUCH_BYTES / 8];
                         touched_state::fill(&mut state);
-                        started.fetch_add(1, Ordering::AcqRel);
+                        counts.started.fetch_add(1, Ordering::AcqRel);
                         gate.wait().await;
                         touched_state::verify(&state);
                     } else {
-                        started.fetch_add(1, Ordering::AcqRel);
+                        counts.started.fetch_add(1, Ordering::AcqRel);
                         gate.wait().await;
                     }
-                    finished.fetch_add(1, Ordering::AcqRel);
+                    counts.finished.fetch_add(1, Ordering::AcqRel);
                 }));
             }
             let deadline = clock::now_ns() + crate::threads::START_TIMEOUT_NS;
-            while started.load(Ordering::Acquire) < units {
+            while counts.started() < units {
                 if clock::now_ns() > deadline {
                     gate.open();
-                    return Err(format!("only {} of {} units started in time", started.load(Ordering::Acquire), units));
+                    return Err(crate::threads::not_started(counts.started(), units));
                 }
                 rt::sleep(1_000_000).await;
             }
-            let parked = ProcessMemory::read()?;
-            let started_at_reading = started.load(Ordering::Acquire);
-            let finished_at_reading = finished.load(Ordering::Acquire);
+            let reading = counts.read_parked()?;
             gate.open();
             for handle in handles {
                 handle.await;
             }
-            Ok(Parked { before, parked, started_at_reading, finished_at_reading, finished_after_join: finished.load(Ordering::Acquire) })
+            Ok(counts.joined(before, reading))
         })
     }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use crate::clock;
-use crate::model::{Baseline, Chain, Creation, Model, Parked, PingPong};
+use crate::model::{first_run_delay, ParkCounts, Baseline, Chain, Creation, Model, Parked, PingPong};
 use crate::process_memory::ProcessMemory;
 use crate::spec::Transport;
 use crate::stall::{self, ticker, StallPlan, StallRun};
@@ -66,12 +66,7 @@ impl Model for ThreadModel {
             join(handle);
         }
         let joined = clock::now_ns();
-        Ok(Creation {
-            ran: ran.iter().filter(|r| r.load(Ordering::Relaxed)).count(),
-            total_ns: clock::elapsed_ns(start, joined),
-            spawn_ns: clock::elapsed_ns(start, spawned),
-            join_ns: clock::elapsed_ns(spawned, joined),
-        })
+        Ok(Creation::from_marks(&ran, start, spawned, joined))
     }
 
     fn first_run_delays(&self, units: usize, pause_ns: u64) -> Result<Vec<f64>, String> {
@@ -85,11 +80,7 @@ impl Model for ThreadModel {
             let mine = ran_at.clone();
             let spawn_at = clock::now_ns();
             join(spawn(0, move || mine.store(clock::now_ns(), Ordering::Relaxed))?);
-            let ran = ran_at.load(Ordering::Relaxed);
-            if ran == 0 {
-                return Err(format!("unit {} was joined but never ran", index));
-            }
-            delays.push(clock::elapsed_ns(spawn_at, ran));
+            delays.push(first_run_delay(index, spawn_at, ran_at.load(Ordering::Relaxed))?);
         }
         Ok(delays)
     }
@@ -144,24 +135,23 @@ impl Model for ThreadModel {
 
     fn parked(&self, units: usize, touch: bool, stack_bytes: usize) -> Result<Parked, String> {
         let gate = Arc::new(BlockingGate::new());
-        let started = Arc::new(AtomicUsize::new(0));
-        let finished = Arc::new(AtomicUsize::new(0));
+        let counts = Arc::new(ParkCounts::default());
         let before = ProcessMemory::read()?;
         let mut handles = Vec::with_capacity(units);
         for index in 0..units {
-            let (unit_gate, started, finished) = (gate.clone(), started.clone(), finished.clone());
+            let (unit_gate, counts) = (gate.clone(), counts.clone());
             let spawned = spawn(stack_bytes, move || {
                 if touch {
                     let mut state: touched_state::TouchedState = [0; crate::spec::TOUCH_BYTES / 8];
                     touched_state::fill(&mut state);
-                    started.fetch_add(1, Ordering::AcqRel);
+                    counts.started.fetch_add(1, Ordering::AcqRel);
                     unit_gate.wait();
                     touched_state::verify(&state);
                 } else {
-                    started.fetch_add(1, Ordering::AcqRel);
+                    counts.started.fetch_add(1, Ordering::AcqRel);
                     unit_gate.wait();
                 }
-                finished.fetch_add(1, Ordering::AcqRel);
+                counts.finished.fetch_add(1, Ordering::AcqRel);
             });
             match spawned {
                 Ok(handle) => handles.push(handle),
@@ -171,15 +161,20 @@ impl Model for ThreadModel {
                 }
             }
         }
-        wait_until_started(&started, units, &|| gate.open())?;
-        let parked = ProcessMemory::read()?;
-        let started_at_reading = started.load(Ordering::Acquire);
-        let finished_at_reading = finished.load(Ordering::Acquire);
+        let deadline = clock::now_ns() + START_TIMEOUT_NS;
+        while counts.started() < units {
+            if clock::now_ns() > deadline {
+                gate.open();
+                return Err(not_started(counts.started(), units));
+            }
+            std::thread::sleep(clock::duration_ns(1_000_000));
+        }
+        let reading = counts.read_parked()?;
         gate.open();
         for handle in handles {
             join(handle);
         }
-        Ok(Parked { before, parked, started_at_reading, finished_at_reading, finished_after_join: finished.load(Ordering::Acquire) })
+        Ok(counts.joined(before, reading))
     }
 
     fn stall(&self, plan: &StallPlan) -> Result<StallRun, String> {
@@ -262,16 +257,7 @@ pub fn check_yields(counted: u64, units: usize, yields: usize) -> Result<(), Str
 /// How long parked units may take to start before the reading is abandoned.
 pub const START_TIMEOUT_NS: u64 = 120_000_000_000;
 
-/// Blocks until `started` reaches `units`, polling every millisecond; on timeout opens the gate (`release`)
-/// and fails.
-fn wait_until_started(started: &AtomicUsize, units: usize, release: &dyn Fn()) -> Result<(), String> {
-    let deadline = clock::now_ns() + START_TIMEOUT_NS;
-    while started.load(Ordering::Acquire) < units {
-        if clock::now_ns() > deadline {
-            release();
-            return Err(format!("only {} of {} units started in time", started.load(Ordering::Acquire), units));
-        }
-        std::thread::sleep(clock::duration_ns(1_000_000));
-    }
-    Ok(())
+/// The failure of a parked pass whose units did not all start in time.
+pub fn not_started(started: usize, units: usize) -> String {
+    format!("only {} of {} units started in time", started, units)
 }
