@@ -140,19 +140,23 @@ impl Model for ThreadModel {
         let mut handles = Vec::with_capacity(units);
         for index in 0..units {
             let (unit_gate, counts) = (gate.clone(), counts.clone());
-            let spawned = spawn(stack_bytes, move || {
-                if touch {
+            // Two separate bodies, so the state is on a stack only when the shape touches it.
+            let spawned = if touch {
+                spawn(stack_bytes, move || {
                     let mut state: touched_state::TouchedState = [0; crate::spec::TOUCH_BYTES / 8];
                     touched_state::fill(&mut state);
                     counts.started.fetch_add(1, Ordering::AcqRel);
                     unit_gate.wait();
                     touched_state::verify(&state);
-                } else {
+                    counts.finished.fetch_add(1, Ordering::AcqRel);
+                })
+            } else {
+                spawn(stack_bytes, move || {
                     counts.started.fetch_add(1, Ordering::AcqRel);
                     unit_gate.wait();
-                }
-                counts.finished.fetch_add(1, Ordering::AcqRel);
-            });
+                    counts.finished.fetch_add(1, Ordering::AcqRel);
+                })
+            };
             match spawned {
                 Ok(handle) => handles.push(handle),
                 Err(e) => {
