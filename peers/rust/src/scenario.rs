@@ -10,7 +10,7 @@ use crate::models;
 use crate::process_memory::ProcessMemory;
 use crate::report::{Report, Series};
 use crate::rusage::CounterTally;
-use crate::spec::{Shape, Spec, Transport};
+use crate::spec::{BlockKind, Shape, Spec, Transport};
 use crate::stall::StallPlan;
 
 pub fn run(spec: &Spec) -> Result<Report, String> {
@@ -193,6 +193,9 @@ const STALL_WARMUP_CAP_MS: u64 = 500;
 const MIN_BASELINE_OBSERVATIONS: usize = 10;
 
 fn stall(model: &dyn Model, spec: &Spec, plan: &StallPlan) -> Result<Vec<Series>, String> {
+    if plan.block == BlockKind::Wait {
+        crate::stall::hold_timer::start();
+    }
     let warmup = StallPlan { hold_ns: STALL_WARMUP_HOLD_NS, window_ns: STALL_WARMUP_WINDOW_NS.max(4 * plan.tick_ns), ..plan.clone() };
     warm_up(spec, STALL_WARMUP_CAP_MS, || model.stall(&warmup).map(|_| ()))?;
     let run = model.stall(plan)?;

@@ -13,6 +13,11 @@ use std::sync::{Arc, Condvar, Mutex};
 use crate::clock;
 use crate::sync::blocking_gate::BlockingGate;
 
+/// Starts the timer thread now, so that no measured hold pays for starting it.
+pub fn start() {
+    shared();
+}
+
 /// Blocks the calling thread until the timer thread sets its event, `ns` from now.
 pub fn wait_for(ns: u64) {
     let event = Arc::new(BlockingGate::new());

@@ -46,18 +46,41 @@ impl Output {
     }
 }
 
-struct ThreadChain {
-    /// The driver's ends: into the first link, out of the last.
+/// The driver's ends of a chain, owned by whichever driver thread runs the rounds.
+struct DriverEnds {
     first: Output,
     last: Input,
+    next: u64,
+}
+
+impl DriverEnds {
+    fn round(&mut self, units: usize, mask: u64) -> Result<(), String> {
+        let sent = self.next & mask;
+        self.next = self.next.wrapping_add(1);
+        self.first.pass(sent).map_err(|e| format!("driver write: {}", e))?;
+        let back = self.last.take().map_err(|e| format!("driver read: {}", e))?;
+        let expected = expected_back(sent, units, mask);
+        if back != expected {
+            return Err(format!("the counter came back as {}, expected {}: a unit skipped a hop", back, expected));
+        }
+        Ok(())
+    }
+}
+
+struct ThreadChain {
+    ends: Option<DriverEnds>,
     /// Counter arithmetic of the links: 0xFF for bytes.
     mask: u64,
     units: Vec<JoinHandle<()>>,
     hops: Arc<SharedSlots>,
     /// Raised by the driver before the stop round; read by each unit right after it receives the counter.
     stopping: Arc<AtomicBool>,
-    next: u64,
     rounds: u64,
+}
+
+/// Runs `body` on a fresh thread, a unit of the model as the .NET harness's driver is, and returns its result.
+fn run_as_thread<T: Send + 'static>(body: impl FnOnce() -> T + Send + 'static) -> Result<T, String> {
+    Ok(join(spawn(0, body)?))
 }
 
 fn start_chain(inputs: Vec<Input>, outputs: Vec<Output>, first: Output, last: Input, mask: u64) -> Result<Box<dyn Chain>, String> {
@@ -83,37 +106,40 @@ fn start_chain(inputs: Vec<Input>, outputs: Vec<Output>, first: Output, last: In
             }
         })?);
     }
-    Ok(Box::new(ThreadChain { first, last, mask, units, hops, stopping, next: 0, rounds: 0 }))
+    let ends = Some(DriverEnds { first, last, next: 0 });
+    Ok(Box::new(ThreadChain { ends, mask, units, hops, stopping, rounds: 0 }))
 }
 
 impl ThreadChain {
-    fn round(&mut self) -> Result<(), String> {
-        let sent = self.next & self.mask;
-        self.next = self.next.wrapping_add(1);
-        self.first.pass(sent).map_err(|e| format!("driver write: {}", e))?;
-        let back = self.last.take().map_err(|e| format!("driver read: {}", e))?;
-        let expected = expected_back(sent, self.units.len(), self.mask);
-        if back != expected {
-            return Err(format!("the counter came back as {}, expected {}: a unit skipped a hop", back, expected));
-        }
-        Ok(())
+    /// Runs `rounds` rounds on a fresh driver thread; returns elapsed nanoseconds.
+    fn drive(&mut self, rounds: usize) -> Result<f64, String> {
+        let mut ends = self.ends.take().ok_or_else(|| "the chain has stopped".to_string())?;
+        let (units, mask) = (self.units.len(), self.mask);
+        let (ends, result) = run_as_thread(move || {
+            let start = clock::now_ns();
+            for _ in 0..rounds {
+                if let Err(e) = ends.round(units, mask) {
+                    return (ends, Err(e));
+                }
+            }
+            let elapsed = clock::elapsed_ns(start, clock::now_ns());
+            (ends, Ok(elapsed))
+        })?;
+        self.ends = Some(ends);
+        result
     }
 }
 
 impl Chain for ThreadChain {
     fn run_rounds(&mut self, rounds: usize) -> Result<f64, String> {
-        let start = clock::now_ns();
-        for _ in 0..rounds {
-            self.round()?;
-        }
-        let elapsed = clock::elapsed_ns(start, clock::now_ns());
+        let elapsed = self.drive(rounds)?;
         self.rounds += rounds as u64;
         Ok(elapsed)
     }
 
     fn stop(mut self: Box<Self>) -> Result<(), String> {
         self.stopping.store(true, Ordering::Release);
-        self.round()?;
+        self.drive(1)?;
         let count = self.units.len();
         for unit in self.units.drain(..) {
             join(unit);
@@ -154,33 +180,40 @@ pub fn baseline(transport: Transport, links: usize) -> Result<Box<dyn Baseline>,
 
 impl Baseline for ThreadBaseline {
     fn run_rounds(&mut self, rounds: usize) -> Result<f64, String> {
-        let start = clock::now_ns();
-        for round in 0..rounds {
-            let sent = round as u8;
-            for link in self.links.iter() {
-                link.write_byte(sent).map_err(|e| format!("baseline write: {}", e))?;
-                let back = link.read_byte().map_err(|e| format!("baseline read: {}", e))?;
-                if back != sent {
-                    return Err(format!("baseline read {}, wrote {}", back, sent));
+        let links = self.links.clone();
+        run_as_thread(move || {
+            let start = clock::now_ns();
+            for round in 0..rounds {
+                let sent = round as u8;
+                for link in links.iter() {
+                    link.write_byte(sent).map_err(|e| format!("baseline write: {}", e))?;
+                    let back = link.read_byte().map_err(|e| format!("baseline read: {}", e))?;
+                    if back != sent {
+                        return Err(format!("baseline read {}, wrote {}", back, sent));
+                    }
                 }
             }
-        }
-        Ok(clock::elapsed_ns(start, clock::now_ns()))
+            Ok(clock::elapsed_ns(start, clock::now_ns()))
+        })?
     }
 }
 
 /// The token that ends the pong unit.
 const STOP_TOKEN: i64 = -1;
 
-struct ThreadPingPong {
+/// The ping side's state, owned by whichever driver thread runs the exchange.
+struct PingEnds {
     to_pong: Arc<BlockingHandoff>,
-    to_ping: Arc<BlockingHandoff>,
+    from_pong: Arc<BlockingHandoff>,
+    next_token: i64,
+    received: u64,
+}
+
+struct ThreadPingPong {
+    ping: Option<PingEnds>,
     pong: Option<JoinHandle<()>>,
     /// Written by the pong thread alone; read by the driver after a round trip came back.
     pong_received: Arc<AtomicU64>,
-    /// Written by the driver alone.
-    ping_received: u64,
-    next_token: i64,
 }
 
 pub fn pingpong() -> Result<Box<dyn PingPong>, String> {
@@ -203,31 +236,40 @@ pub fn pingpong() -> Result<Box<dyn PingPong>, String> {
             outbox.send(token);
         }
     })?;
-    Ok(Box::new(ThreadPingPong { to_pong, to_ping, pong: Some(pong), pong_received, ping_received: 0, next_token: 0 }))
+    let ping = PingEnds { to_pong, from_pong: to_ping, next_token: 0, received: 0 };
+    Ok(Box::new(ThreadPingPong { ping: Some(ping), pong: Some(pong), pong_received }))
 }
 
 impl PingPong for ThreadPingPong {
     fn exchange(&mut self, round_trips: usize) -> Result<f64, String> {
-        let start = clock::now_ns();
-        for _ in 0..round_trips {
-            let sent = self.next_token;
-            self.next_token += 1;
-            self.to_pong.send(sent);
-            let back = self.to_ping.receive();
-            if back != sent {
-                return Err(format!("ping got token {} back, sent {}", back, sent));
+        let mut ping = self.ping.take().ok_or_else(|| "ping-pong has stopped".to_string())?;
+        let (ping, result) = run_as_thread(move || {
+            let start = clock::now_ns();
+            for _ in 0..round_trips {
+                let sent = ping.next_token;
+                ping.next_token += 1;
+                ping.to_pong.send(sent);
+                let back = ping.from_pong.receive();
+                if back != sent {
+                    return (ping, Err(format!("ping got token {} back, sent {}", back, sent)));
+                }
+                ping.received += 1;
             }
-            self.ping_received += 1;
-        }
-        Ok(clock::elapsed_ns(start, clock::now_ns()))
+            let elapsed = clock::elapsed_ns(start, clock::now_ns());
+            (ping, Ok(elapsed))
+        })?;
+        self.ping = Some(ping);
+        result
     }
 
     fn switches(&self) -> u64 {
-        self.ping_received + self.pong_received.load(Ordering::Acquire)
+        self.ping.as_ref().map_or(0, |p| p.received) + self.pong_received.load(Ordering::Acquire)
     }
 
     fn stop(mut self: Box<Self>) -> Result<(), String> {
-        self.to_pong.send(STOP_TOKEN);
+        if let Some(ping) = self.ping.take() {
+            ping.to_pong.send(STOP_TOKEN);
+        }
         if let Some(pong) = self.pong.take() {
             join(pong);
         }
