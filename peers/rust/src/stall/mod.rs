@@ -25,9 +25,10 @@ pub struct StallPlan {
 }
 
 impl StallPlan {
-    /// Ticks the ticker may send: all four phases, plus room for late phase ends.
+    /// Ticks the ticker may send: all four phases, the last holds the offenders finish after the stop
+    /// (each offender's current one, and a phase end that waits on a cooperative worker), plus a second.
     pub fn tick_capacity(&self) -> usize {
-        (2 * self.window_ns / self.tick_ns) as usize + 1_000
+        ((2 * self.window_ns + 2 * self.hold_ns + 1_000_000_000) / self.tick_ns) as usize
     }
 }
 
