@@ -31,17 +31,7 @@ pub fn run(spec: &Spec) -> Result<Report, String> {
         Shape::PingPong { round_trips } => pingpong(model, spec, *round_trips)?,
         Shape::Yield { units, yields } => yield_storm(model, spec, *units, *yields)?,
         Shape::Parked { units, touch_bytes, stack_bytes } => parked(model, *units, *touch_bytes > 0, *stack_bytes)?,
-        Shape::Stall { probes, offenders, block, hold_us, window_ms, tick_us } => {
-            let plan = StallPlan {
-                probes: *probes,
-                offenders: *offenders,
-                block: *block,
-                hold_ns: hold_us * 1000,
-                window_ns: window_ms * 1_000_000,
-                tick_ns: tick_us * 1000,
-            };
-            stall(model, spec, &plan)?
-        }
+        Shape::Stall { .. } => stall(model, spec, &spec.shape.stall_plan().expect("a stall shape"))?,
     };
     Ok(Report { series, affinity: affinity::describe(&cpus), processor_count: model.processor_count(), runtime: model.runtime() })
 }

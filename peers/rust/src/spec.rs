@@ -2,6 +2,7 @@
 //! shape present, every value of its type and range. A spec that passes here can be run as written.
 
 use crate::flat_json::{self, Value};
+use crate::stall::StallPlan;
 
 /// The models this peer runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +52,27 @@ pub enum Shape {
     Parked { units: usize, touch_bytes: usize, stack_bytes: usize },
     Stall { probes: usize, offenders: usize, block: BlockKind, hold_us: u64, window_ms: u64, tick_us: u64 },
 }
+
+impl Shape {
+    /// The stall run a stall shape asks for.
+    pub fn stall_plan(&self) -> Option<StallPlan> {
+        match self {
+            Shape::Stall { probes, offenders, block, hold_us, window_ms, tick_us } => Some(StallPlan {
+                probes: *probes,
+                offenders: *offenders,
+                block: *block,
+                hold_ns: hold_us * 1000,
+                window_ns: window_ms * 1_000_000,
+                tick_ns: tick_us * 1000,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Most tick x probe records a stall run may keep (8 bytes each): seconds of microsecond ticks fit; a spec
+/// asking for hours of them is out of range, refused before anything allocates.
+const MAX_TICK_RECORDS: usize = 64_000_000;
 
 /// One checked scenario spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -126,6 +148,12 @@ impl Spec {
         let warmup_ms = fields.int("warmup_ms", 0, 3_600_000)? as u64;
         let samples = fields.int("samples", 1, 1_000_000)? as usize;
         let shape = shape_of(&fields, &shape_name, model)?;
+        if let Some(plan) = shape.stall_plan() {
+            let records = plan.tick_capacity().saturating_mul(plan.probes);
+            if records > MAX_TICK_RECORDS {
+                return Err(format!("window_ms and tick_us ask for {} tick records, more than {}", records, MAX_TICK_RECORDS));
+            }
+        }
         Ok(Spec { model, shape_name, shape, pinned, warmup, warmup_ms, samples })
     }
 }

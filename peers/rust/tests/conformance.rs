@@ -146,6 +146,8 @@ fn malformed_specs_are_refused_with_exit_2() {
         good.replace(r#""switch""#, r#""creation""#),
         good.replace(r#""round_trips":10"#, r#""round_trips":{"n":10}"#),
         spec("tokio", "memory", "parked-small-stack", r#""units":5,"touch_bytes":0,"stack_bytes":65536"#, 1),
+        spec("tokio", "stall", "stall", r#""probes":2,"offenders":1,"block":"spin","hold_us":1,"window_ms":3600000,"tick_us":1"#, 1),
+        spec("tokio", "stall", "stall", r#""probes":2,"offenders":1,"block":"nap","hold_us":1,"window_ms":10,"tick_us":1000"#, 1),
         spec("tokio", "stall", "stall-offload", r#""probes":2,"offenders":1,"block":"spin","hold_us":1,"window_ms":10,"tick_us":1000"#, 1),
     ];
     for bad in &cases {
