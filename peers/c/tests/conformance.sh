@@ -8,6 +8,7 @@ set -uo pipefail
 peer="${1:?usage: conformance.sh PATH/TO/c-thread-peer}"
 here="$(cd "$(dirname "$0")" && pwd)"
 command -v python3 > /dev/null || { echo "conformance: needs python3 to parse the result lines" >&2; exit 2; }
+python="$(python3 -c 'import sys; print(sys.executable)')"  # the interpreter itself: a version manager's shim is slow to start
 failures=0
 common='"protocol":2,"model":"c-thread","pinned":false,"warmup":1,"warmup_ms":0,"samples":2'
 
@@ -20,7 +21,7 @@ run_shape() {
   out="$("$peer" --spec "{$common,$fields}" < /dev/null 2> /dev/null)"; status=$?
   if [ "$status" -ne 0 ]; then fail "$name: exit $status: $(tail -n 1 <<< "$out")"; return; fi
   local why
-  why="$(python3 "$here/check_result.py" "$@" <<< "$out")" || { fail "$name: $why"; return; }
+  why="$("$python" "$here/check_result.py" "$@" <<< "$out")" || { fail "$name: $why"; return; }
   echo "ok   $name"
 }
 
@@ -38,13 +39,36 @@ for block in sleep spin wait; do
     stall 1 probes=2 window_ms=40 tick_us=1000
 done
 
+# Stress of the handoff shapes: random sizes, pinned to one CPU or not at random, so the relays' stop protocol and
+# the hop and crossing checks meet many interleavings (the peer itself fails a run with a missing hop).
+RANDOM=$$; echo "stress seed $$"
+cpus=($("$python" -c 'import os; print(*sorted(os.sched_getaffinity(0)))'))
+for round in 1 2 3; do
+  units=$((1 + RANDOM % 300)); rounds=$((1 + RANDOM % 20))
+  for fields in "\"metric\":\"switch\",\"shape\":\"brigade\",\"units\":$units,\"rounds\":$rounds" \
+                "\"metric\":\"switch\",\"shape\":\"brigade-pipe\",\"units\":$units,\"rounds\":$rounds" \
+                "\"metric\":\"switch\",\"shape\":\"brigade-mem\",\"units\":$units,\"rounds\":$rounds" \
+                "\"metric\":\"switch\",\"shape\":\"pingpong\",\"round_trips\":$((1 + RANDOM % 5000))" \
+                "\"metric\":\"switch\",\"shape\":\"yield\",\"units\":$((1 + RANDOM % 100)),\"yields\":$((1 + RANDOM % 100))"; do
+    name="stress $round: ${fields:27:48}"
+    if [ $((RANDOM % 2)) -eq 0 ]; then
+      cpu="${cpus[$((RANDOM % ${#cpus[@]}))]}"
+      out="$(taskset -c "$cpu" "$peer" --spec "{${common/\"pinned\":false/\"pinned\":true},$fields}" < /dev/null)"
+    else
+      out="$("$peer" --spec "{$common,$fields}" < /dev/null)"
+    fi
+    status=$?
+    [ "$status" -eq 0 ] && grep -q '^BENCH-RESULT ' <<< "$out" && echo "ok   $name" || fail "$name: exit $status: $out"
+  done
+done
+
 # Pinning: under taskset -c to one CPU a pinned spec runs; with more than one CPU allowed it fails (exit 3).
 pingpong='"metric":"switch","shape":"pingpong","round_trips":50'
 pinned_common="${common/\"pinned\":false/\"pinned\":true}"
-cpu="$(python3 -c 'import os; print(min(os.sched_getaffinity(0)))')"
+cpu="$("$python" -c 'import os; print(min(os.sched_getaffinity(0)))')"
 out="$(taskset -c "$cpu" "$peer" --spec "{$pinned_common,$pingpong}" < /dev/null)"
 if [ $? -eq 0 ] && grep -q "\"affinity\":\"$cpu\"" <<< "$out"; then echo "ok   pinned under taskset"; else fail "pinned under taskset: $out"; fi
-if [ "$(python3 -c 'import os; print(len(os.sched_getaffinity(0)))')" -gt 1 ]; then
+if [ "$("$python" -c 'import os; print(len(os.sched_getaffinity(0)))')" -gt 1 ]; then
   out="$("$peer" --spec "{$pinned_common,$pingpong}" < /dev/null)"; status=$?
   if [ "$status" -eq 3 ] && [[ "$out" == "BENCH-FAILURE "*"pinned"* ]]; then echo "ok   pinned without taskset fails"; else fail "pinned without taskset: exit $status: $out"; fi
 fi
