@@ -208,6 +208,17 @@ static void allocate(struct stall *s, const struct spec *spec)
         if (!(s->holds[o] = calloc((size_t)s->capacity, sizeof **s->holds))) fail("out of memory for the holds");
 }
 
+static void release(struct stall *s)
+{
+    for (long p = 0; p < s->spec->probes; p++) free(s->received[p]);
+    for (long o = 0; o < s->spec->offenders; o++) free(s->holds[o]);
+    free(s->hold_count);
+    free(s->holds);
+    free(s->to_probe);
+    free(s->received);
+    free(s->deadline);
+}
+
 /* Warm-up runs: 30 ms windows whose offenders hold for 1 µs, so code and caches warm without a real stall. */
 static void warm_up_stall(const struct spec *spec)
 {
@@ -219,6 +230,7 @@ static void warm_up_stall(const struct spec *spec)
     s.hold_ns = 1000;
     int64_t until = now_ns() + (int64_t)(spec->warmup_ms < 500 ? spec->warmup_ms : 500) * 1000000;
     for (long i = 0; i < spec->warmup || now_ns() < until; i++) stall_once(&s);
+    release(&s);
 }
 
 void run_stall(const struct spec *spec, struct report *report)
@@ -229,4 +241,5 @@ void run_stall(const struct spec *spec, struct report *report)
     s.hold_ns = (int64_t)spec->hold_us * 1000;
     stall_once(&s);
     collect(&s, report);
+    release(&s);
 }
