@@ -165,22 +165,27 @@ func (s *Spec) readValues(members map[string]any) error {
 		return fmt.Errorf("'pinned' must be true or false, not %v", describe(members["pinned"]))
 	}
 	s.Pinned = pinned
-	targets := map[string]*int64{
-		"warmup": &s.Warmup, "warmup_ms": &s.WarmupMs, "samples": &s.Samples, "units": &s.Units, "rounds": &s.Rounds,
-		"idle_runs": &s.IdleRuns, "idle_pause_us": &s.IdlePauseUs, "round_trips": &s.RoundTrips, "yields": &s.Yields,
-		"touch_bytes": &s.TouchBytes, "stack_bytes": &s.StackBytes, "probes": &s.Probes, "offenders": &s.Offenders,
-		"hold_us": &s.HoldUs, "window_ms": &s.WindowMs, "tick_us": &s.TickUs,
+	// In the protocol's order, so that of two bad fields the same one is always reported.
+	targets := []struct {
+		key    string
+		target *int64
+	}{
+		{"warmup", &s.Warmup}, {"warmup_ms", &s.WarmupMs}, {"samples", &s.Samples}, {"units", &s.Units},
+		{"rounds", &s.Rounds}, {"idle_runs", &s.IdleRuns}, {"idle_pause_us", &s.IdlePauseUs},
+		{"round_trips", &s.RoundTrips}, {"yields", &s.Yields}, {"touch_bytes", &s.TouchBytes},
+		{"stack_bytes", &s.StackBytes}, {"probes", &s.Probes}, {"offenders", &s.Offenders}, {"hold_us", &s.HoldUs},
+		{"window_ms", &s.WindowMs}, {"tick_us", &s.TickUs},
 	}
-	for key, target := range targets {
-		value, present := members[key]
+	for _, field := range targets {
+		value, present := members[field.key]
 		if !present {
 			continue // a field of another shape; the shape's own were checked present
 		}
-		n, err := intValue(key, value)
+		n, err := intValue(field.key, value)
 		if err != nil {
 			return err
 		}
-		*target = n
+		*field.target = n
 	}
 	if _, present := members["block"]; present {
 		block, err := stringValue(members, "block")
