@@ -88,7 +88,7 @@ type Spec struct {
 
 // parseSpec parses and checks one spec; the error is one line saying what is wrong.
 func parseSpec(text string) (*Spec, error) {
-	members, err := parseFlatObject(text)
+	members, order, err := parseFlatObject(text)
 	if err != nil {
 		return nil, fmt.Errorf("not a flat JSON object: %v", err)
 	}
@@ -108,7 +108,7 @@ func parseSpec(text string) (*Spec, error) {
 	if err := checkIdentity(members, Shape(shapeName), info); err != nil {
 		return nil, err
 	}
-	if err := checkKeys(members, Shape(shapeName), info); err != nil {
+	if err := checkKeys(members, order, Shape(shapeName), info); err != nil {
 		return nil, err
 	}
 	spec := &Spec{Shape: Shape(shapeName)}
@@ -136,12 +136,13 @@ func checkIdentity(members map[string]any, shape Shape, info shapeInfo) error {
 	return nil
 }
 
-func checkKeys(members map[string]any, shape Shape, info shapeInfo) error {
+// checkKeys refuses unknown keys (the first in the spec's own order) and missing ones.
+func checkKeys(members map[string]any, order []string, shape Shape, info shapeInfo) error {
 	listed := map[string]bool{}
 	for _, key := range append(append([]string{}, commonKeys...), info.fields...) {
 		listed[key] = true
 	}
-	for key := range members {
+	for _, key := range order {
 		if !listed[key] {
 			return fmt.Errorf("unknown key '%s' for shape %s", key, shape)
 		}
@@ -254,37 +255,39 @@ func describe(value any) string {
 }
 
 // parseFlatObject reads one JSON object whose values are all scalars: strings, numbers (kept as written),
-// booleans or null. Nested values, duplicate keys and text after the object are errors.
-func parseFlatObject(text string) (map[string]any, error) {
+// booleans or null, and its keys in the order written. Nested values, duplicate keys and text after the object
+// are errors.
+func parseFlatObject(text string) (map[string]any, []string, error) {
 	decoder := json.NewDecoder(strings.NewReader(text))
 	decoder.UseNumber()
 	if token, err := decoder.Token(); err != nil || token != json.Delim('{') {
-		return nil, errors.New("not a JSON object")
+		return nil, nil, errors.New("not a JSON object")
 	}
-	members := map[string]any{}
+	members, order := map[string]any{}, []string{}
 	for decoder.More() {
 		keyToken, err := decoder.Token()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		key := keyToken.(string) // inside an object the decoder yields only string keys
 		value, err := decoder.Token()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if _, nested := value.(json.Delim); nested {
-			return nil, fmt.Errorf("'%s' holds a nested value; the spec is one flat object", key)
+			return nil, nil, fmt.Errorf("'%s' holds a nested value; the spec is one flat object", key)
 		}
 		if _, duplicate := members[key]; duplicate {
-			return nil, fmt.Errorf("key '%s' appears twice", key)
+			return nil, nil, fmt.Errorf("key '%s' appears twice", key)
 		}
 		members[key] = value
+		order = append(order, key)
 	}
 	if token, err := decoder.Token(); err != nil || token != json.Delim('}') {
-		return nil, errors.New("the object is not closed")
+		return nil, nil, errors.New("the object is not closed")
 	}
 	if _, err := decoder.Token(); err != io.EOF {
-		return nil, errors.New("text after the object")
+		return nil, nil, errors.New("text after the object")
 	}
-	return members, nil
+	return members, order, nil
 }
