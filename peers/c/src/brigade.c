@@ -16,7 +16,7 @@
 #include "byte_link.h"
 #include "clock.h"
 #include "counters.h"
-#include "units.h"
+#include "relay_crew.h"
 #include "warmup.h"
 
 #include <stdatomic.h>
@@ -25,30 +25,23 @@
 struct brigade {
     long units;
     struct byte_link *links, *baseline_links;
-    pthread_t *threads;
-    /* forwarded[i] is written only by relay i and read after its join. */
-    long *forwarded;
+    struct relay_crew crew;
     /* Raised by the driver before the stop round's byte; read by each relay right after it receives a byte. */
     atomic_bool stopping;
     unsigned char next_byte;
     long rounds_done;
 };
 
-struct relay {
-    struct brigade *brigade;
-    long index;
-};
-
 static void *forward(void *arg)
 {
     struct relay *r = arg;
-    struct brigade *b = r->brigade;
+    struct brigade *b = r->chain;
     const struct byte_link *in = &b->links[r->index], *out = &b->links[r->index + 1];
     while (1) {
         unsigned char byte = link_read(in);
         bool last = atomic_load(&b->stopping);
         link_write(out, (unsigned char)(byte + 1));
-        b->forwarded[r->index]++;
+        r->forwarded++;
         if (last) return NULL;
     }
 }
@@ -97,24 +90,15 @@ static void warm_once(void *context)
     run_rounds(w->brigade, w->rounds);
 }
 
-static void stop(struct brigade *b, struct relay *relays)
+static void stop(struct brigade *b)
 {
     atomic_store(&b->stopping, true);
     round_trip(b);
-    long hops = 0;
-    for (long i = 0; i < b->units; i++) {
-        unit_join(b->threads[i]);
-        hops += b->forwarded[i];
-    }
-    long expected = (b->rounds_done + 1) * b->units;
-    if (hops != expected) fail("units forwarded %ld bytes, expected %ld", hops, expected);
+    crew_join_checking_hops(&b->crew, b->rounds_done, "bytes");
     for (long l = 0; l <= b->units; l++) {
         link_close(&b->links[l]);
         link_close(&b->baseline_links[l]);
     }
-    free(relays);
-    free(b->forwarded);
-    free(b->threads);
     free(b->baseline_links);
     free(b->links);
 }
@@ -126,18 +110,12 @@ void run_brigade(const struct spec *spec, struct report *report)
     atomic_init(&b.stopping, false);
     b.links = calloc((size_t)spec->units + 1, sizeof *b.links);
     b.baseline_links = calloc((size_t)spec->units + 1, sizeof *b.baseline_links);
-    b.threads = calloc((size_t)spec->units, sizeof *b.threads);
-    b.forwarded = calloc((size_t)spec->units, sizeof *b.forwarded);
-    struct relay *relays = calloc((size_t)spec->units, sizeof *relays);
-    if (!b.links || !b.baseline_links || !b.threads || !b.forwarded || !relays) fail("out of memory for %ld units", b.units);
+    if (!b.links || !b.baseline_links) fail("out of memory for %ld units", b.units);
     for (long l = 0; l <= b.units; l++) {
         link_open(&b.links[l], pipe);
         link_open(&b.baseline_links[l], pipe);
     }
-    for (long i = 0; i < b.units; i++) {
-        relays[i] = (struct relay){ &b, i };
-        unit_start(&b.threads[i], 0, forward, &relays[i]);
-    }
+    crew_start(&b.crew, b.units, &b, forward);
 
     struct brigade_warmup w = { &b, spec->rounds };
     warm_up(spec, warm_once, &w);
@@ -154,5 +132,5 @@ void run_brigade(const struct spec *spec, struct report *report)
         series_add(baseline, pair);
     }
     tally_attach(&tally, net);
-    stop(&b, relays);
+    stop(&b);
 }

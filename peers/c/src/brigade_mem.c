@@ -10,7 +10,7 @@
 #include "channel.h"
 #include "clock.h"
 #include "counters.h"
-#include "units.h"
+#include "relay_crew.h"
 #include "warmup.h"
 
 #include <stdatomic.h>
@@ -19,17 +19,10 @@
 struct chain {
     long units;
     struct channel *channels;
-    pthread_t *threads;
-    /* forwarded[i] is written only by relay i and read after its join. */
-    long *forwarded;
+    struct relay_crew crew;
     /* Raised by the driver before the stop round's counter; read by each relay right after it receives. */
     atomic_bool stopping;
     long next_counter, rounds_done;
-};
-
-struct relay {
-    struct chain *chain;
-    long index;
 };
 
 static void *forward(void *arg)
@@ -40,7 +33,7 @@ static void *forward(void *arg)
         long counter = channel_receive(&c->channels[r->index]);
         bool last = atomic_load(&c->stopping);
         channel_send(&c->channels[r->index + 1], counter + 1);
-        c->forwarded[r->index]++;
+        r->forwarded++;
         if (last) return NULL;
     }
 }
@@ -79,15 +72,9 @@ void run_brigade_mem(const struct spec *spec, struct report *report)
     struct chain c = { .units = spec->units };
     atomic_init(&c.stopping, false);
     c.channels = calloc((size_t)c.units + 1, sizeof *c.channels);
-    c.threads = calloc((size_t)c.units, sizeof *c.threads);
-    c.forwarded = calloc((size_t)c.units, sizeof *c.forwarded);
-    struct relay *relays = calloc((size_t)c.units, sizeof *relays);
-    if (!c.channels || !c.threads || !c.forwarded || !relays) fail("out of memory for %ld units", c.units);
+    if (!c.channels) fail("out of memory for %ld units", c.units);
     for (long l = 0; l <= c.units; l++) channel_init(&c.channels[l], 1);
-    for (long i = 0; i < c.units; i++) {
-        relays[i] = (struct relay){ &c, i };
-        unit_start(&c.threads[i], 0, forward, &relays[i]);
-    }
+    crew_start(&c.crew, c.units, &c, forward);
 
     struct chain_warmup w = { &c, spec->rounds };
     warm_up(spec, warm_once, &w);
@@ -102,15 +89,7 @@ void run_brigade_mem(const struct spec *spec, struct report *report)
 
     atomic_store(&c.stopping, true);
     round_trip(&c);
-    long hops = 0;
-    for (long i = 0; i < c.units; i++) {
-        unit_join(c.threads[i]);
-        hops += c.forwarded[i];
-    }
-    if (hops != (c.rounds_done + 1) * c.units) fail("units forwarded %ld counters, expected %ld", hops, (c.rounds_done + 1) * c.units);
+    crew_join_checking_hops(&c.crew, c.rounds_done, "counters");
     for (long l = 0; l <= c.units; l++) channel_destroy(&c.channels[l]);
-    free(relays);
-    free(c.forwarded);
-    free(c.threads);
     free(c.channels);
 }
