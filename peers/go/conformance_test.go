@@ -221,6 +221,14 @@ func TestStall_ObservesEveryTickOfEveryProbe(t *testing.T) {
 				if len(got[q]) != perPhase {
 					t.Errorf("%s: %d observations, want %d (every tick of every probe)", q, len(got[q]), perPhase)
 				}
+				// A probe runs after the ticker woke at the deadline: never before it, on one clock (1 µs for the
+				// error of putting Go's clock on the kernel's).
+				for _, late := range got[q] {
+					if late < -1000 {
+						t.Errorf("%s: a probe ran %v ns before its tick's deadline", q, -late)
+						break
+					}
+				}
 			}
 			if len(got["holds"]) != 1 || int(got["holds"][0]) != len(got["hold"]) {
 				t.Errorf("holds %v does not count the %d holds measured", got["holds"], len(got["hold"]))

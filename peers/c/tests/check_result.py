@@ -76,6 +76,8 @@ def check_shape(shape, samples, fields, series):
         for q in ("lateness-baseline", "lateness"):
             if len(series[q]["samples"]) != per_phase:
                 fail(f"{q}: {len(series[q]['samples'])} observations, expected {per_phase} (every tick of every probe)")
+            if min(series[q]["samples"]) < 0:  # a probe runs after the ticker woke at the deadline, on one clock
+                fail(f"{q}: a probe ran {-min(series[q]['samples'])} ns before its tick's deadline")
         holds = series["holds"]["samples"]
         if len(holds) != 1 or holds[0] != len(series.get("hold", {"samples": []})["samples"]):
             fail(f"holds {holds} does not count the {len(series.get('hold', {'samples': []})['samples'])} holds measured")
