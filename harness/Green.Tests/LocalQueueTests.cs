@@ -54,6 +54,27 @@ public sealed class LocalQueueTests
     }
 
     [Fact]
+    public void Pop_ClearsItsSlot_SoAPoppedUnitCanBeCollected()
+    {
+        var queue = new LocalQueue(4);
+        var popped = PushAndPopOne(queue);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(popped.TryGetTarget(out _), "the ring still references a unit it handed out");
+        GC.KeepAlive(queue);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<GreenTask> PushAndPopOne(LocalQueue queue)
+    {
+        var unit = MakeUnits(1)[0];
+        queue.Push(unit, new Injector());
+        Assert.Same(unit, queue.Pop());
+        return new WeakReference<GreenTask>(unit);
+    }
+
+    [Fact]
     public void StealInto_TakesHalf_AndReturnsOneToRun()
     {
         var source = new LocalQueue(8);

@@ -115,7 +115,11 @@ internal sealed class LocalQueue
             var seen = (ulong)Interlocked.CompareExchange(ref _head.Value, (long)next, (long)head);
             if (seen == head)
             {
-                var task = Volatile.Read(ref _buffer[real & _mask]);
+                // The slot is ours alone now (thieves only read below the real head, and only we push): clear it, or a
+                // finished unit would stay reachable from the ring until the tail wraps round to this slot.
+                ref var slot = ref _buffer[real & _mask];
+                var task = Volatile.Read(ref slot);
+                Volatile.Write(ref slot, null);
                 return task;
             }
 
