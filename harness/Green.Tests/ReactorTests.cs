@@ -147,4 +147,27 @@ public sealed class ReactorTests
             Assert.Equal(0, reader.Result);
         }
     }
+
+    [Fact]
+    public unsafe void Dispatch_CountsAWakeThatThrows()
+    {
+        var swallowed = new List<Exception>();
+        using var reactor = new Reactor(swallowed.Add);
+        int* fds = stackalloc int[2];
+        Assert.Equal(0, Native.Pipe2(fds, Native.O_NONBLOCK | Native.O_CLOEXEC));
+        try
+        {
+            var registration = reactor.Register(fds[0]);
+            registration.Register(IoRegistration.Readable, new object()); // a token no waker knows: Wake throws
+            byte one = 1;
+            Assert.Equal(1, Native.Write(fds[1], &one, 1));
+            Assert.Equal(1, reactor.TryPoll(1000));
+            Assert.IsType<InvalidOperationException>(Assert.Single(swallowed));
+        }
+        finally
+        {
+            Native.Close(fds[0]);
+            Native.Close(fds[1]);
+        }
+    }
 }

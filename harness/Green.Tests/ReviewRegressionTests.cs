@@ -262,7 +262,7 @@ public sealed class ReviewRegressionTests
     [Fact]
     public unsafe void WakeDriver_AfterDispose_WritesNowhere()
     {
-        var reactor = new Reactor();
+        var reactor = new Reactor(_ => { });
         reactor.Dispose();
         int* fds = stackalloc int[2];
         Assert.Equal(0, Native.Pipe2(fds, Native.O_NONBLOCK | Native.O_CLOEXEC));

@@ -118,6 +118,7 @@ public sealed partial class GreenRuntime
             BlockingThreadsStarted = _blocking.ThreadsStarted,
             BlockingThreadsRetired = _blocking.ThreadsRetired,
             UnhandledErrors = Interlocked.Read(ref _unhandled),
+            FirstUnhandledError = Volatile.Read(ref _firstUnhandled),
         };
     }
 

@@ -30,7 +30,11 @@ public sealed partial class GreenRuntime : IDisposable
     /// <summary>Round-robin cursor for outside spawns in thread-per-core / current-thread modes.</summary>
     private uint _nextHome;
 
+    /// <summary>Exceptions swallowed so far (posted callbacks, waiter wakes, timer fires, I/O dispatch); any thread.</summary>
     private long _unhandled;
+
+    /// <summary>The first swallowed exception, kept so a counter above zero can be explained; set once.</summary>
+    private Exception? _firstUnhandled;
 
     /// <summary>Creates and starts the runtime (worker threads start at once, except in current-thread mode).</summary>
     public GreenRuntime(GreenRuntimeOptions? options = null)
@@ -194,9 +198,10 @@ public sealed partial class GreenRuntime : IDisposable
     /// <summary>Where a finished unit reports so shutdown stops tracking it.</summary>
     internal void OnUnitFinished(GreenTask unit) => _registry.Remove(unit);
 
+    /// <summary>Counts an exception that code with nobody to throw to had to swallow, and keeps the first one.</summary>
     internal void ReportUnhandled(Exception exception)
     {
-        _ = exception;
+        Interlocked.CompareExchange(ref _firstUnhandled, exception, null);
         Interlocked.Increment(ref _unhandled);
     }
 
@@ -219,7 +224,7 @@ public sealed partial class GreenRuntime : IDisposable
 
             if (_reactor is null)
             {
-                Volatile.Write(ref _reactor, new Reactor());
+                Volatile.Write(ref _reactor, new Reactor(ReportUnhandled));
 
                 // Workers already asleep on their futexes would not see readiness: wake them all once, so
                 // that the next to park takes the driver's blocking turn.

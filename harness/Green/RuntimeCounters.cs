@@ -56,8 +56,12 @@ public sealed class RuntimeCounters
     /// <summary>Blocking-pool threads that retired after their keep-alive.</summary>
     public long BlockingThreadsRetired { get; init; }
 
-    /// <summary>Exceptions thrown by raw posted callbacks (never by unit bodies, whose exceptions go to their handles).</summary>
+    /// <summary>Exceptions the runtime had to swallow because nobody could receive them: raw posted callbacks, waking a
+    /// waiter, firing a timer, dispatching I/O readiness (never unit bodies, whose exceptions go to their handles).</summary>
     public long UnhandledErrors { get; init; }
+
+    /// <summary>The first of <see cref="UnhandledErrors"/>, or null.</summary>
+    public Exception? FirstUnhandledError { get; init; }
 
     /// <summary>Sum of <see cref="WorkerCounters.Polls"/>.</summary>
     public long Polls => Workers.Sum(w => w.Polls);

@@ -49,8 +49,12 @@ internal sealed unsafe class Reactor : IDisposable
     /// <summary>1 once disposed: no new turn or registration starts. Written under <see cref="_ctlLock"/>.</summary>
     private volatile int _disposed;
 
-    internal Reactor()
+    /// <summary>Receives exceptions a dispatch had to swallow (the polling worker must survive them).</summary>
+    private readonly Action<Exception> _reportSwallowed;
+
+    internal Reactor(Action<Exception> reportSwallowed)
     {
+        _reportSwallowed = reportSwallowed;
         _epoll = Native.EpollCreate1(Native.EPOLL_CLOEXEC);
         if (_epoll < 0)
         {
@@ -251,7 +255,8 @@ internal sealed unsafe class Reactor : IDisposable
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // A wake-up must never kill the polling worker; the unit's own poll reports real failures.
+                // A wake-up must never kill the polling worker; it is counted, not lost.
+                _reportSwallowed(ex);
             }
         }
 
