@@ -55,9 +55,17 @@ public sealed class JoinHandleTests
             await GreenUnit.Delay(TimeSpan.FromMilliseconds(2));
             return 99;
         });
-        var value = await handle.AsTask().WaitAsync(Bounded.Short);
-        Assert.Equal(99, value);
-        Assert.False(GreenUnit.IsInUnit);
+        // Awaited from a pool thread with no SynchronizationContext (xunit's own would hide where the continuation ran).
+        var outside = Task.Run(async () =>
+        {
+            var value = await handle;
+            return (value, Thread.CurrentThread.IsThreadPoolThread, GreenUnit.IsInUnit, Worker.Current is null);
+        });
+        var (result, onPool, inUnit, offWorker) = await outside.WaitAsync(Bounded.Short);
+        Assert.Equal(99, result);
+        Assert.True(onPool, "the continuation did not run on the thread pool");
+        Assert.False(inUnit, "the continuation ran inside a unit");
+        Assert.True(offWorker, "the continuation ran on a green worker");
     }
 
     [Fact]

@@ -106,12 +106,18 @@ public sealed class MiscTests
         using (write)
         {
             var buffer = new byte[8];
-            var pending = Task.Run(async () => await read.ReadAsync(buffer));
+            var pending = Task.Run(async () =>
+            {
+                var n = await read.ReadAsync(buffer);
+                return (n, Thread.CurrentThread.IsThreadPoolThread, GreenUnit.IsInUnit);
+            });
             Thread.Sleep(20);
             var writer = scope.Runtime.Spawn(async () => await write.WriteAsync(new byte[] { 1, 2, 3 }));
             Bounded.Join(writer, Bounded.Short);
-            Assert.Equal(3, await pending.WaitAsync(Bounded.Short));
-            Assert.True(read.Fd >= 0);
+            var (read3, onPool, inUnit) = await pending.WaitAsync(Bounded.Short);
+            Assert.Equal(3, read3);
+            Assert.True(onPool, "the read's continuation did not resume on the thread pool");
+            Assert.False(inUnit, "the read's continuation resumed inside a unit");
         }
     }
 }
