@@ -41,6 +41,7 @@ public sealed partial class GreenRuntime : IDisposable
     {
         options ??= new GreenRuntimeOptions();
         options.Validate();
+        _ = LinuxAbi.Current; // refuses an unsupported architecture before any worker starts, in one line
         Options = options;
         Mode = options.Mode;
         var count = Mode == SchedulingMode.CurrentThread ? 1 : options.WorkerCount;

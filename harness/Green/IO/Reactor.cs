@@ -52,6 +52,9 @@ internal sealed unsafe class Reactor : IDisposable
     /// <summary>Receives exceptions a dispatch had to swallow (the polling worker must survive them).</summary>
     private readonly Action<Exception> _reportSwallowed;
 
+    /// <summary>The epoll_event layout of this architecture.</summary>
+    private readonly LinuxAbi _abi = LinuxAbi.Current;
+
     internal Reactor(Action<Exception> reportSwallowed)
     {
         _reportSwallowed = reportSwallowed;
@@ -68,8 +71,9 @@ internal sealed unsafe class Reactor : IDisposable
             throw new IOException($"eventfd failed: errno {Native.Errno}");
         }
 
-        var ev = new Native.EpollEvent { Events = Native.EPOLLIN, Data = WakeKey };
-        if (Native.EpollCtl(_epoll, Native.EPOLL_CTL_ADD, _eventFd, &ev) < 0)
+        var ev = stackalloc byte[_abi.EpollEventSize];
+        _abi.WriteEpollEvent(ev, Native.EPOLLIN, WakeKey);
+        if (Native.EpollCtl(_epoll, Native.EPOLL_CTL_ADD, _eventFd, ev) < 0)
         {
             var errno = Native.Errno;
             Native.Close(_eventFd);
@@ -87,16 +91,13 @@ internal sealed unsafe class Reactor : IDisposable
     {
         var key = (ulong)Interlocked.Increment(ref _nextKey);
         var registration = new IoRegistration(key);
-        var ev = new Native.EpollEvent
-        {
-            Events = Native.EPOLLIN | Native.EPOLLOUT | Native.EPOLLRDHUP | Native.EPOLLET,
-            Data = key,
-        };
+        var ev = stackalloc byte[_abi.EpollEventSize];
+        _abi.WriteEpollEvent(ev, Native.EPOLLIN | Native.EPOLLOUT | Native.EPOLLRDHUP | Native.EPOLLET, key);
         lock (_ctlLock)
         {
             ObjectDisposedException.ThrowIf(_disposed != 0, this);
             _registrations[key] = registration;
-            if (Native.EpollCtl(_epoll, Native.EPOLL_CTL_ADD, fd, &ev) < 0)
+            if (Native.EpollCtl(_epoll, Native.EPOLL_CTL_ADD, fd, ev) < 0)
             {
                 var errno = Native.Errno;
                 _registrations.TryRemove(key, out _);
@@ -164,7 +165,7 @@ internal sealed unsafe class Reactor : IDisposable
                 return 0;
             }
 
-            var events = stackalloc Native.EpollEvent[MaxEvents];
+            var events = stackalloc byte[MaxEvents * _abi.EpollEventSize];
             var count = Native.EpollWait(_epoll, events, MaxEvents, timeoutMs);
             // count < 0: EINTR, or disposal raced us; the caller loops.
             return count > 0 ? Dispatch(events, count, drainWake: timeoutMs != 0) : 0;
@@ -214,12 +215,12 @@ internal sealed unsafe class Reactor : IDisposable
     /// <param name="drainWake">True only for the driver's blocking turn. The eventfd is level-triggered and its wake is meant
     /// for the worker sleeping in epoll_wait: a non-blocking poller that drained it could leave that worker asleep (the
     /// kernel wakes it, it finds the eventfd no longer readable, and it goes back to sleep while its Parker says Notified).</param>
-    private int Dispatch(Native.EpollEvent* events, int count, bool drainWake)
+    private int Dispatch(byte* events, int count, bool drainWake)
     {
         var dispatched = 0;
         for (var i = 0; i < count; i++)
         {
-            var key = events[i].Data;
+            var (flags, key) = _abi.ReadEpollEvent(events, i);
             if (key == WakeKey)
             {
                 if (drainWake)
@@ -236,7 +237,6 @@ internal sealed unsafe class Reactor : IDisposable
                 continue;
             }
 
-            var flags = events[i].Events;
             var bits = 0;
             if ((flags & (Native.EPOLLIN | Native.EPOLLRDHUP | Native.EPOLLHUP | Native.EPOLLERR)) != 0)
             {
