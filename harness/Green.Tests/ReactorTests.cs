@@ -170,4 +170,20 @@ public sealed class ReactorTests
             Native.Close(fds[1]);
         }
     }
+
+    [Fact]
+    public async Task ReadWaitingOutsideTheRuntime_FailsWhenTheRuntimeShutsDown_InsteadOfSpinning()
+    {
+        var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 });
+        var (read, write) = AsyncFd.CreatePipe(scope.Runtime);
+        using (read)
+        using (write)
+        {
+            var pending = Task.Run(async () => await read.ReadAsync(new byte[1]));
+            Thread.Sleep(20); // let the read park on EAGAIN
+            scope.Dispose();  // disposes the reactor: every registration is marked Closed
+            var failure = await Assert.ThrowsAsync<RuntimeShutdownException>(() => pending.WaitAsync(Bounded.Short));
+            Assert.Contains($"fd {read.Fd}", failure.Message, StringComparison.Ordinal);
+        }
+    }
 }

@@ -168,6 +168,7 @@ public sealed class AsyncFd : IDisposable
                 throw new IOException($"read(fd {Fd}) failed: errno {errno}");
             }
 
+            ThrowIfDriverClosed(snapshot, "read");
             _registration.Clear(snapshot, IoRegistration.Readable);
             await new ReadinessAwaitable(_registration, IoRegistration.Readable);
         }
@@ -191,8 +192,21 @@ public sealed class AsyncFd : IDisposable
                 throw new IOException($"write(fd {Fd}) failed: errno {errno}");
             }
 
+            ThrowIfDriverClosed(snapshot, "write");
             _registration.Clear(snapshot, IoRegistration.Writable);
             await new ReadinessAwaitable(_registration, IoRegistration.Writable);
+        }
+    }
+
+    /// <summary>After EAGAIN: a registration marked Closed while this fd is not disposed means the reactor was disposed
+    /// (the runtime shut down). No readiness will ever come, and the awaiter treats Closed as done, so waiting again would
+    /// spin read -> EAGAIN forever: fail instead.</summary>
+    private void ThrowIfDriverClosed(int snapshot, string operation)
+    {
+        if (IoRegistration.Has(snapshot, IoRegistration.Closed))
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            throw new RuntimeShutdownException($"The green runtime shut down while a {operation} waited on fd {Fd}.");
         }
     }
 
