@@ -245,7 +245,7 @@ public sealed class ReviewRegressionTests
                 var c = rt.Spawn(async () =>
                 {
                     await r1.ReadAsync(new byte[1]).ConfigureAwait(false);
-                    return d.Wait(TimeSpan.FromSeconds(5)); // blocks the worker that was the driver
+                    return SpinWait.SpinUntil(() => d.IsCompleted, TimeSpan.FromSeconds(5)); // blocks the worker that was the driver
                 });
                 Thread.Sleep(150);
                 WriteByte(w1, 1);

@@ -42,6 +42,15 @@ internal static class Bounded
         }
     }
 
+    /// <summary>Waits until a handle finishes in any way (no throw for a fault) and fails the test if it does not in time.</summary>
+    public static void Finish(JoinHandle handle, TimeSpan limit, string? what = null)
+    {
+        if (!SpinWait.SpinUntil(() => handle.IsCompleted, limit))
+        {
+            Assert.Fail($"{what ?? "unit"} did not finish within {limit.TotalSeconds:F0} s (status {handle.Status})");
+        }
+    }
+
     public static readonly TimeSpan Short = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
 }

@@ -119,6 +119,7 @@ public sealed partial class GreenRuntime
             BlockingThreadsRetired = _blocking.ThreadsRetired,
             UnhandledErrors = Interlocked.Read(ref _unhandled),
             FirstUnhandledError = Volatile.Read(ref _firstUnhandled),
+            PostsRunOffUnit = Interlocked.Read(ref _postsRunOffUnit),
         };
     }
 

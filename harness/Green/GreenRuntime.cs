@@ -199,6 +199,11 @@ public sealed partial class GreenRuntime : IDisposable
     /// <summary>Where a finished unit reports so shutdown stops tracking it.</summary>
     internal void OnUnitFinished(GreenTask unit) => _registry.Remove(unit);
 
+    /// <summary>Posts run on the thread pool because their unit was inside a poll (see <see cref="JoinHandle.Post"/>).</summary>
+    private long _postsRunOffUnit;
+
+    internal void CountPostRunOffUnit() => Interlocked.Increment(ref _postsRunOffUnit);
+
     /// <summary>Counts an exception that code with nobody to throw to had to swallow, and keeps the first one.</summary>
     internal void ReportUnhandled(Exception exception)
     {

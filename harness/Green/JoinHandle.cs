@@ -57,8 +57,12 @@ public abstract partial class JoinHandle : SynchronizationContext
 
     /// <summary>Blocks until the unit finishes or the timeout elapses; throws like <see cref="Task.Wait(TimeSpan)"/> (AggregateException).</summary>
     /// <returns>True if the unit finished within the timeout.</returns>
+    /// <exception cref="InvalidOperationException">Called from a unit of the same runtime on a green unit that has not finished:
+    /// the caller's worker would block, and the awaited unit may be queued behind it (in its LIFO slot, or on its home
+    /// worker) where nobody else can run it. Thrown at once, never a silent hang.</exception>
     public bool Wait(TimeSpan timeout)
     {
+        ThrowIfBlockingJoinInsideUnit();
         // Spin a little first, as Task.Wait does: a unit that is about to finish costs a futex sleep and wake otherwise,
         // and a thread joining many short units one after another would pay that on nearly every one.
         var spinner = default(SpinWait);
@@ -80,6 +84,19 @@ public abstract partial class JoinHandle : SynchronizationContext
 
         ThrowIfFailed(aggregate: true);
         return true;
+    }
+
+    /// <summary>A short name for messages: the unit's identity hash (units carry no id field, to stay as small as a Task).</summary>
+    public override string ToString() => $"unit {RuntimeHelpers.GetHashCode(this):x8}";
+
+    private void ThrowIfBlockingJoinInsideUnit()
+    {
+        if (Running is { } caller && !IsBlocking && !IsCompleted && caller.Runtime == Runtime)
+        {
+            throw new InvalidOperationException(
+                $"{caller} blocked waiting for {this} (Wait or Result): its worker may be the only one that can run {this}, "
+                + "so this could deadlock. Await the handle instead (await handle).");
+        }
     }
 
     /// <summary>Blocks until the unit finishes and throws (AggregateException) if it did not complete normally.</summary>

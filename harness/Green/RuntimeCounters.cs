@@ -60,6 +60,10 @@ public sealed class RuntimeCounters
     /// waiter, firing a timer, dispatching I/O readiness (never unit bodies, whose exceptions go to their handles).</summary>
     public long UnhandledErrors { get; init; }
 
+    /// <summary>Continuations posted to a unit while it was inside a poll on another thread, run on the thread pool so a
+    /// unit blocking on a Task cannot deadlock on its own continuation (see <see cref="JoinHandle.Post"/>).</summary>
+    public long PostsRunOffUnit { get; init; }
+
     /// <summary>The first of <see cref="UnhandledErrors"/>, or null.</summary>
     public Exception? FirstUnhandledError { get; init; }
 

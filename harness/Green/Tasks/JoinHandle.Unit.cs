@@ -108,11 +108,48 @@ public abstract partial class JoinHandle
     /// <summary>Returns this handle: the unit's SynchronizationContext is the unit itself.</summary>
     public override SynchronizationContext CreateCopy() => this;
 
-    /// <summary>Continuations of Tasks awaited inside the unit land here; they run on the runtime as the unit's next poll.</summary>
+    /// <summary>Continuations of Tasks awaited inside the unit land here; they run on the runtime as the unit's next poll,
+    /// unless the unit is inside a poll on another thread right now (see remarks).</summary>
+    /// <remarks>
+    /// Sync over async: a unit that blocks in its poll on a Task (.Result, .Wait(), GetAwaiter().GetResult()) whose inner
+    /// await captured this context would wait for a continuation queued behind the very poll that blocks: a hang, even
+    /// with idle workers. So a post that arrives from another thread while a poll of this unit is in progress runs on
+    /// the thread pool at once, with this unit still installed as the context (its later awaits come back here). A
+    /// poll that was not blocked but merely still running loses nothing: the continuation runs on another thread, as
+    /// it would under Task's own scheduling, and never touches the unit's slot (no thread-pool thread is its poller).
+    /// </remarks>
     public override void Post(SendOrPostCallback d, object? state)
     {
         ArgumentNullException.ThrowIfNull(d);
+        if (t_current != this && SchedulingState is StateRunning or StateNotified)
+        {
+            Runtime.CountPostRunOffUnit();
+            ThreadPool.UnsafeQueueUserWorkItem(new OffUnitPost(this, d, state), preferLocal: false);
+            return;
+        }
+
         EnqueuePost(d, state);
+    }
+
+    /// <summary>A post run on the thread pool because the unit was inside a poll (see <see cref="Post"/>).</summary>
+    private sealed class OffUnitPost(JoinHandle unit, SendOrPostCallback callback, object? state) : IThreadPoolWorkItem
+    {
+        public void Execute()
+        {
+            SynchronizationContext.SetSynchronizationContext(unit);
+            try
+            {
+                callback(state);
+            }
+            catch (Exception ex)
+            {
+                unit.Runtime.ReportUnhandled(ex); // async state machines capture their own; only raw callbacks throw here
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(null);
+            }
+        }
     }
 
     /// <summary>Asks the unit to stop at its next poll.</summary>
