@@ -120,6 +120,7 @@ public sealed partial class GreenRuntime
             UnhandledErrors = Interlocked.Read(ref _unhandled),
             FirstUnhandledError = Volatile.Read(ref _firstUnhandled),
             PostsRunOffUnit = Interlocked.Read(ref _postsRunOffUnit),
+            PostsQueued = Interlocked.Read(ref _postsQueued),
         };
     }
 

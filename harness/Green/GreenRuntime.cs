@@ -204,6 +204,11 @@ public sealed partial class GreenRuntime : IDisposable
 
     internal void CountPostRunOffUnit() => Interlocked.Increment(ref _postsRunOffUnit);
 
+    /// <summary>Continuations queued on a unit's side queue of posts (the rare path; see <see cref="RuntimeCounters.PostsQueued"/>).</summary>
+    private long _postsQueued;
+
+    internal void CountPostQueued() => Interlocked.Increment(ref _postsQueued);
+
     /// <summary>Counts an exception that code with nobody to throw to had to swallow, and keeps the first one.</summary>
     internal void ReportUnhandled(Exception exception)
     {

@@ -64,6 +64,11 @@ public sealed class RuntimeCounters
     /// unit blocking on a Task cannot deadlock on its own continuation (see <see cref="JoinHandle.Post"/>).</summary>
     public long PostsRunOffUnit { get; init; }
 
+    /// <summary>Continuations that reached a unit through its side queue of posts rather than its own slot: Task
+    /// continuations, Task.Yield, a second await pending at once. Each costs a table lookup, a lock and an allocation;
+    /// the runtime's own primitives and pooled ValueTasks completed inside a poll never come this way.</summary>
+    public long PostsQueued { get; init; }
+
     /// <summary>The first of <see cref="UnhandledErrors"/>, or null.</summary>
     public Exception? FirstUnhandledError { get; init; }
 

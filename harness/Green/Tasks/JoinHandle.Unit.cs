@@ -128,6 +128,14 @@ public abstract partial class JoinHandle
             return;
         }
 
+        if (t_current == this && ValueTaskSourcePost.Is(d) && RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            // A pooled ValueTask completing inside this unit's own poll resumes its awaiter here and now, as a Task would
+            // (see ValueTaskSourcePost): one poll per wake-up, however deep the chain of awaits it completes.
+            d(state);
+            return;
+        }
+
         EnqueuePost(d, state);
     }
 
@@ -399,6 +407,7 @@ public abstract partial class JoinHandle
             return; // aborted: its continuations are dropped
         }
 
+        Runtime.CountPostQueued();
         s_posts.GetValue(this, static _ => new PostQueue()).Enqueue(this, callback, state);
         Schedule();
     }
