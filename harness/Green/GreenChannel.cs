@@ -100,10 +100,15 @@ public sealed class GreenChannel<T> : IValueTaskSource<T>
     ValueTaskSourceStatus IValueTaskSource<T>.GetStatus(short token) =>
         _hasHandoff || !_items.IsEmpty ? ValueTaskSourceStatus.Succeeded : ValueTaskSourceStatus.Pending;
 
-    T IValueTaskSource<T>.GetResult(short token) =>
-        TryReceive(out var item)
+    T IValueTaskSource<T>.GetResult(short token)
+    {
+        // An aborted receiver is resumed without an item (abort protocol b in JoinHandle.Unit.cs): it takes nothing, so a
+        // later item waits for the next receiver.
+        JoinHandle.ThrowIfRunningUnitAborted();
+        return TryReceive(out var item)
             ? item
             : throw new InvalidOperationException("GreenChannel supports a single receiver; the item was taken by another receiver.");
+    }
 
     void IValueTaskSource<T>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
     {

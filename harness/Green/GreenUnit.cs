@@ -52,10 +52,8 @@ public readonly struct YieldAwaitable
         /// <summary>Always false: a yield always suspends.</summary>
         public bool IsCompleted => false;
 
-        /// <summary>No result.</summary>
-        public void GetResult()
-        {
-        }
+        /// <summary>No result; throws <see cref="UnitCancelledException"/> in a unit that was aborted.</summary>
+        public void GetResult() => JoinHandle.ThrowIfRunningUnitAborted();
 
         /// <inheritdoc/>
         public void OnCompleted(Action continuation) => Requeue(continuation);

@@ -251,7 +251,15 @@ public abstract partial class JoinHandle : SynchronizationContext
         public bool IsCompleted => _handle.IsCompleted;
 
         /// <summary>Throws the unit's exception, or <see cref="UnitCancelledException"/> if it was cancelled.</summary>
-        public void GetResult() => _handle.ThrowIfFailed(aggregate: false);
+        public void GetResult()
+        {
+            if (!_handle.IsCompleted)
+            {
+                ThrowIfRunningUnitAborted(); // the awaiting unit was aborted before this one finished
+            }
+
+            _handle.ThrowIfFailed(aggregate: false);
+        }
 
         /// <inheritdoc/>
         public void OnCompleted(Action continuation) => _handle.AddWaiter(Waker.Capture(continuation));
@@ -348,6 +356,11 @@ public abstract class JoinHandle<T> : JoinHandle
         /// <summary>Returns the result or throws the unit's exception / <see cref="UnitCancelledException"/>.</summary>
         public T GetResult()
         {
+            if (!_handle.IsCompleted)
+            {
+                ThrowIfRunningUnitAborted(); // the awaiting unit was aborted before this one finished
+            }
+
             _handle.ThrowIfFailed(aggregate: false);
             return _handle._result!;
         }

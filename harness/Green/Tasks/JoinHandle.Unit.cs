@@ -11,6 +11,19 @@ namespace Green;
 /// 3. Running -> Notified: woken (or yielded) during the poll; the poller requeues it at the back of its local queue.
 /// 4. Running -> Idle: nothing pending; the next waker starts again at 1.
 /// A poll runs one of: the body's first step, the ready continuation in the slot, or one posted callback.
+///
+/// Abort (by <see cref="Abort"/> or shutdown) resumes the unit instead of abandoning it, so its finally, using and await
+/// using blocks run:
+/// a. The flag is set and the unit scheduled. A unit never started is cancelled outright.
+/// b. A unit suspended in its slot (on a runtime primitive: Delay, a channel, an fd, a join, a yield) is resumed at once,
+///    ready or not; the primitive's GetResult sees the flag and throws <see cref="UnitCancelledException"/> at the await.
+/// c. From then on every suspend in the slot is ready at once (<see cref="TrySuspend"/>), so the unit can no longer wait:
+///    each await it reaches throws the same way, and the body unwinds to its end.
+/// d. The primitive of (b) still holds the unit as its wake token and wakes it once more some time later. That stale
+///    wake only sets the ready flag, which (c) has set already for whatever sits in the slot, and a poll with an empty
+///    slot ignores it.
+/// e. A unit suspended elsewhere (a Task, via a post) cannot be resumed early: it is cancelled at once, and its
+///    continuation still runs as a post when that Task completes.
 /// </remarks>
 public abstract partial class JoinHandle
 {
@@ -198,7 +211,21 @@ public abstract partial class JoinHandle
 
         _contState = state;
         _contFn = fn;
+        if (AbortRequested)
+        {
+            _contReady = true; // protocol (c): an aborted unit resumes at once, and the await throws
+        }
+
         return true;
+    }
+
+    /// <summary>Called by a runtime primitive's GetResult: throws if the unit running here was aborted (protocol b, c).</summary>
+    internal static void ThrowIfRunningUnitAborted()
+    {
+        if (t_current is { } unit && unit.AbortRequested)
+        {
+            throw new UnitCancelledException($"{unit} was aborted while it waited.");
+        }
     }
 
     /// <summary>Wakes the continuation parked by <see cref="TrySuspend"/>. Any thread, once per token.</summary>
@@ -284,21 +311,22 @@ public abstract partial class JoinHandle
         SynchronizationContext.SetSynchronizationContext(this);
         try
         {
-            if (AbortRequested)
+            if (!_started)
             {
-                DropPending();
-                if (TrySetCancelled())
+                if (AbortRequested)
                 {
-                    Runtime.OnUnitFinished(this);
+                    CancelNow(); // protocol (a): nothing ran, nothing to clean up
+                }
+                else
+                {
+                    _started = true;
+                    StartBody();
                 }
             }
-            else if (!_started)
+            else if (_contFn is not null && (_contReady || AbortRequested))
             {
-                _started = true;
-                StartBody();
-            }
-            else if (_contReady)
-            {
+                // Ready, or aborted (protocol b): an aborted resume's await throws. A stale wake with an empty slot
+                // (protocol d) does not get here.
                 var fn = _contFn!;
                 var state = _contState;
                 _contFn = null;
@@ -318,6 +346,10 @@ public abstract partial class JoinHandle
                     ((SendOrPostCallback)callback)(postState);
                 }
             }
+            else if (AbortRequested)
+            {
+                CancelNow(); // protocol (e): suspended outside its slot
+            }
 
             if (_body is Task pending)
             {
@@ -335,16 +367,13 @@ public abstract partial class JoinHandle
             SynchronizationContext.SetSynchronizationContext(null);
         }
 
-        if (AbortRequested && (Runtime.IsStopping || Runtime.IsClosing))
+        if (AbortRequested && Runtime.IsStopping)
         {
-            // Shutdown aborted this unit while it was inside this (possibly stuck) poll, and the workers may be gone by
-            // the time a requeued unit would be popped: finish it here instead of requeueing it where nobody would run it.
+            // Shutdown aborted this unit while it was inside this (possibly stuck) poll, and the workers are leaving: a
+            // requeued unit might never be popped, so finish it here instead. (Before the stop, while shutdown still
+            // waits for aborted units to unwind, requeueing is right: the next poll runs the unit's cleanup.)
             DropPending();
-            if (TrySetCancelled())
-            {
-                Runtime.OnUnitFinished(this);
-            }
-
+            CancelNow();
             Volatile.Write(ref _state, StateIdle);
             return false;
         }
@@ -396,17 +425,22 @@ public abstract partial class JoinHandle
     }
 
     private bool HasPendingWork() =>
-        _contReady
+        (_contReady && _contFn is not null)
         || (Volatile.Read(ref _flags) & FlagPosts) != 0
         || (AbortRequested && !IsCompleted);
 
+    /// <summary>Completes the handle as cancelled (first outcome wins) and stops tracking the unit.</summary>
+    private void CancelNow()
+    {
+        if (TrySetCancelled())
+        {
+            Runtime.OnUnitFinished(this);
+        }
+    }
+
     private void EnqueuePost(object callback, object? state)
     {
-        if (AbortRequested && IsCompleted)
-        {
-            return; // aborted: its continuations are dropped
-        }
-
+        // Posts of an aborted unit still run (protocol e): they may carry its finally blocks.
         Runtime.CountPostQueued();
         s_posts.GetValue(this, static _ => new PostQueue()).Enqueue(this, callback, state);
         Schedule();

@@ -35,6 +35,12 @@ internal sealed class TimerEntry : IValueTaskSource
 
     void IValueTaskSource.GetResult(short token)
     {
+        if (!IsFired)
+        {
+            // Only an aborted unit is resumed before its timer fired (JoinHandle.Unit.cs, abort protocol b).
+            JoinHandle.ThrowIfRunningUnitAborted();
+            throw new InvalidOperationException("A Delay's ValueTask was read before it completed; await it instead.");
+        }
     }
 
     void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
