@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Sources;
 
 namespace Green;
@@ -80,8 +81,24 @@ public sealed class GreenChannel<T> : IValueTaskSource<T>
     }
 
     /// <summary>Receives the next item, parking the caller while the channel is empty. One receiver at a time.</summary>
-    public ValueTask<T> ReceiveAsync() =>
-        TryReceive(out var item) ? new ValueTask<T>(item) : new ValueTask<T>(this, 0);
+    /// <remarks>Each receive takes one unit of the caller's cooperative budget; once a poll spent it, the receive yields
+    /// first (<see cref="CoopBudget"/>), so a hot receive loop cannot starve its worker.</remarks>
+    public ValueTask<T> ReceiveAsync()
+    {
+        if (!CoopBudget.TryConsume())
+        {
+            return ReceiveAfterYieldAsync();
+        }
+
+        return TryReceive(out var item) ? new ValueTask<T>(item) : new ValueTask<T>(this, 0);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<T> ReceiveAfterYieldAsync()
+    {
+        await GreenUnit.Yield();
+        return await ReceiveAsync();
+    }
 
     /// <summary>Takes an item if one is available.</summary>
     public bool TryReceive(out T item)

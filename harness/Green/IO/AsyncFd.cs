@@ -96,9 +96,15 @@ public sealed class AsyncFd : IDisposable
     }
 
     /// <summary>Reads up to buffer.Length bytes; 0 means end of stream.</summary>
+    /// <remarks>Takes one unit of the caller's cooperative budget (<see cref="CoopBudget"/>); yields first once it is spent.</remarks>
     public ValueTask<int> ReadAsync(Memory<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (!CoopBudget.TryConsume())
+        {
+            return ReadAfterYieldAsync(buffer);
+        }
+
         var n = TryRead(buffer.Span, out var errno);
         if (n >= 0)
         {
@@ -111,9 +117,15 @@ public sealed class AsyncFd : IDisposable
     }
 
     /// <summary>Writes some of the bytes (at least one unless the buffer is empty); returns how many were written.</summary>
+    /// <remarks>Takes one unit of the caller's cooperative budget (<see cref="CoopBudget"/>); yields first once it is spent.</remarks>
     public ValueTask<int> WriteAsync(ReadOnlyMemory<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (!CoopBudget.TryConsume())
+        {
+            return WriteAfterYieldAsync(buffer);
+        }
+
         var n = TryWrite(buffer.Span, out var errno);
         if (n >= 0)
         {
@@ -148,6 +160,20 @@ public sealed class AsyncFd : IDisposable
         {
             Native.Close(Fd);
         }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> ReadAfterYieldAsync(Memory<byte> buffer)
+    {
+        await GreenUnit.Yield();
+        return await ReadAsync(buffer);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> WriteAfterYieldAsync(ReadOnlyMemory<byte> buffer)
+    {
+        await GreenUnit.Yield();
+        return await WriteAsync(buffer);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

@@ -308,6 +308,7 @@ public abstract partial class JoinHandle
     {
         Interlocked.Exchange(ref _state, StateRunning); // full fence: pairs with MarkAborted (see there)
         t_current = this;
+        CoopBudget.Refill();
         SynchronizationContext.SetSynchronizationContext(this);
         try
         {
