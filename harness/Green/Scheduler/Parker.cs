@@ -81,6 +81,9 @@ internal sealed unsafe class Parker
         return Interlocked.Exchange(ref State, Empty) == Notified;
     }
 
+    /// <summary>True while the owner sleeps, on its futex or in the driver. A snapshot.</summary>
+    internal bool IsParked => Volatile.Read(ref State) is ParkedFutex or ParkedDriver;
+
     /// <summary>True while the owner sleeps on its futex (not in the driver). A snapshot, for choosing whom to wake.</summary>
     internal bool IsParkedOnFutex => Volatile.Read(ref State) == ParkedFutex;
 

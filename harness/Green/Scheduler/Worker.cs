@@ -79,6 +79,7 @@ internal sealed partial class Worker
     /// <summary>Per-worker remote queue in thread-per-core and current-thread modes; null under work stealing.</summary>
     internal Injector? Inbox { get; }
 
+    /// <summary>This worker's timers; guarded by the timer lock (Worker.Timers.cs).</summary>
     internal TimerWheel Timers { get; } = new(Clock.NowMs());
 
     internal Parker Parker { get; } = new();
@@ -182,9 +183,6 @@ internal sealed partial class Worker
         }
     }
 
-    /// <summary>Owner only: inserts a timer; returns false if it is already due.</summary>
-    internal bool InsertTimer(TimerEntry entry) => Timers.Insert(entry);
-
     /// <summary>Thread entry point for dedicated worker threads.</summary>
     internal void ThreadMain() => RunLoop(until: null);
 
@@ -192,7 +190,8 @@ internal sealed partial class Worker
     /// <remarks>
     /// Protocol of one tick:
     /// 1. Stop if the runtime is stopping, <paramref name="until"/> finished, or the worker was handed to another thread.
-    /// 2. Fire due timers into the local queue; every EventInterval ticks, poll the I/O driver without waiting.
+    /// 2. Fire due timers into the local queue; every EventInterval ticks, poll the I/O driver without waiting and fire
+    ///    the due timers of peers (Worker.Timers.cs), as also when out of work.
     /// 3. Pick a unit: a unit left in the LIFO slot (only after a blocking handoff mid-chain); every GlobalQueueInterval
     ///    ticks, and right after a unit yielded, the global queue (inbox) first for fairness; then the local queue; then a
     ///    batch from the global queue (inbox).
@@ -228,6 +227,7 @@ internal sealed partial class Worker
                 {
                     _ticksToEventPoll = _runtime.Options.EventInterval;
                     PollIo(0);
+                    FirePeersTimers();
                 }
 
                 var task = NextTask() ?? PollIoForWork() ?? Search();
@@ -250,6 +250,7 @@ internal sealed partial class Worker
                     continue;
                 }
 
+                FirePeersTimers(); // out of work: a busy peer's due timers are ours to fire
                 if (SpinForWork() is { } found)
                 {
                     if (!RunTask(found))
@@ -297,34 +298,6 @@ internal sealed partial class Worker
         }
 
         return null;
-    }
-
-    private void FireTimers()
-    {
-        if (Timers.Count == 0)
-        {
-            return;
-        }
-
-        Timers.Advance(Clock.NowMs(), _expired);
-        if (_expired.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var entry in _expired)
-        {
-            try
-            {
-                entry.Fire(); // wakes into this worker's local queue (we are the owner, not inside a poll)
-            }
-            catch (Exception ex)
-            {
-                _runtime.ReportUnhandled(ex);
-            }
-        }
-
-        _expired.Clear();
     }
 
     /// <summary>Polls the I/O driver without waiting; returns a unit it woke into this worker's queue, if any.</summary>
@@ -563,7 +536,7 @@ internal sealed partial class Worker
 
         var idle = _runtime.Idle;
         var timeout = maxTimeoutMs;
-        if (Timers.NextExpiration() is { } next)
+        if (EarliestTimerDeadline() is var next and not NoTimer)
         {
             var untilTimer = (int)Math.Clamp(Clock.MsUntil(next), 0, int.MaxValue);
             timeout = timeout < 0 ? untilTimer : Math.Min(timeout, untilTimer);

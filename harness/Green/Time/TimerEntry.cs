@@ -15,8 +15,21 @@ internal sealed class TimerEntry : IValueTaskSource
     /// <summary>Absolute deadline in runtime milliseconds; fixed at creation.</summary>
     internal long Deadline { get; }
 
-    /// <summary>Next entry in the same wheel slot; written only by the owning wheel.</summary>
+    /// <summary><see cref="SlotIndex"/> of an entry waiting in the wheel's far list.</summary>
+    internal const int InFarList = -1;
+
+    /// <summary><see cref="SlotIndex"/> of an entry not in the wheel (fired, removed, or being cascaded).</summary>
+    internal const int NotQueued = -2;
+
+    /// <summary>Next and previous entry in the same wheel slot, and the slot; written under the wheel's lock.</summary>
     internal TimerEntry? NextInSlot { get; set; }
+
+    internal TimerEntry? PrevInSlot { get; set; }
+
+    internal int SlotIndex { get; set; } = NotQueued;
+
+    /// <summary>The worker whose wheel holds this entry; set once, before the entry is inserted.</summary>
+    internal Worker? Wheel { get; set; }
 
     internal bool IsFired => ReferenceEquals(Volatile.Read(ref _waiter), s_fired);
 
@@ -37,8 +50,15 @@ internal sealed class TimerEntry : IValueTaskSource
     {
         if (!IsFired)
         {
-            // Only an aborted unit is resumed before its timer fired (JoinHandle.Unit.cs, abort protocol b).
-            JoinHandle.ThrowIfRunningUnitAborted();
+            // Only an aborted unit is resumed before its timer fired (JoinHandle.Unit.cs, abort protocol b): take the
+            // entry out of the wheel, so it neither keeps the unit alive nor wakes it, and make a racing Fire a no-op.
+            if (JoinHandle.Running is { AbortRequested: true })
+            {
+                Interlocked.Exchange(ref _waiter, s_fired);
+                Wheel?.RemoveTimer(this);
+                JoinHandle.ThrowIfRunningUnitAborted();
+            }
+
             throw new InvalidOperationException("A Delay's ValueTask was read before it completed; await it instead.");
         }
     }
