@@ -96,13 +96,13 @@ public sealed class BlockingDetectionTests
         });
         var rt = scope.Runtime;
         var count = 0;
-        var handles = new List<JoinHandle>();
+        var handles = new List<GreenUnit>();
         for (var i = 0; i < 20; i++)
         {
             var stall = i % 4 == 0;
             handles.Add(rt.Spawn(async () =>
             {
-                var children = new List<JoinHandle>();
+                var children = new List<GreenUnit>();
                 for (var c = 0; c < 10; c++)
                 {
                     children.Add(rt.Spawn(async () =>

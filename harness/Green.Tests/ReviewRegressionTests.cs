@@ -114,7 +114,7 @@ public sealed class ReviewRegressionTests
                 return 7;
             });
             var sameRuntime = GreenRuntime.Current == outer.Runtime && Worker.Current?.Runtime == outer.Runtime;
-            var hasContext = SynchronizationContext.Current is JoinHandle;
+            var hasContext = SynchronizationContext.Current is GreenUnit;
             await GreenUnit.Yield();
             return value == 7 && sameRuntime && hasContext;
         });

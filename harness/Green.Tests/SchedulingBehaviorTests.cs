@@ -156,7 +156,7 @@ public sealed class SchedulingBehaviorTests
                 await channel.ReceiveAsync();
                 ranAfter = Volatile.Read(ref stretches);
             });
-            SpinWait.SpinUntil(() => receiver.SchedulingState == GreenTask.StateIdle, Bounded.Short); // parked on the channel
+            SpinWait.SpinUntil(() => receiver.SchedulingState == GreenUnit.StateIdle, Bounded.Short); // parked on the channel
             var sentAt = Volatile.Read(ref stretches);
             channel.Send(round);
             Bounded.Join(receiver, Bounded.Short);

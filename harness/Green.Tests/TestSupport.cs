@@ -34,7 +34,7 @@ internal static class Bounded
     }
 
     /// <summary>Waits on a handle and fails (instead of hanging) if it does not finish in time.</summary>
-    public static void Join(JoinHandle handle, TimeSpan limit, string? what = null)
+    public static void Join(GreenUnit handle, TimeSpan limit, string? what = null)
     {
         if (!handle.Wait(limit))
         {
@@ -43,7 +43,7 @@ internal static class Bounded
     }
 
     /// <summary>Waits until a handle finishes in any way (no throw for a fault) and fails the test if it does not in time.</summary>
-    public static void Finish(JoinHandle handle, TimeSpan limit, string? what = null)
+    public static void Finish(GreenUnit handle, TimeSpan limit, string? what = null)
     {
         if (!SpinWait.SpinUntil(() => handle.IsCompleted, limit))
         {

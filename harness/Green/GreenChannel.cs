@@ -119,9 +119,9 @@ public sealed class GreenChannel<T> : IValueTaskSource<T>
 
     T IValueTaskSource<T>.GetResult(short token)
     {
-        // An aborted receiver is resumed without an item (abort protocol b in JoinHandle.Unit.cs): it takes nothing, so a
+        // An aborted receiver is resumed without an item (abort protocol b in GreenUnit.Scheduling.cs): it takes nothing, so a
         // later item waits for the next receiver.
-        JoinHandle.ThrowIfRunningUnitAborted();
+        GreenUnit.ThrowIfRunningUnitAborted();
         return TryReceive(out var item)
             ? item
             : throw new InvalidOperationException("GreenChannel supports a single receiver; the item was taken by another receiver.");

@@ -50,7 +50,7 @@ public sealed class GreenGate : IValueTaskSource
     {
         if (!IsOpen)
         {
-            JoinHandle.ThrowIfRunningUnitAborted(); // resumed by abort before the gate opened
+            GreenUnit.ThrowIfRunningUnitAborted(); // resumed by abort before the gate opened
         }
     }
 

@@ -14,7 +14,7 @@ public sealed partial class GreenRuntime
     /// 1. Refuse spawns from outside the runtime.
     /// 2. Graceful only: let live units (and what they spawn) finish, for up to half the budget.
     /// 3. Close the registry (every spawn now throws) and abort every live unit: each is resumed at its await with a
-    ///    cancellation exception, so its finally / using / await using blocks run (abort protocol in JoinHandle.Unit.cs).
+    ///    cancellation exception, so its finally / using / await using blocks run (abort protocol in GreenUnit.Scheduling.cs).
     /// 4. Let the workers run that cleanup until three quarters of the budget, then cancel what is not inside a poll;
     ///    whatever is still polling is reported as stuck.
     /// 5. Stop workers (flag + unpark), cancel queued blocking work, close the reactor, and join worker threads with the
@@ -158,7 +158,7 @@ public sealed partial class GreenRuntime
         foreach (var unit in _registry.Snapshot())
         {
             unit.MarkAborted();
-            if (onlyIdle && unit.SchedulingState is GreenTask.StateRunning or GreenTask.StateNotified)
+            if (onlyIdle && unit.SchedulingState is GreenUnit.StateRunning or GreenUnit.StateNotified)
             {
                 continue; // inside a poll: cancelled when the poll returns (Run sees the abort flag)
             }

@@ -75,7 +75,7 @@ public sealed partial class GreenRuntime : IDisposable
     }
 
     /// <summary>The runtime whose unit or worker is running on this thread, else null.</summary>
-    public static GreenRuntime? Current => GreenTask.Running?.Runtime ?? Worker.Current?.Runtime;
+    public static GreenRuntime? Current => GreenUnit.Running?.Runtime ?? Worker.Current?.Runtime;
 
     /// <summary>Scheduling mode.</summary>
     public SchedulingMode Mode { get; }
@@ -103,7 +103,7 @@ public sealed partial class GreenRuntime : IDisposable
     /// <summary>Spawns a green unit. From a worker it goes to that worker's local queue, from elsewhere to the global queue
     /// (or a worker inbox, round-robin, in thread-per-core mode).</summary>
     /// <exception cref="RuntimeShutdownException">The runtime is shutting down.</exception>
-    public JoinHandle Spawn(Func<ValueTask> body)
+    public GreenUnit Spawn(Func<ValueTask> body)
     {
         ArgumentNullException.ThrowIfNull(body);
         var unit = new VoidUnit(this, body);
@@ -113,7 +113,7 @@ public sealed partial class GreenRuntime : IDisposable
 
     /// <summary>Spawns a green unit that produces a result.</summary>
     /// <exception cref="RuntimeShutdownException">The runtime is shutting down.</exception>
-    public JoinHandle<T> Spawn<T>(Func<ValueTask<T>> body)
+    public GreenUnit<T> Spawn<T>(Func<ValueTask<T>> body)
     {
         ArgumentNullException.ThrowIfNull(body);
         var unit = new ValueUnit<T>(this, body);
@@ -123,7 +123,7 @@ public sealed partial class GreenRuntime : IDisposable
 
     /// <summary>Runs blocking work on the blocking pool.</summary>
     /// <exception cref="RuntimeShutdownException">The runtime is shutting down.</exception>
-    public JoinHandle SpawnBlocking(Action work)
+    public GreenUnit SpawnBlocking(Action work)
     {
         ArgumentNullException.ThrowIfNull(work);
         ThrowIfShutDown();
@@ -134,7 +134,7 @@ public sealed partial class GreenRuntime : IDisposable
 
     /// <summary>Runs blocking work with a result on the blocking pool.</summary>
     /// <exception cref="RuntimeShutdownException">The runtime is shutting down.</exception>
-    public JoinHandle<T> SpawnBlocking<T>(Func<T> work)
+    public GreenUnit<T> SpawnBlocking<T>(Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         ThrowIfShutDown();
@@ -197,9 +197,9 @@ public sealed partial class GreenRuntime : IDisposable
     internal bool IsClosing => _registry.IsClosed;
 
     /// <summary>Where a finished unit reports so shutdown stops tracking it.</summary>
-    internal void OnUnitFinished(GreenTask unit) => _registry.Remove(unit);
+    internal void OnUnitFinished(GreenUnit unit) => _registry.Remove(unit);
 
-    /// <summary>Posts run on the thread pool because their unit was inside a poll (see <see cref="JoinHandle.Post"/>).</summary>
+    /// <summary>Posts run on the thread pool because their unit was inside a poll (see <see cref="GreenUnit.Post"/>).</summary>
     private long _postsRunOffUnit;
 
     internal void CountPostRunOffUnit() => Interlocked.Increment(ref _postsRunOffUnit);
@@ -260,7 +260,7 @@ public sealed partial class GreenRuntime : IDisposable
         }
     }
 
-    private void Submit(GreenTask unit)
+    private void Submit(GreenUnit unit)
     {
         var worker = Worker.Current;
         var inside = worker is not null && worker.Runtime == this;

@@ -61,7 +61,7 @@ public sealed class RuntimeCounters
     public long UnhandledErrors { get; init; }
 
     /// <summary>Continuations posted to a unit while it was inside a poll on another thread, run on the thread pool so a
-    /// unit blocking on a Task cannot deadlock on its own continuation (see <see cref="JoinHandle.Post"/>).</summary>
+    /// unit blocking on a Task cannot deadlock on its own continuation (see <see cref="GreenUnit.Post"/>).</summary>
     public long PostsRunOffUnit { get; init; }
 
     /// <summary>Continuations that reached a unit through its side queue of posts rather than its own slot: Task

@@ -18,7 +18,7 @@ public sealed class PollsPerHopTests
         var links = Enumerable.Range(0, Units).Select(_ => new ByteLink(scope.Runtime)).ToArray();
         try
         {
-            var units = new JoinHandle[Units];
+            var units = new GreenUnit[Units];
             for (var i = 0; i < Units; i++)
             {
                 var input = links[i];

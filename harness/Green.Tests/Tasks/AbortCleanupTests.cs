@@ -78,12 +78,12 @@ public sealed class AbortCleanupTests
 
     /// <summary>One unit per (wait, cleanup) pair, several times over; each opens a pipe and waits forever inside its
     /// cleanup scope.</summary>
-    private static List<JoinHandle> SpawnWaiters(GreenRuntime runtime, Ledger ledger)
+    private static List<GreenUnit> SpawnWaiters(GreenRuntime runtime, Ledger ledger)
     {
         var never = new GreenChannel<int>();
         var closed = new GreenGate();
         var forever = runtime.Spawn(async () => await never.ReceiveAsync());
-        var units = new List<JoinHandle>();
+        var units = new List<GreenUnit>();
         for (var i = 0; i < UnitsPerKind; i++)
         {
             foreach (var wait in Enum.GetValues<WaitKind>())
@@ -102,7 +102,7 @@ public sealed class AbortCleanupTests
     }
 
     private static async ValueTask Body(
-        GreenRuntime runtime, Ledger ledger, WaitKind wait, CleanupKind cleanup, JoinHandle? joined, GreenChannel<int> channel, GreenGate gate)
+        GreenRuntime runtime, Ledger ledger, WaitKind wait, CleanupKind cleanup, GreenUnit? joined, GreenChannel<int> channel, GreenGate gate)
     {
         switch (cleanup)
         {
@@ -137,7 +137,7 @@ public sealed class AbortCleanupTests
         }
     }
 
-    private static async ValueTask Wait(Ledger ledger, WaitKind wait, CountedPipe pipe, JoinHandle? joined, GreenChannel<int> channel, GreenGate gate)
+    private static async ValueTask Wait(Ledger ledger, WaitKind wait, CountedPipe pipe, GreenUnit? joined, GreenChannel<int> channel, GreenGate gate)
     {
         ledger.EnterWait();
         switch (wait)

@@ -35,10 +35,10 @@ public sealed class SyncOverAsyncTests
         using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = workers });
         var never = new GreenChannel<int>();
         var target = scope.Runtime.Spawn(async () => await never.ReceiveAsync());
-        JoinHandle? caller = null;
+        GreenUnit? caller = null;
         var joiner = scope.Runtime.Spawn(() =>
         {
-            caller = JoinHandle.Running;
+            caller = GreenUnit.Running;
             target.Wait();
             return ValueTask.CompletedTask;
         });

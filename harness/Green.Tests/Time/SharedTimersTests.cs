@@ -37,7 +37,7 @@ public sealed class SharedTimersTests
         });
         Assert.True(inWheel.Wait(Bounded.Short));
         var worker = scope.Runtime.Workers[0];
-        Assert.True(SpinWait.SpinUntil(() => sleeper.SchedulingState == JoinHandle.StateIdle, Bounded.Short));
+        Assert.True(SpinWait.SpinUntil(() => sleeper.SchedulingState == GreenUnit.StateIdle, Bounded.Short));
         sleeper.Abort();
         Bounded.Finish(sleeper, Bounded.Short, "the aborted sleeper");
         Assert.Equal(UnitStatus.Cancelled, sleeper.Status);

@@ -287,7 +287,7 @@ public sealed class AsyncFd : IDisposable
 
         public ReadinessAwaitable GetAwaiter() => this;
 
-        public void GetResult() => JoinHandle.ThrowIfRunningUnitAborted(); // resumed by abort: stop the read/write loop
+        public void GetResult() => GreenUnit.ThrowIfRunningUnitAborted(); // resumed by abort: stop the read/write loop
 
         public void OnCompleted(Action continuation) => registration.Register(direction, Waker.Capture(continuation));
 

@@ -23,7 +23,7 @@ internal sealed partial class Worker
     private readonly bool _guardOwnerOps;
 
     /// <summary>The unit to run right after the current one; owner only (moved with the worker on handoff).</summary>
-    private GreenTask? _lifo;
+    private GreenUnit? _lifo;
 
     /// <summary>Ticks left until the global queue is checked first (fairness) and until the I/O driver is polled while busy;
     /// owner only. Countdowns rather than a tick counter modulo the interval: a division per tick cost a yield storm 10%.</summary>
@@ -130,7 +130,7 @@ internal sealed partial class Worker
     }
 
     /// <summary>Owner only: schedules a woken or spawned unit here (LIFO slot when woken by a running unit).</summary>
-    internal void ScheduleLocal(GreenTask task, bool lifo)
+    internal void ScheduleLocal(GreenUnit task, bool lifo)
     {
         if (lifo)
         {
@@ -159,7 +159,7 @@ internal sealed partial class Worker
     }
 
     /// <summary>Owner only: schedules a unit created with an owner op already entered (spawn, timers).</summary>
-    internal void PushBack(GreenTask task)
+    internal void PushBack(GreenUnit task)
     {
         switch (Queue.Push(task, Overflow))
         {
@@ -209,11 +209,11 @@ internal sealed partial class Worker
     ///    a futex (see <see cref="Reactor"/> and <see cref="Parker"/>).
     /// </remarks>
     /// <returns>False if the worker was handed off to another thread while this one was stuck in a poll.</returns>
-    internal bool RunLoop(JoinHandle? until, Func<bool>? exit = null)
+    internal bool RunLoop(GreenUnit? until, Func<bool>? exit = null)
     {
         // A nested loop (BlockOn of a current-thread runtime inside a unit) must give the outer unit its context back.
         var outerWorker = t_worker;
-        var outerUnit = JoinHandle.Running;
+        var outerUnit = GreenUnit.Running;
         var outerContext = SynchronizationContext.Current;
         t_worker = this;
         Volatile.Write(ref _ownerThread, Environment.CurrentManagedThreadId);
@@ -269,14 +269,14 @@ internal sealed partial class Worker
         finally
         {
             t_worker = outerWorker;
-            JoinHandle.RestoreRunning(outerUnit);
+            GreenUnit.RestoreRunning(outerUnit);
             SynchronizationContext.SetSynchronizationContext(outerContext);
         }
     }
 
     /// <summary>Spins briefly before parking: work usually arrives within microseconds under load, and a futex
     /// sleep/wake pair costs far more than that (the same trade-off as Go's spinning Ms and the .NET thread pool).</summary>
-    private GreenTask? SpinForWork()
+    private GreenUnit? SpinForWork()
     {
         var spinner = default(SpinWait);
         for (var i = 0; i < SpinIterations && !_runtime.IsStopping; i++)
@@ -301,7 +301,7 @@ internal sealed partial class Worker
     }
 
     /// <summary>Polls the I/O driver without waiting; returns a unit it woke into this worker's queue, if any.</summary>
-    private GreenTask? PollIoForWork() => PollIo(0) > 0 ? NextTask() : null;
+    private GreenUnit? PollIoForWork() => PollIo(0) > 0 ? NextTask() : null;
 
     /// <summary>Owner only: one turn of the I/O driver (if any fd created it); returns the readiness events dispatched.</summary>
     private int PollIo(int timeoutMs)
@@ -359,7 +359,7 @@ internal sealed partial class Worker
         }
     }
 
-    private GreenTask? NextTask()
+    private GreenUnit? NextTask()
     {
         // A unit can be left in the LIFO slot when the worker is handed to a fresh thread mid-chain: run it first.
         if (_lifo is { } lifo)
@@ -386,7 +386,7 @@ internal sealed partial class Worker
     }
 
     /// <summary>Takes this worker's share of a remote queue: the first unit to run now, the rest into the local queue.</summary>
-    private GreenTask? PopRemoteBatch(Injector remote)
+    private GreenUnit? PopRemoteBatch(Injector remote)
     {
         if (remote.IsEmpty)
         {
@@ -417,7 +417,7 @@ internal sealed partial class Worker
         return first;
     }
 
-    private GreenTask? Search()
+    private GreenUnit? Search()
     {
         var idle = _runtime.Idle;
         if (idle is null)
@@ -458,7 +458,7 @@ internal sealed partial class Worker
     }
 
     /// <summary>Polls a unit and then the LIFO chain it produces. Returns false if the worker was handed off meanwhile.</summary>
-    private bool RunTask(GreenTask task)
+    private bool RunTask(GreenUnit task)
     {
         var lifoPolls = 0;
         while (true)
@@ -488,7 +488,7 @@ internal sealed partial class Worker
         }
     }
 
-    private bool Poll(GreenTask task)
+    private bool Poll(GreenUnit task)
     {
         Stats.Polls++;
         if (!_guardOwnerOps)
@@ -527,7 +527,7 @@ internal sealed partial class Worker
         return true;
     }
 
-    private void Park(JoinHandle? until, int maxTimeoutMs)
+    private void Park(GreenUnit? until, int maxTimeoutMs)
     {
         if (_lifo is not null)
         {

@@ -20,5 +20,5 @@ internal static class CoopBudget
     internal static void Refill() => t_left = PerPoll;
 
     /// <summary>Takes one unit of budget. False once this poll has spent its budget: the caller yields first.</summary>
-    internal static bool TryConsume() => JoinHandle.Running is null || --t_left >= 0;
+    internal static bool TryConsume() => GreenUnit.Running is null || --t_left >= 0;
 }

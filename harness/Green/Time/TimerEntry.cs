@@ -50,13 +50,13 @@ internal sealed class TimerEntry : IValueTaskSource
     {
         if (!IsFired)
         {
-            // Only an aborted unit is resumed before its timer fired (JoinHandle.Unit.cs, abort protocol b): take the
+            // Only an aborted unit is resumed before its timer fired (GreenUnit.Scheduling.cs, abort protocol b): take the
             // entry out of the wheel, so it neither keeps the unit alive nor wakes it, and make a racing Fire a no-op.
-            if (JoinHandle.Running is { AbortRequested: true })
+            if (GreenUnit.Running is { AbortRequested: true })
             {
                 Interlocked.Exchange(ref _waiter, s_fired);
                 Wheel?.RemoveTimer(this);
-                JoinHandle.ThrowIfRunningUnitAborted();
+                GreenUnit.ThrowIfRunningUnitAborted();
             }
 
             throw new InvalidOperationException("A Delay's ValueTask was read before it completed; await it instead.");

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace Green;
 
-/// <summary>The unit side of a <see cref="JoinHandle"/>: a green unit is its own join handle, schedulable work item,
+/// <summary>The unit side of a <see cref="GreenUnit"/>: a green unit is its own join handle, schedulable work item,
 /// awaiter-continuation target and SynchronizationContext, all in one object (one allocation per spawn).</summary>
 /// <remarks>
 /// Scheduling protocol (<see cref="_state"/>), the same shape as tokio's task state:
@@ -25,7 +25,7 @@ namespace Green;
 /// e. A unit suspended elsewhere (a Task, via a post) cannot be resumed early: it is cancelled at once, and its
 ///    continuation still runs as a post when that Task completes.
 /// </remarks>
-public abstract partial class JoinHandle
+public abstract partial class GreenUnit
 {
     internal const int StateIdle = 0;
     internal const int StateScheduled = 1;
@@ -33,7 +33,7 @@ public abstract partial class JoinHandle
     internal const int StateNotified = 3;
 
     [ThreadStatic]
-    private static JoinHandle? t_current;
+    private static GreenUnit? t_current;
 
     /// <summary>Scheduling state; CAS by wakers (any thread) and by the polling worker.</summary>
     private int _state = StateScheduled;
@@ -47,7 +47,7 @@ public abstract partial class JoinHandle
 
     /// <summary>Overflow continuations (SynchronizationContext posts, the rare second concurrent await), kept off the unit:
     /// most units never have one, and a field would cost every unit 8 bytes.</summary>
-    private static readonly ConditionalWeakTable<JoinHandle, PostQueue> s_posts = [];
+    private static readonly ConditionalWeakTable<GreenUnit, PostQueue> s_posts = [];
 
     /// <summary>True once the body was started; only the poller touches it.</summary>
     private bool _started;
@@ -72,19 +72,19 @@ public abstract partial class JoinHandle
     /// for both keeps the unit at the size of a Task. Written before the unit is first queued.</summary>
     private object _owner;
 
-    private protected JoinHandle(GreenRuntime runtime, object? body = null)
+    private protected GreenUnit(GreenRuntime runtime, object? body = null)
     {
         _owner = runtime;
         _body = body;
     }
 
     /// <summary>The unit being polled on this thread, if any.</summary>
-    internal static JoinHandle? Running => t_current;
+    internal static GreenUnit? Running => t_current;
 
     internal GreenRuntime Runtime => _owner as GreenRuntime ?? ((Worker)_owner).Runtime;
 
     /// <summary>Intrusive link of the live-unit registry's shard stack (see <see cref="UnitRegistry"/>).</summary>
-    internal JoinHandle? NextLive;
+    internal GreenUnit? NextLive;
 
     /// <summary>Registry shard while counted as live, -1 before and after; Interlocked by the registry.</summary>
     internal sbyte RegistryShard = -1;
@@ -153,7 +153,7 @@ public abstract partial class JoinHandle
     }
 
     /// <summary>A post run on the thread pool because the unit was inside a poll (see <see cref="Post"/>).</summary>
-    private sealed class OffUnitPost(JoinHandle unit, SendOrPostCallback callback, object? state) : IThreadPoolWorkItem
+    private sealed class OffUnitPost(GreenUnit unit, SendOrPostCallback callback, object? state) : IThreadPoolWorkItem
     {
         public void Execute()
         {
@@ -199,7 +199,7 @@ public abstract partial class JoinHandle
     internal void MarkAborted() => Interlocked.Or(ref _flags, FlagAbort);
 
     /// <summary>Restores the unit of an outer poll after a nested run loop on the same thread.</summary>
-    internal static void RestoreRunning(JoinHandle? unit) => t_current = unit;
+    internal static void RestoreRunning(GreenUnit? unit) => t_current = unit;
 
     /// <summary>Parks <paramref name="fn"/> in the unit's own slot. Only the unit's poller calls this.</summary>
     internal bool TrySuspend(Action<object?> fn, object? state)
@@ -474,7 +474,7 @@ public abstract partial class JoinHandle
     {
         private readonly Queue<(object Callback, object? State)> _items = new();
 
-        internal void Enqueue(JoinHandle owner, object callback, object? state)
+        internal void Enqueue(GreenUnit owner, object callback, object? state)
         {
             lock (_items)
             {
@@ -483,7 +483,7 @@ public abstract partial class JoinHandle
             }
         }
 
-        internal bool TryDequeue(JoinHandle owner, out object callback, out object? state)
+        internal bool TryDequeue(GreenUnit owner, out object callback, out object? state)
         {
             lock (_items)
             {
@@ -506,7 +506,7 @@ public abstract partial class JoinHandle
             return false;
         }
 
-        internal void Clear(JoinHandle owner)
+        internal void Clear(GreenUnit owner)
         {
             lock (_items)
             {

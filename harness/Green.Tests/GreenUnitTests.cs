@@ -1,6 +1,6 @@
 namespace Green.Tests;
 
-public sealed class JoinHandleTests
+public sealed class GreenUnitTests
 {
     private static RuntimeScope NewRuntime(SchedulingMode mode = SchedulingMode.WorkStealing) =>
         new(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });
@@ -136,9 +136,9 @@ public sealed class JoinHandleTests
     }
 }
 
-internal static class JoinHandleExtensions
+internal static class GreenUnitExtensions
 {
-    public static async Task<T> AsTask<T>(this JoinHandle<T> handle) => await handle;
+    public static async Task<T> AsTask<T>(this GreenUnit<T> handle) => await handle;
 
-    public static async Task AsTask(this JoinHandle handle) => await handle;
+    public static async Task AsTask(this GreenUnit handle) => await handle;
 }
