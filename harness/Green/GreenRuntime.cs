@@ -121,6 +121,28 @@ public sealed partial class GreenRuntime : IDisposable
         return unit;
     }
 
+    /// <summary>Spawns a green unit that <paramref name="cancellation"/> aborts (<see cref="GreenUnit.Abort"/>): it is resumed
+    /// at its await with <see cref="UnitCancelledException"/>, and its cleanup runs.</summary>
+    /// <exception cref="RuntimeShutdownException">The runtime is shutting down.</exception>
+    public GreenUnit Spawn(Func<ValueTask> body, CancellationToken cancellation) => AbortOn(Spawn(body), cancellation);
+
+    /// <summary>Spawns a green unit with a result that <paramref name="cancellation"/> aborts.</summary>
+    /// <exception cref="RuntimeShutdownException">The runtime is shutting down.</exception>
+    public GreenUnit<T> Spawn<T>(Func<ValueTask<T>> body, CancellationToken cancellation) => AbortOn(Spawn(body), cancellation);
+
+    /// <summary>Aborts <paramref name="unit"/> when <paramref name="cancellation"/> fires; the registration goes with the unit.</summary>
+    private static TUnit AbortOn<TUnit>(TUnit unit, CancellationToken cancellation)
+        where TUnit : GreenUnit
+    {
+        if (cancellation.CanBeCanceled)
+        {
+            var registration = cancellation.UnsafeRegister(static state => ((GreenUnit)state!).Abort(), unit);
+            unit.AddWaiter(new Waker.InlineCallback(static state => ((CancellationTokenRegistration)state!).Dispose(), registration));
+        }
+
+        return unit;
+    }
+
     /// <summary>Runs blocking work on the blocking pool.</summary>
     /// <exception cref="RuntimeShutdownException">The runtime is shutting down.</exception>
     public GreenUnit SpawnBlocking(Action work)

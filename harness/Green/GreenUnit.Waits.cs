@@ -14,8 +14,17 @@ public abstract partial class GreenUnit
 
     /// <summary>Completes after at least <paramref name="delay"/>, driven by the current worker's timer wheel (1 ms resolution).
     /// Outside a worker it falls back to <see cref="Task.Delay(TimeSpan)"/>.</summary>
-    public static ValueTask Delay(TimeSpan delay)
+    public static ValueTask Delay(TimeSpan delay) => Delay(delay, CancellationToken.None);
+
+    /// <summary>As <see cref="Delay(TimeSpan)"/>; <paramref name="cancellation"/> ends the wait early with an
+    /// <see cref="OperationCanceledException"/> and takes the timer out of the wheel.</summary>
+    public static ValueTask Delay(TimeSpan delay, CancellationToken cancellation)
     {
+        if (cancellation.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellation);
+        }
+
         if (delay <= TimeSpan.Zero)
         {
             return ValueTask.CompletedTask;
@@ -28,7 +37,13 @@ public abstract partial class GreenUnit
             {
                 var ms = (long)Math.Ceiling(delay.TotalMilliseconds);
                 var entry = new TimerEntry(Clock.NowMs() + ms + 1); // +1: a deadline on a ms boundary never fires early
-                return worker.InsertTimer(entry) ? new ValueTask(entry, 0) : ValueTask.CompletedTask;
+                if (!worker.InsertTimer(entry))
+                {
+                    return ValueTask.CompletedTask;
+                }
+
+                entry.CancelOn(cancellation);
+                return new ValueTask(entry, 0);
             }
             finally
             {
@@ -36,7 +51,7 @@ public abstract partial class GreenUnit
             }
         }
 
-        return new ValueTask(Task.Delay(delay));
+        return new ValueTask(Task.Delay(delay, cancellation));
     }
 }
 

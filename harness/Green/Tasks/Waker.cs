@@ -49,6 +49,9 @@ internal static class Waker
             case Parker parker:
                 parker.Unpark();
                 break;
+            case InlineCallback callback:
+                callback.Fn(callback.State);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown wake token {token.GetType()}.");
         }
@@ -59,6 +62,14 @@ internal static class Waker
     {
         internal GreenUnit Unit { get; } = unit;
 
+        internal Action<object?> Fn { get; } = fn;
+
+        internal object? State { get; } = state;
+    }
+
+    /// <summary>A short non-blocking callback run on the waking thread (a group join's bookkeeping).</summary>
+    internal sealed class InlineCallback(Action<object?> fn, object? state)
+    {
         internal Action<object?> Fn { get; } = fn;
 
         internal object? State { get; } = state;

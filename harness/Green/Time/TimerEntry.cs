@@ -7,6 +7,15 @@ internal sealed class TimerEntry : IValueTaskSource
 {
     private static readonly object s_fired = new();
 
+    /// <summary>Terminal marker of an entry whose cancellation token fired before the deadline.</summary>
+    private static readonly object s_cancelled = new();
+
+    /// <summary>The token that may cancel the wait (default if none); set once, before the entry is awaited.</summary>
+    private CancellationToken _cancellation;
+
+    /// <summary>Registration on <see cref="_cancellation"/>; disposed when the entry fires.</summary>
+    private CancellationTokenRegistration _registration;
+
     /// <summary>Wake token of the awaiter, or <see cref="s_fired"/>; CAS by the awaiter, swapped by the firing worker.</summary>
     private object? _waiter;
 
@@ -31,13 +40,61 @@ internal sealed class TimerEntry : IValueTaskSource
     /// <summary>The worker whose wheel holds this entry; set once, before the entry is inserted.</summary>
     internal Worker? Wheel { get; set; }
 
-    internal bool IsFired => ReferenceEquals(Volatile.Read(ref _waiter), s_fired);
+    /// <summary>True once the entry fired or was cancelled (either way its awaiter may go on).</summary>
+    internal bool IsFired => Volatile.Read(ref _waiter) is { } state && (ReferenceEquals(state, s_fired) || ReferenceEquals(state, s_cancelled));
+
+    /// <summary>Lets <paramref name="cancellation"/> end the wait: the entry leaves the wheel and its awaiter resumes with
+    /// an <see cref="OperationCanceledException"/>. Called once, right after the entry was inserted.</summary>
+    internal void CancelOn(CancellationToken cancellation)
+    {
+        if (cancellation.CanBeCanceled)
+        {
+            _cancellation = cancellation;
+            _registration = cancellation.UnsafeRegister(static state => ((TimerEntry)state!).Cancel(), this);
+        }
+    }
+
+    /// <summary>The token fired: wins against <see cref="Fire"/> or does nothing.</summary>
+    private void Cancel()
+    {
+        var waiter = Volatile.Read(ref _waiter);
+        while (!IsTerminal(waiter))
+        {
+            var seen = Interlocked.CompareExchange(ref _waiter, s_cancelled, waiter);
+            if (ReferenceEquals(seen, waiter))
+            {
+                Wheel?.RemoveTimer(this);
+                if (waiter is not null)
+                {
+                    Waker.Wake(waiter);
+                }
+
+                return;
+            }
+
+            waiter = seen;
+        }
+    }
+
+    private static bool IsTerminal(object? waiter) => ReferenceEquals(waiter, s_fired) || ReferenceEquals(waiter, s_cancelled);
 
     /// <summary>Marks the entry fired and wakes its awaiter.</summary>
     internal void Fire()
     {
-        var waiter = Interlocked.Exchange(ref _waiter, s_fired);
-        if (waiter is not null && !ReferenceEquals(waiter, s_fired))
+        _registration.Dispose();
+        var waiter = Volatile.Read(ref _waiter);
+        while (!IsTerminal(waiter))
+        {
+            var seen = Interlocked.CompareExchange(ref _waiter, s_fired, waiter);
+            if (ReferenceEquals(seen, waiter))
+            {
+                break;
+            }
+
+            waiter = seen;
+        }
+
+        if (waiter is not null && !IsTerminal(waiter))
         {
             Waker.Wake(waiter);
         }
@@ -48,6 +105,11 @@ internal sealed class TimerEntry : IValueTaskSource
 
     void IValueTaskSource.GetResult(short token)
     {
+        if (ReferenceEquals(Volatile.Read(ref _waiter), s_cancelled))
+        {
+            throw new OperationCanceledException(_cancellation);
+        }
+
         if (!IsFired)
         {
             // Only an aborted unit is resumed before its timer fired (GreenUnit.Scheduling.cs, abort protocol b): take the
