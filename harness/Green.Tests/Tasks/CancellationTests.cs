@@ -145,4 +145,40 @@ public sealed class CancellationTests
         Assert.IsAssignableFrom<OperationCanceledException>(joiner.Exception);
         stuck.Abort();
     }
+
+    [Fact]
+    public void FdReadWithToken_Cancelled_Throws_AndTheFdStillReads()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
+        using var source = new CancellationTokenSource();
+        var (read, write) = AsyncFd.CreatePipe(scope.Runtime);
+        using (read)
+        using (write)
+        {
+            var parked = new ManualResetEventSlim();
+            var unit = scope.Runtime.Spawn(async () =>
+            {
+                var buffer = new byte[1];
+                try
+                {
+                    parked.Set();
+                    await read.ReadAsync(buffer, source.Token);
+                    return -1;
+                }
+                catch (OperationCanceledException)
+                {
+                    await read.ReadAsync(buffer);
+                    return buffer[0];
+                }
+            });
+            Assert.True(parked.Wait(Bounded.Short));
+            Thread.Sleep(10);
+            source.Cancel();
+            Thread.Sleep(10);
+            var writer = scope.Runtime.Spawn(async () => await write.WriteAsync(new byte[] { 9 }));
+            Bounded.Join(writer, Bounded.Short);
+            Bounded.Join(unit, Bounded.Short);
+            Assert.Equal(9, unit.Result);
+        }
+    }
 }
