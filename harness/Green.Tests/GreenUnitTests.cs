@@ -134,6 +134,60 @@ public sealed class GreenUnitTests
         Assert.Null(GreenRuntime.Current);
         Assert.False(GreenUnit.IsInUnit);
     }
+
+    [Fact]
+    public void BodiesThatFinishOffTheRuntime_StillCompleteTheirUnit()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
+        var rt = scope.Runtime;
+        var tcs = new TaskCompletionSource<int>();
+        var gate = new GreenGate();
+        var escaped = rt.Spawn(async () =>
+        {
+            await Task.Delay(2).ConfigureAwait(false); // the rest of the body runs on the thread pool
+            return 1;
+        });
+        var escapedLate = rt.Spawn(async () =>
+        {
+            await gate.WaitAsync(); // parked in the unit's slot first
+            return await tcs.Task.ConfigureAwait(false) + 1; // then finishes on whatever thread completes tcs
+        });
+        var viaContext = rt.Spawn(async () =>
+        {
+            await Task.Delay(2); // resumes through the unit's SynchronizationContext
+            await GreenUnit.Yield();
+            return 3;
+        });
+        gate.Open();
+        Thread.Sleep(20);
+        ThreadPool.QueueUserWorkItem(_ => tcs.SetResult(1));
+        Bounded.Join(escaped, Bounded.Short);
+        Bounded.Join(escapedLate, Bounded.Short);
+        Bounded.Join(viaContext, Bounded.Short);
+        Assert.Equal(1, escaped.Result);
+        Assert.Equal(2, escapedLate.Result);
+        Assert.Equal(3, viaContext.Result);
+    }
+
+    [Fact]
+    public void AwaitingAHandleOfAnotherRuntime_Works()
+    {
+        using var a = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 });
+        using var b = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.ThreadPerCore, WorkerCount = 1 });
+        var inner = b.Runtime.Spawn(async () =>
+        {
+            await GreenUnit.Delay(TimeSpan.FromMilliseconds(5));
+            return GreenRuntime.Current;
+        });
+        var outer = a.Runtime.Spawn(async () =>
+        {
+            var other = await inner;
+            return (other, GreenRuntime.Current);
+        });
+        Bounded.Join(outer, Bounded.Short);
+        Assert.Same(b.Runtime, outer.Result.other);
+        Assert.Same(a.Runtime, outer.Result.Item2);
+    }
 }
 
 internal static class GreenUnitExtensions

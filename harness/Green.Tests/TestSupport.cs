@@ -55,6 +55,20 @@ internal static class Bounded
     public static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
 }
 
+/// <summary>Busy work that holds a thread (a worker, when called from a unit) without blocking in the kernel.</summary>
+internal static class Busy
+{
+    /// <summary>Spins for <paramref name="duration"/>: a unit stuck in its poll, as blocking detection sees one.</summary>
+    public static void Spin(TimeSpan duration)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            Thread.SpinWait(100);
+        }
+    }
+}
+
 /// <summary>A runtime that is always shut down, even when the test fails.</summary>
 internal sealed class RuntimeScope : IDisposable
 {

@@ -1,4 +1,4 @@
-namespace Green.Tests;
+namespace Green.Tests.Scheduler;
 
 public sealed class InjectorAndParkerTests
 {

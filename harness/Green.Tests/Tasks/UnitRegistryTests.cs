@@ -1,4 +1,4 @@
-namespace Green.Tests;
+namespace Green.Tests.Tasks;
 
 /// <summary>The live-unit registry: lock-free adds, lazy removal, bounded dead entries, and a complete sweep after Close.</summary>
 public sealed class UnitRegistryTests

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Green.Tests;
+namespace Green.Tests.IO;
 
 public sealed class ReactorTests
 {
@@ -184,6 +184,46 @@ public sealed class ReactorTests
             scope.Dispose();  // disposes the reactor: every registration is marked Closed
             var failure = await Assert.ThrowsAsync<RuntimeShutdownException>(() => pending.WaitAsync(Bounded.Short));
             Assert.Contains($"fd {read.Fd}", failure.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void CreatePipe_ClosesItsFds_WhenWrappingFails()
+    {
+        var rt = new GreenRuntime(new GreenRuntimeOptions { WorkerCount = 1 });
+        rt.Shutdown(ShutdownMode.Forced, TimeSpan.FromSeconds(1)); // GetReactor now throws
+        static int OpenFds() => Directory.GetFiles("/proc/self/fd").Length;
+        var before = OpenFds();
+        for (var i = 0; i < 64; i++)
+        {
+            Assert.Throws<RuntimeShutdownException>(() => AsyncFd.CreatePipe(rt));
+            Assert.Throws<RuntimeShutdownException>(() => AsyncFd.CreateSocketPair(rt));
+        }
+
+        Assert.True(OpenFds() - before < 32, $"fds leaked: {before} -> {OpenFds()}");
+    }
+
+    [Fact]
+    public async Task AsyncFd_ReadFromPlainAsyncCode_WakesOnThreadPool()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 });
+        var (read, write) = AsyncFd.CreateSocketPair(scope.Runtime);
+        using (read)
+        using (write)
+        {
+            var buffer = new byte[8];
+            var pending = Task.Run(async () =>
+            {
+                var n = await read.ReadAsync(buffer);
+                return (n, Thread.CurrentThread.IsThreadPoolThread, GreenUnit.IsInUnit);
+            });
+            Thread.Sleep(20);
+            var writer = scope.Runtime.Spawn(async () => await write.WriteAsync(new byte[] { 1, 2, 3 }));
+            Bounded.Join(writer, Bounded.Short);
+            var (read3, onPool, inUnit) = await pending.WaitAsync(Bounded.Short);
+            Assert.Equal(3, read3);
+            Assert.True(onPool, "the read's continuation did not resume on the thread pool");
+            Assert.False(inUnit, "the read's continuation resumed inside a unit");
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace Green.Tests;
+namespace Green.Tests.IO;
 
 /// <summary>Stress tests of the worker-driven I/O driver: readiness is never lost, whoever polls and whoever sleeps.</summary>
 public sealed class ReactorStressTests

@@ -1,4 +1,4 @@
-namespace Green.Tests;
+namespace Green.Tests.Time;
 
 public sealed class TimerWheelTests
 {
