@@ -22,7 +22,7 @@ public sealed class SyncOverAsyncTests
     {
         using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = workers });
         var unit = scope.Runtime.Spawn(() => ValueTask.FromResult(Block(form, InnerAsync())));
-        Bounded.Join(unit, TimeSpan.FromSeconds(5), "a unit blocked on a Task whose continuation it had captured");
+        Bounded.Join(unit, Bounded.Long, "a unit blocked on a Task whose continuation it had captured");
         Assert.Equal(42, unit.Result);
         Assert.True(scope.Runtime.GetCounters().PostsRunOffUnit >= 1, "the captured continuation did not take the off-unit path");
     }
