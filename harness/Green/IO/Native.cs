@@ -4,6 +4,7 @@ namespace Green;
 
 /// <summary>libc entry points for the reactor and AsyncFd (Linux x64 and arm64; what differs between them is in
 /// <see cref="LinuxAbi"/>); errno via SetLastError.</summary>
+// unsafe on the whole class, unlike elsewhere: every member is a syscall binding whose signature is raw pointers.
 internal static unsafe partial class Native
 {
     internal const int EINTR = 4;

@@ -22,7 +22,7 @@ namespace Green;
 /// 6. A worker that leaves the blocking turn to run work hands it over: it wakes one futex sleeper, which takes the turn
 ///    when it parks again (<see cref="GreenRuntime.HandOverDriver"/>), so readiness never waits for a long poll.
 /// </remarks>
-internal sealed unsafe class Reactor : IDisposable
+internal sealed class Reactor : IDisposable
 {
     private const ulong WakeKey = ulong.MaxValue;
     private const int MaxEvents = 256;
@@ -55,7 +55,8 @@ internal sealed unsafe class Reactor : IDisposable
     /// <summary>The epoll_event layout of this architecture.</summary>
     private readonly LinuxAbi _abi = LinuxAbi.Current;
 
-    internal Reactor(Action<Exception> reportSwallowed)
+    // unsafe: epoll_ctl takes the event struct by pointer (a stackalloc'd buffer in this architecture's layout).
+    internal unsafe Reactor(Action<Exception> reportSwallowed)
     {
         _reportSwallowed = reportSwallowed;
         _epoll = Native.EpollCreate1(Native.EPOLL_CLOEXEC);
@@ -87,7 +88,8 @@ internal sealed unsafe class Reactor : IDisposable
 
     internal bool IsDisposed => _disposed != 0;
 
-    internal IoRegistration Register(int fd)
+    // unsafe: epoll_ctl takes the event struct by pointer (a stackalloc'd buffer in this architecture's layout).
+    internal unsafe IoRegistration Register(int fd)
     {
         var key = (ulong)Interlocked.Increment(ref _nextKey);
         var registration = new IoRegistration(key);
@@ -108,7 +110,8 @@ internal sealed unsafe class Reactor : IDisposable
         return registration;
     }
 
-    internal void Deregister(int fd, IoRegistration registration)
+    // unsafe: epoll_ctl(DEL) takes a null event pointer.
+    internal unsafe void Deregister(int fd, IoRegistration registration)
     {
         _registrations.TryRemove(registration.Key, out _);
         lock (_ctlLock)
@@ -146,7 +149,8 @@ internal sealed unsafe class Reactor : IDisposable
     }
 
     /// <summary>Makes the eventfd readable, which ends (or pre-empts) an epoll_wait on it.</summary>
-    private void SignalEventFd()
+    // unsafe: write(2) takes the eventfd's 8-byte counter increment by pointer.
+    private unsafe void SignalEventFd()
     {
         ulong one = 1;
         Native.Write(_eventFd, (byte*)&one, sizeof(ulong));
@@ -155,7 +159,8 @@ internal sealed unsafe class Reactor : IDisposable
     /// <summary>Waits up to <paramref name="timeoutMs"/> (0: just look, -1: forever) for readiness and wakes the units it
     /// concerns. A blocking wait (non-zero timeout) is only for the holder of the driver. Returns the units' events
     /// dispatched (0 after a timeout, an eventfd wake or once disposed).</summary>
-    internal int TryPoll(int timeoutMs)
+    // unsafe: epoll_wait fills a stackalloc'd event buffer through a pointer.
+    internal unsafe int TryPoll(int timeoutMs)
     {
         Interlocked.Increment(ref _pollers);
         try
@@ -215,7 +220,8 @@ internal sealed unsafe class Reactor : IDisposable
     /// <param name="drainWake">True only for the driver's blocking turn. The eventfd is level-triggered and its wake is meant
     /// for the worker sleeping in epoll_wait: a non-blocking poller that drained it could leave that worker asleep (the
     /// kernel wakes it, it finds the eventfd no longer readable, and it goes back to sleep while its Parker says Notified).</param>
-    private int Dispatch(byte* events, int count, bool drainWake)
+    // unsafe: reads the raw buffer epoll_wait filled (count events, checked by the caller) and drains the eventfd by pointer.
+    private unsafe int Dispatch(byte* events, int count, bool drainWake)
     {
         var dispatched = 0;
         for (var i = 0; i < count; i++)
