@@ -124,16 +124,31 @@ public sealed partial class GreenRuntime : IDisposable
     /// <summary>Spawns a green unit that <paramref name="cancellation"/> aborts (<see cref="GreenUnit.Abort"/>): it is resumed
     /// at its await with <see cref="UnitCancelledException"/>, and its cleanup runs.</summary>
     /// <exception cref="RuntimeShutdownException">The runtime is shutting down.</exception>
-    public GreenUnit Spawn(Func<ValueTask> body, CancellationToken cancellation) => AbortOn(Spawn(body), cancellation);
+    public GreenUnit Spawn(Func<ValueTask> body, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return SubmitAbortable(new VoidUnit(this, body), cancellation);
+    }
 
     /// <summary>Spawns a green unit with a result that <paramref name="cancellation"/> aborts.</summary>
     /// <exception cref="RuntimeShutdownException">The runtime is shutting down.</exception>
-    public GreenUnit<T> Spawn<T>(Func<ValueTask<T>> body, CancellationToken cancellation) => AbortOn(Spawn(body), cancellation);
+    public GreenUnit<T> Spawn<T>(Func<ValueTask<T>> body, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return SubmitAbortable(new ValueUnit<T>(this, body), cancellation);
+    }
 
-    /// <summary>Aborts <paramref name="unit"/> when <paramref name="cancellation"/> fires; the registration goes with the unit.</summary>
-    private static TUnit AbortOn<TUnit>(TUnit unit, CancellationToken cancellation)
+    /// <summary>Queues <paramref name="unit"/> and aborts it when <paramref name="cancellation"/> fires; the registration goes
+    /// with the unit. A token cancelled already marks the unit before it is queued, so its body never starts.</summary>
+    private TUnit SubmitAbortable<TUnit>(TUnit unit, CancellationToken cancellation)
         where TUnit : GreenUnit
     {
+        if (cancellation.IsCancellationRequested)
+        {
+            unit.MarkAborted();
+        }
+
+        Submit(unit);
         if (cancellation.CanBeCanceled)
         {
             var registration = cancellation.UnsafeRegister(static state => ((GreenUnit)state!).Abort(), unit);
