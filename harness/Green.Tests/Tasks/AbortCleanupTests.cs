@@ -172,7 +172,15 @@ public sealed class AbortCleanupTests
     /// <summary>The process holds no more descriptors than before the test (fewer is fine: an earlier test's runtime may
     /// have closed its reactor meanwhile).</summary>
     private static void AssertDescriptorsBackTo(int before) =>
-        Assert.True(SpinWait.SpinUntil(() => OpenDescriptors() <= before, Bounded.Short), $"{OpenDescriptors() - before} descriptor(s) leaked");
+        Assert.True(
+            SpinWait.SpinUntil(() => OpenDescriptors() <= before, Bounded.Short),
+            $"{OpenDescriptors() - before} descriptor(s) more than at the start; open now: {DescribeDescriptors()}");
+
+    /// <summary>What each open descriptor points at (pipe, socket, anon_inode:[eventpoll] ...), to name a leak.</summary>
+    private static string DescribeDescriptors() => string.Join(", ", Directory.GetFiles("/proc/self/fd")
+        .Select(path => new FileInfo(path).LinkTarget ?? "?")
+        .GroupBy(target => target.StartsWith("pipe:", StringComparison.Ordinal) ? "pipe" : target)
+        .Select(group => $"{group.Key} x{group.Count()}"));
 
     /// <summary>What the units opened, closed and reached; any thread.</summary>
     private sealed class Ledger
