@@ -206,7 +206,7 @@ public abstract class RuntimeConformanceTests
         var total = Drive(async rt =>
         {
             var counter = 0;
-            var handles = new List<JoinHandle>();
+            var handles = new List<GreenUnit>();
             for (var i = 0; i < 500; i++)
             {
                 handles.Add(rt.Spawn(async () =>

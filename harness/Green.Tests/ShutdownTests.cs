@@ -136,4 +136,33 @@ public sealed class ShutdownTests
         release.Set();
         Bounded.Join(running, Bounded.Short);
     }
+
+    [Fact]
+    public void ForcedShutdown_DoesNotCancelAUnitThatIsNotifiedButStillInsideItsPoll()
+    {
+        var rt = new GreenRuntime(new GreenRuntimeOptions { WorkerCount = 1 });
+        using var inside = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var unit = rt.Spawn(() =>
+        {
+            SynchronizationContext.Current!.Post(_ => { }, null); // wakes itself: Running -> Notified, still polling
+            inside.Set();
+            release.Wait(Bounded.Short);
+            return ValueTask.CompletedTask;
+        });
+        Assert.True(inside.Wait(Bounded.Short));
+        try
+        {
+            var report = rt.Shutdown(ShutdownMode.Forced, TimeSpan.FromMilliseconds(400));
+            Assert.False(unit.IsCompleted, $"a unit inside its poll must not be completed by shutdown (status {unit.Status})");
+            Assert.Contains(unit, report.StuckUnits);
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        Bounded.Join(unit, Bounded.Short);
+        Assert.Equal(UnitStatus.Completed, unit.Status); // its body finished in that poll
+    }
 }

@@ -142,7 +142,7 @@ public sealed class StressTests
         var count = 0;
         Bounded.Run(Bounded.Long, () => rt.BlockOn(async () =>
         {
-            var handles = new JoinHandle[100_000];
+            var handles = new GreenUnit[100_000];
             for (var i = 0; i < handles.Length; i++)
             {
                 handles[i] = rt.Spawn(() =>
@@ -309,7 +309,7 @@ public sealed class StressTests
             var mode = iteration % 2 == 0 ? ShutdownMode.Graceful : ShutdownMode.Forced;
             var scheduling = iteration % 3 == 0 ? SchedulingMode.ThreadPerCore : SchedulingMode.WorkStealing;
             var rt = new GreenRuntime(new GreenRuntimeOptions { Mode = scheduling, WorkerCount = 2, LocalQueueCapacity = 4 });
-            var handles = new System.Collections.Concurrent.ConcurrentBag<JoinHandle>();
+            var handles = new System.Collections.Concurrent.ConcurrentBag<GreenUnit>();
             var stop = 0;
             var rejected = 0;
             var spawners = Enumerable.Range(0, 3).Select(t => new Thread(() =>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Sources;
 
 namespace Green;
@@ -34,6 +35,13 @@ public sealed class GreenChannel<T> : IValueTaskSource<T>
 
     /// <summary>True from the claiming sender's handoff until the receiver takes it.</summary>
     private volatile bool _hasHandoff;
+
+    /// <summary>Set by a cancellation that claimed the parked receiver's token (instead of a sender); read and cleared by
+    /// that receiver's GetResult, which then throws for <see cref="_receiveCancellation"/>.</summary>
+    private volatile bool _receiveCancelled;
+
+    /// <summary>The token of the pending cancellable receive; written by the receiver before it parks.</summary>
+    private CancellationToken _receiveCancellation;
 
     /// <summary>Creates an empty channel.</summary>
     public GreenChannel()
@@ -80,8 +88,67 @@ public sealed class GreenChannel<T> : IValueTaskSource<T>
     }
 
     /// <summary>Receives the next item, parking the caller while the channel is empty. One receiver at a time.</summary>
-    public ValueTask<T> ReceiveAsync() =>
-        TryReceive(out var item) ? new ValueTask<T>(item) : new ValueTask<T>(this, 0);
+    /// <remarks>Each receive takes one unit of the caller's cooperative budget; once a poll spent it, the receive yields
+    /// first (<see cref="CoopBudget"/>), so a hot receive loop cannot starve its worker.</remarks>
+    public ValueTask<T> ReceiveAsync()
+    {
+        if (!CoopBudget.TryConsume())
+        {
+            return ReceiveAfterYieldAsync();
+        }
+
+        return TryReceive(out var item) ? new ValueTask<T>(item) : new ValueTask<T>(this, 0);
+    }
+
+    /// <summary>Receives the next item, or throws <see cref="OperationCanceledException"/> once <paramref name="cancellation"/>
+    /// fires while the channel is empty. An item that arrives first wins.</summary>
+    public ValueTask<T> ReceiveAsync(CancellationToken cancellation)
+    {
+        if (!cancellation.CanBeCanceled)
+        {
+            return ReceiveAsync();
+        }
+
+        if (cancellation.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<T>(cancellation);
+        }
+
+        return TryReceive(out var item) ? new ValueTask<T>(item) : ReceiveCancellableAsync(cancellation);
+    }
+
+    /// <remarks>The registration claims the parked receiver's token exactly as a sender would (an Exchange), so either a
+    /// sender or the cancellation wakes it, never both; it is disposed before this receive returns, so it can never
+    /// touch a later receive's park.</remarks>
+    private async ValueTask<T> ReceiveCancellableAsync(CancellationToken cancellation)
+    {
+        _receiveCancellation = cancellation;
+        try
+        {
+            using var registration = cancellation.UnsafeRegister(static state => ((GreenChannel<T>)state!).CancelParkedReceive(), this);
+            return await new ValueTask<T>(this, 0);
+        }
+        finally
+        {
+            _receiveCancellation = default;
+        }
+    }
+
+    private void CancelParkedReceive()
+    {
+        if (Interlocked.Exchange(ref _waiter, null) is { } parked)
+        {
+            _receiveCancelled = true;
+            Waker.Wake(parked);
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<T> ReceiveAfterYieldAsync()
+    {
+        await GreenUnit.Yield();
+        return await ReceiveAsync();
+    }
 
     /// <summary>Takes an item if one is available.</summary>
     public bool TryReceive(out T item)
@@ -100,10 +167,21 @@ public sealed class GreenChannel<T> : IValueTaskSource<T>
     ValueTaskSourceStatus IValueTaskSource<T>.GetStatus(short token) =>
         _hasHandoff || !_items.IsEmpty ? ValueTaskSourceStatus.Succeeded : ValueTaskSourceStatus.Pending;
 
-    T IValueTaskSource<T>.GetResult(short token) =>
-        TryReceive(out var item)
+    T IValueTaskSource<T>.GetResult(short token)
+    {
+        // An aborted receiver is resumed without an item (abort protocol b in GreenUnit.Scheduling.cs): it takes nothing, so a
+        // later item waits for the next receiver.
+        GreenUnit.ThrowIfRunningUnitAborted();
+        if (_receiveCancelled)
+        {
+            _receiveCancelled = false;
+            throw new OperationCanceledException(_receiveCancellation);
+        }
+
+        return TryReceive(out var item)
             ? item
             : throw new InvalidOperationException("GreenChannel supports a single receiver; the item was taken by another receiver.");
+    }
 
     void IValueTaskSource<T>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
     {
@@ -112,6 +190,13 @@ public sealed class GreenChannel<T> : IValueTaskSource<T>
         if (!_items.IsEmpty && ReferenceEquals(Interlocked.CompareExchange(ref _waiter, null, waiter), waiter))
         {
             Waker.Wake(waiter);
+        }
+
+        // A cancellation that fired before this park found no token to claim: claim it now (the Exchange above is a full
+        // fence, so either the canceller saw the token or this read sees the cancellation).
+        if (_receiveCancellation.IsCancellationRequested)
+        {
+            CancelParkedReceive();
         }
     }
 }

@@ -48,6 +48,10 @@ public sealed class GreenGate : IValueTaskSource
 
     void IValueTaskSource.GetResult(short token)
     {
+        if (!IsOpen)
+        {
+            GreenUnit.ThrowIfRunningUnitAborted(); // resumed by abort before the gate opened
+        }
     }
 
     void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)

@@ -9,14 +9,14 @@ public sealed partial class GreenRuntime
     ///    when the wake comes from a running unit (message passing runs back to back).
     /// 2. Otherwise: the global queue plus a targeted wake-up (work stealing) or the home worker's inbox plus its unpark.
     /// </remarks>
-    internal void ScheduleTask(GreenTask task)
+    internal void ScheduleTask(GreenUnit task)
     {
         var worker = Worker.Current;
         if (worker is not null && worker.Runtime == this && (task.Home is null || task.Home == worker) && worker.TryEnterOwnerOp())
         {
             try
             {
-                worker.ScheduleLocal(task, lifo: GreenTask.Running is not null);
+                worker.ScheduleLocal(task, lifo: GreenUnit.Running is not null);
             }
             finally
             {
@@ -30,7 +30,7 @@ public sealed partial class GreenRuntime
     }
 
     /// <summary>Queues a unit from a thread that does not own the target queue.</summary>
-    internal void ScheduleRemote(GreenTask task)
+    internal void ScheduleRemote(GreenUnit task)
     {
         if (task.Home is { } home)
         {

@@ -13,9 +13,10 @@ public sealed partial class GreenRuntime
     /// <remarks>
     /// 1. Refuse spawns from outside the runtime.
     /// 2. Graceful only: let live units (and what they spawn) finish, for up to half the budget.
-    /// 3. Close the registry (every spawn now throws), mark every live unit aborted; units not inside a poll are cancelled
-    ///    at once, units inside a poll are cancelled when it returns.
-    /// 4. Wait until three quarters of the budget for those polls; whatever is still polling is reported as stuck.
+    /// 3. Close the registry (every spawn now throws) and abort every live unit: each is resumed at its await with a
+    ///    cancellation exception, so its finally / using / await using blocks run (abort protocol in GreenUnit.Scheduling.cs).
+    /// 4. Let the workers run that cleanup until three quarters of the budget, then cancel what is not inside a poll;
+    ///    whatever is still polling is reported as stuck.
     /// 5. Stop workers (flag + unpark), cancel queued blocking work, close the reactor, and join worker threads with the
     ///    rest of the budget. Threads are background threads, so a stuck one does not keep the process alive.
     /// 6. Cancel whatever is still live and not inside a poll (a unit requeued just before the stop); report the rest stuck.
@@ -41,8 +42,12 @@ public sealed partial class GreenRuntime
 
             _registry.Close();
             var aborted = _registry.Snapshot();
-            CancelLive(onlyIdle: true);
-            WaitUntil(start, budgetMs * 3 / 4, () => _registry.Count == 0);
+            foreach (var unit in aborted)
+            {
+                unit.RequestAbort(); // resumed at its await with a cancellation, so its finally and using blocks run
+            }
+
+            Drain(start, budgetMs * 3 / 4);
             CancelLive(onlyIdle: true);
 
             _stopping = true;
@@ -118,6 +123,9 @@ public sealed partial class GreenRuntime
             BlockingThreadsStarted = _blocking.ThreadsStarted,
             BlockingThreadsRetired = _blocking.ThreadsRetired,
             UnhandledErrors = Interlocked.Read(ref _unhandled),
+            FirstUnhandledError = Volatile.Read(ref _firstUnhandled),
+            PostsRunOffUnit = Interlocked.Read(ref _postsRunOffUnit),
+            PostsQueued = Interlocked.Read(ref _postsQueued),
         };
     }
 
@@ -150,7 +158,7 @@ public sealed partial class GreenRuntime
         foreach (var unit in _registry.Snapshot())
         {
             unit.MarkAborted();
-            if (onlyIdle && unit.SchedulingState is GreenTask.StateRunning or GreenTask.StateNotified)
+            if (onlyIdle && unit.SchedulingState is GreenUnit.StateRunning or GreenUnit.StateNotified)
             {
                 continue; // inside a poll: cancelled when the poll returns (Run sees the abort flag)
             }

@@ -30,13 +30,18 @@ public sealed partial class GreenRuntime : IDisposable
     /// <summary>Round-robin cursor for outside spawns in thread-per-core / current-thread modes.</summary>
     private uint _nextHome;
 
+    /// <summary>Exceptions swallowed so far (posted callbacks, waiter wakes, timer fires, I/O dispatch); any thread.</summary>
     private long _unhandled;
+
+    /// <summary>The first swallowed exception, kept so a counter above zero can be explained; set once.</summary>
+    private Exception? _firstUnhandled;
 
     /// <summary>Creates and starts the runtime (worker threads start at once, except in current-thread mode).</summary>
     public GreenRuntime(GreenRuntimeOptions? options = null)
     {
         options ??= new GreenRuntimeOptions();
         options.Validate();
+        _ = LinuxAbi.Current; // refuses an unsupported architecture before any worker starts, in one line
         Options = options;
         Mode = options.Mode;
         var count = Mode == SchedulingMode.CurrentThread ? 1 : options.WorkerCount;
@@ -70,7 +75,7 @@ public sealed partial class GreenRuntime : IDisposable
     }
 
     /// <summary>The runtime whose unit or worker is running on this thread, else null.</summary>
-    public static GreenRuntime? Current => GreenTask.Running?.Runtime ?? Worker.Current?.Runtime;
+    public static GreenRuntime? Current => GreenUnit.Running?.Runtime ?? Worker.Current?.Runtime;
 
     /// <summary>Scheduling mode.</summary>
     public SchedulingMode Mode { get; }
@@ -98,7 +103,7 @@ public sealed partial class GreenRuntime : IDisposable
     /// <summary>Spawns a green unit. From a worker it goes to that worker's local queue, from elsewhere to the global queue
     /// (or a worker inbox, round-robin, in thread-per-core mode).</summary>
     /// <exception cref="RuntimeShutdownException">The runtime is shutting down.</exception>
-    public JoinHandle Spawn(Func<ValueTask> body)
+    public GreenUnit Spawn(Func<ValueTask> body)
     {
         ArgumentNullException.ThrowIfNull(body);
         var unit = new VoidUnit(this, body);
@@ -108,7 +113,7 @@ public sealed partial class GreenRuntime : IDisposable
 
     /// <summary>Spawns a green unit that produces a result.</summary>
     /// <exception cref="RuntimeShutdownException">The runtime is shutting down.</exception>
-    public JoinHandle<T> Spawn<T>(Func<ValueTask<T>> body)
+    public GreenUnit<T> Spawn<T>(Func<ValueTask<T>> body)
     {
         ArgumentNullException.ThrowIfNull(body);
         var unit = new ValueUnit<T>(this, body);
@@ -116,9 +121,46 @@ public sealed partial class GreenRuntime : IDisposable
         return unit;
     }
 
+    /// <summary>Spawns a green unit that <paramref name="cancellation"/> aborts (<see cref="GreenUnit.Abort"/>): it is resumed
+    /// at its await with <see cref="UnitCancelledException"/>, and its cleanup runs.</summary>
+    /// <exception cref="RuntimeShutdownException">The runtime is shutting down.</exception>
+    public GreenUnit Spawn(Func<ValueTask> body, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return SubmitAbortable(new VoidUnit(this, body), cancellation);
+    }
+
+    /// <summary>Spawns a green unit with a result that <paramref name="cancellation"/> aborts.</summary>
+    /// <exception cref="RuntimeShutdownException">The runtime is shutting down.</exception>
+    public GreenUnit<T> Spawn<T>(Func<ValueTask<T>> body, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return SubmitAbortable(new ValueUnit<T>(this, body), cancellation);
+    }
+
+    /// <summary>Queues <paramref name="unit"/> and aborts it when <paramref name="cancellation"/> fires; the registration goes
+    /// with the unit. A token cancelled already marks the unit before it is queued, so its body never starts.</summary>
+    private TUnit SubmitAbortable<TUnit>(TUnit unit, CancellationToken cancellation)
+        where TUnit : GreenUnit
+    {
+        if (cancellation.IsCancellationRequested)
+        {
+            unit.MarkAborted();
+        }
+
+        Submit(unit);
+        if (cancellation.CanBeCanceled)
+        {
+            var registration = cancellation.UnsafeRegister(static state => ((GreenUnit)state!).Abort(), unit);
+            unit.AddWaiter(new Waker.InlineCallback(static state => ((CancellationTokenRegistration)state!).Dispose(), registration));
+        }
+
+        return unit;
+    }
+
     /// <summary>Runs blocking work on the blocking pool.</summary>
     /// <exception cref="RuntimeShutdownException">The runtime is shutting down.</exception>
-    public JoinHandle SpawnBlocking(Action work)
+    public GreenUnit SpawnBlocking(Action work)
     {
         ArgumentNullException.ThrowIfNull(work);
         ThrowIfShutDown();
@@ -129,7 +171,7 @@ public sealed partial class GreenRuntime : IDisposable
 
     /// <summary>Runs blocking work with a result on the blocking pool.</summary>
     /// <exception cref="RuntimeShutdownException">The runtime is shutting down.</exception>
-    public JoinHandle<T> SpawnBlocking<T>(Func<T> work)
+    public GreenUnit<T> SpawnBlocking<T>(Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         ThrowIfShutDown();
@@ -192,11 +234,22 @@ public sealed partial class GreenRuntime : IDisposable
     internal bool IsClosing => _registry.IsClosed;
 
     /// <summary>Where a finished unit reports so shutdown stops tracking it.</summary>
-    internal void OnUnitFinished(GreenTask unit) => _registry.Remove(unit);
+    internal void OnUnitFinished(GreenUnit unit) => _registry.Remove(unit);
 
+    /// <summary>Posts run on the thread pool because their unit was inside a poll (see <see cref="GreenUnit.Post"/>).</summary>
+    private long _postsRunOffUnit;
+
+    internal void CountPostRunOffUnit() => Interlocked.Increment(ref _postsRunOffUnit);
+
+    /// <summary>Continuations queued on a unit's side queue of posts (the rare path; see <see cref="RuntimeCounters.PostsQueued"/>).</summary>
+    private long _postsQueued;
+
+    internal void CountPostQueued() => Interlocked.Increment(ref _postsQueued);
+
+    /// <summary>Counts an exception that code with nobody to throw to had to swallow, and keeps the first one.</summary>
     internal void ReportUnhandled(Exception exception)
     {
-        _ = exception;
+        Interlocked.CompareExchange(ref _firstUnhandled, exception, null);
         Interlocked.Increment(ref _unhandled);
     }
 
@@ -219,7 +272,7 @@ public sealed partial class GreenRuntime : IDisposable
 
             if (_reactor is null)
             {
-                Volatile.Write(ref _reactor, new Reactor());
+                Volatile.Write(ref _reactor, new Reactor(ReportUnhandled));
 
                 // Workers already asleep on their futexes would not see readiness: wake them all once, so
                 // that the next to park takes the driver's blocking turn.
@@ -244,7 +297,7 @@ public sealed partial class GreenRuntime : IDisposable
         }
     }
 
-    private void Submit(GreenTask unit)
+    private void Submit(GreenUnit unit)
     {
         var worker = Worker.Current;
         var inside = worker is not null && worker.Runtime == this;

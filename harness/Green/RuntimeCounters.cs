@@ -56,8 +56,21 @@ public sealed class RuntimeCounters
     /// <summary>Blocking-pool threads that retired after their keep-alive.</summary>
     public long BlockingThreadsRetired { get; init; }
 
-    /// <summary>Exceptions thrown by raw posted callbacks (never by unit bodies, whose exceptions go to their handles).</summary>
+    /// <summary>Exceptions the runtime had to swallow because nobody could receive them: raw posted callbacks, waking a
+    /// waiter, firing a timer, dispatching I/O readiness (never unit bodies, whose exceptions go to their handles).</summary>
     public long UnhandledErrors { get; init; }
+
+    /// <summary>Continuations posted to a unit while it was inside a poll on another thread, run on the thread pool so a
+    /// unit blocking on a Task cannot deadlock on its own continuation (see <see cref="GreenUnit.Post"/>).</summary>
+    public long PostsRunOffUnit { get; init; }
+
+    /// <summary>Continuations that reached a unit through its side queue of posts rather than its own slot: Task
+    /// continuations, Task.Yield, a second await pending at once. Each costs a table lookup, a lock and an allocation;
+    /// the runtime's own primitives and pooled ValueTasks completed inside a poll never come this way.</summary>
+    public long PostsQueued { get; init; }
+
+    /// <summary>The first of <see cref="UnhandledErrors"/>, or null.</summary>
+    public Exception? FirstUnhandledError { get; init; }
 
     /// <summary>Sum of <see cref="WorkerCounters.Polls"/>.</summary>
     public long Polls => Workers.Sum(w => w.Polls);

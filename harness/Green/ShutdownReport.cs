@@ -20,7 +20,7 @@ public sealed class ShutdownReport
 
     /// <summary>Units still inside a poll when the budget ran out (e.g. blocking forever); their handles stay Running
     /// until that poll returns, after which they are cancelled.</summary>
-    public required IReadOnlyList<JoinHandle> StuckUnits { get; init; }
+    public required IReadOnlyList<GreenUnit> StuckUnits { get; init; }
 
     /// <summary>Queued blocking-pool work cancelled before it started.</summary>
     public int CancelledBlockingTasks { get; init; }

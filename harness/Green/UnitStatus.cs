@@ -1,6 +1,6 @@
 namespace Green;
 
-/// <summary>Life-cycle state of a unit as seen through its <see cref="JoinHandle"/>.</summary>
+/// <summary>Life-cycle state of a unit as seen through its <see cref="GreenUnit"/>.</summary>
 public enum UnitStatus
 {
     /// <summary>Queued, running or parked: not finished yet.</summary>
@@ -9,7 +9,7 @@ public enum UnitStatus
     /// <summary>Finished normally.</summary>
     Completed,
 
-    /// <summary>Finished by throwing; see <see cref="JoinHandle.Exception"/>.</summary>
+    /// <summary>Finished by throwing; see <see cref="GreenUnit.Exception"/>.</summary>
     Faulted,
 
     /// <summary>Aborted, cancelled by shutdown, or finished by throwing <see cref="OperationCanceledException"/>.</summary>

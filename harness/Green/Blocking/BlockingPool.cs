@@ -11,7 +11,7 @@ namespace Green;
 internal sealed class BlockingPool
 {
     private readonly object _lock = new();
-    private readonly Queue<JoinHandle> _queue = new();
+    private readonly Queue<GreenUnit> _queue = new();
     private readonly int _maxThreads;
     private readonly TimeSpan _keepAlive;
     private readonly string _namePrefix;
@@ -56,7 +56,7 @@ internal sealed class BlockingPool
         }
     }
 
-    internal void Spawn(JoinHandle task)
+    internal void Spawn(GreenUnit task)
     {
         lock (_lock)
         {
@@ -89,7 +89,7 @@ internal sealed class BlockingPool
     /// <summary>Stops accepting work, cancels queued work and wakes idle threads so they exit. Returns the number cancelled.</summary>
     internal int Shutdown()
     {
-        JoinHandle[] queued;
+        GreenUnit[] queued;
         lock (_lock)
         {
             _shutdown = true;

@@ -1,7 +1,7 @@
 namespace Green;
 
 /// <summary>Blocking work without a result; its handle's scheduling state doubles as "not started / started / aborted".</summary>
-internal sealed class BlockingAction : JoinHandle
+internal sealed class BlockingAction : GreenUnit
 {
     private readonly Action _work;
 
@@ -37,7 +37,7 @@ internal sealed class BlockingAction : JoinHandle
 
 /// <summary>Blocking work with a result.</summary>
 /// <typeparam name="T">Result type.</typeparam>
-internal sealed class BlockingFunc<T> : JoinHandle<T>
+internal sealed class BlockingFunc<T> : GreenUnit<T>
 {
     private readonly Func<T> _work;
 

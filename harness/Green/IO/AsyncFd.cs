@@ -96,9 +96,24 @@ public sealed class AsyncFd : IDisposable
     }
 
     /// <summary>Reads up to buffer.Length bytes; 0 means end of stream.</summary>
-    public ValueTask<int> ReadAsync(Memory<byte> buffer)
+    /// <remarks>Takes one unit of the caller's cooperative budget (<see cref="CoopBudget"/>); yields first once it is spent.</remarks>
+    public ValueTask<int> ReadAsync(Memory<byte> buffer) => ReadAsync(buffer, CancellationToken.None);
+
+    /// <summary>As <see cref="ReadAsync(Memory{byte})"/>; <paramref name="cancellation"/> ends a wait for readiness with an
+    /// <see cref="OperationCanceledException"/> (data that is there first wins).</summary>
+    public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellation)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (cancellation.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<int>(cancellation);
+        }
+
+        if (!CoopBudget.TryConsume())
+        {
+            return ReadAfterYieldAsync(buffer, cancellation);
+        }
+
         var n = TryRead(buffer.Span, out var errno);
         if (n >= 0)
         {
@@ -106,14 +121,29 @@ public sealed class AsyncFd : IDisposable
         }
 
         return errno == Native.EAGAIN
-            ? ReadSlowAsync(buffer)
+            ? ReadSlowAsync(buffer, cancellation)
             : ValueTask.FromException<int>(new IOException($"read(fd {Fd}) failed: errno {errno}"));
     }
 
     /// <summary>Writes some of the bytes (at least one unless the buffer is empty); returns how many were written.</summary>
-    public ValueTask<int> WriteAsync(ReadOnlyMemory<byte> buffer)
+    /// <remarks>Takes one unit of the caller's cooperative budget (<see cref="CoopBudget"/>); yields first once it is spent.</remarks>
+    public ValueTask<int> WriteAsync(ReadOnlyMemory<byte> buffer) => WriteAsync(buffer, CancellationToken.None);
+
+    /// <summary>As <see cref="WriteAsync(ReadOnlyMemory{byte})"/>; <paramref name="cancellation"/> ends a wait for room with
+    /// an <see cref="OperationCanceledException"/>.</summary>
+    public ValueTask<int> WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellation)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (cancellation.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<int>(cancellation);
+        }
+
+        if (!CoopBudget.TryConsume())
+        {
+            return WriteAfterYieldAsync(buffer, cancellation);
+        }
+
         var n = TryWrite(buffer.Span, out var errno);
         if (n >= 0)
         {
@@ -121,7 +151,7 @@ public sealed class AsyncFd : IDisposable
         }
 
         return errno == Native.EAGAIN
-            ? WriteSlowAsync(buffer)
+            ? WriteSlowAsync(buffer, cancellation)
             : ValueTask.FromException<int>(new IOException($"write(fd {Fd}) failed: errno {errno}"));
     }
 
@@ -151,8 +181,23 @@ public sealed class AsyncFd : IDisposable
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> ReadSlowAsync(Memory<byte> buffer)
+    private async ValueTask<int> ReadAfterYieldAsync(Memory<byte> buffer, CancellationToken cancellation)
     {
+        await GreenUnit.Yield();
+        return await ReadAsync(buffer, cancellation);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> WriteAfterYieldAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellation)
+    {
+        await GreenUnit.Yield();
+        return await WriteAsync(buffer, cancellation);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> ReadSlowAsync(Memory<byte> buffer, CancellationToken cancellation)
+    {
+        using var registration = CancelWaitOn(cancellation, IoRegistration.Readable);
         while (true)
         {
             var snapshot = _registration.Snapshot;
@@ -168,14 +213,17 @@ public sealed class AsyncFd : IDisposable
                 throw new IOException($"read(fd {Fd}) failed: errno {errno}");
             }
 
+            ThrowIfDriverClosed(snapshot, "read");
+            cancellation.ThrowIfCancellationRequested();
             _registration.Clear(snapshot, IoRegistration.Readable);
             await new ReadinessAwaitable(_registration, IoRegistration.Readable);
         }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> WriteSlowAsync(ReadOnlyMemory<byte> buffer)
+    private async ValueTask<int> WriteSlowAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellation)
     {
+        using var registration = CancelWaitOn(cancellation, IoRegistration.Writable);
         while (true)
         {
             var snapshot = _registration.Snapshot;
@@ -191,8 +239,34 @@ public sealed class AsyncFd : IDisposable
                 throw new IOException($"write(fd {Fd}) failed: errno {errno}");
             }
 
+            ThrowIfDriverClosed(snapshot, "write");
+            cancellation.ThrowIfCancellationRequested();
             _registration.Clear(snapshot, IoRegistration.Writable);
             await new ReadinessAwaitable(_registration, IoRegistration.Writable);
+        }
+    }
+
+    /// <summary>Lets <paramref name="cancellation"/> wake a wait for <paramref name="direction"/>: it reports a (spurious)
+    /// readiness event, so a parked waiter wakes and one about to park does not sleep; the loop then retries the
+    /// syscall and, on EAGAIN, sees the cancellation.</summary>
+    private CancellationTokenRegistration CancelWaitOn(CancellationToken cancellation, int direction) =>
+        cancellation.CanBeCanceled
+            ? cancellation.UnsafeRegister(direction == IoRegistration.Readable ? s_wakeReader : s_wakeWriter, _registration)
+            : default;
+
+    private static readonly Action<object?> s_wakeReader = static state => ((IoRegistration)state!).OnEvent(IoRegistration.Readable);
+
+    private static readonly Action<object?> s_wakeWriter = static state => ((IoRegistration)state!).OnEvent(IoRegistration.Writable);
+
+    /// <summary>After EAGAIN: a registration marked Closed while this fd is not disposed means the reactor was disposed
+    /// (the runtime shut down). No readiness will ever come, and the awaiter treats Closed as done, so waiting again would
+    /// spin read -> EAGAIN forever: fail instead.</summary>
+    private void ThrowIfDriverClosed(int snapshot, string operation)
+    {
+        if (IoRegistration.Has(snapshot, IoRegistration.Closed))
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            throw new RuntimeShutdownException($"The green runtime shut down while a {operation} waited on fd {Fd}.");
         }
     }
 
@@ -247,9 +321,7 @@ public sealed class AsyncFd : IDisposable
 
         public ReadinessAwaitable GetAwaiter() => this;
 
-        public void GetResult()
-        {
-        }
+        public void GetResult() => GreenUnit.ThrowIfRunningUnitAborted(); // resumed by abort: stop the read/write loop
 
         public void OnCompleted(Action continuation) => registration.Register(direction, Waker.Capture(continuation));
 

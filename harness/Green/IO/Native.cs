@@ -2,7 +2,9 @@ using System.Runtime.InteropServices;
 
 namespace Green;
 
-/// <summary>libc entry points for the reactor and AsyncFd (Linux x64); errno via SetLastError.</summary>
+/// <summary>libc entry points for the reactor and AsyncFd (Linux x64 and arm64; what differs between them is in
+/// <see cref="LinuxAbi"/>); errno via SetLastError.</summary>
+// unsafe on the whole class, unlike elsewhere: every member is a syscall binding whose signature is raw pointers.
 internal static unsafe partial class Native
 {
     internal const int EINTR = 4;
@@ -49,17 +51,18 @@ internal static unsafe partial class Native
     internal static partial int EpollCreate1(int flags);
 
     [LibraryImport("libc", EntryPoint = "epoll_ctl", SetLastError = true)]
-    internal static partial int EpollCtl(int epfd, int op, int fd, EpollEvent* ev);
+    internal static partial int EpollCtl(int epfd, int op, int fd, byte* ev);
 
     [LibraryImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
-    internal static partial int EpollWait(int epfd, EpollEvent* events, int maxEvents, int timeout);
+    internal static partial int EpollWait(int epfd, byte* events, int maxEvents, int timeout);
 
     [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
     internal static partial int EventFd(uint initval, int flags);
 
     internal const int EINVAL = 22;
     internal const int ETIMEDOUT = 110;
-    private const long SYS_futex = 202; // x86-64
+    /// <summary>The futex system call number of this architecture (see <see cref="LinuxAbi"/>).</summary>
+    private static readonly long s_futex = LinuxAbi.Current.FutexSyscall;
     private const int FUTEX_WAIT_PRIVATE = 128;
     private const int FUTEX_WAKE_PRIVATE = 129;
 
@@ -81,16 +84,16 @@ internal static unsafe partial class Native
     {
         if (timeoutMs < 0)
         {
-            Syscall6(SYS_futex, address, FUTEX_WAIT_PRIVATE, expected, null, 0, 0);
+            Syscall6(s_futex, address, FUTEX_WAIT_PRIVATE, expected, null, 0, 0);
             return;
         }
 
         var timeout = new TimeSpec { Seconds = timeoutMs / 1000, Nanoseconds = (timeoutMs % 1000) * 1_000_000L };
-        Syscall6(SYS_futex, address, FUTEX_WAIT_PRIVATE, expected, &timeout, 0, 0);
+        Syscall6(s_futex, address, FUTEX_WAIT_PRIVATE, expected, &timeout, 0, 0);
     }
 
     /// <summary>Wakes one thread sleeping in <see cref="FutexWait"/> on <paramref name="address"/>.</summary>
-    internal static void FutexWakeOne(int* address) => Syscall6(SYS_futex, address, FUTEX_WAKE_PRIVATE, 1, null, 0, 0);
+    internal static void FutexWakeOne(int* address) => Syscall6(s_futex, address, FUTEX_WAKE_PRIVATE, 1, null, 0, 0);
 
     internal static int Errno => Marshal.GetLastPInvokeError();
 
@@ -104,11 +107,4 @@ internal static unsafe partial class Native
         }
     }
 
-    /// <summary>struct epoll_event, packed on x86-64 (12 bytes).</summary>
-    [StructLayout(LayoutKind.Sequential, Pack = 4)]
-    internal struct EpollEvent
-    {
-        public uint Events;
-        public ulong Data;
-    }
 }

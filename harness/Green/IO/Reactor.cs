@@ -22,7 +22,7 @@ namespace Green;
 /// 6. A worker that leaves the blocking turn to run work hands it over: it wakes one futex sleeper, which takes the turn
 ///    when it parks again (<see cref="GreenRuntime.HandOverDriver"/>), so readiness never waits for a long poll.
 /// </remarks>
-internal sealed unsafe class Reactor : IDisposable
+internal sealed class Reactor : IDisposable
 {
     private const ulong WakeKey = ulong.MaxValue;
     private const int MaxEvents = 256;
@@ -49,8 +49,16 @@ internal sealed unsafe class Reactor : IDisposable
     /// <summary>1 once disposed: no new turn or registration starts. Written under <see cref="_ctlLock"/>.</summary>
     private volatile int _disposed;
 
-    internal Reactor()
+    /// <summary>Receives exceptions a dispatch had to swallow (the polling worker must survive them).</summary>
+    private readonly Action<Exception> _reportSwallowed;
+
+    /// <summary>The epoll_event layout of this architecture.</summary>
+    private readonly LinuxAbi _abi = LinuxAbi.Current;
+
+    // unsafe: epoll_ctl takes the event struct by pointer (a stackalloc'd buffer in this architecture's layout).
+    internal unsafe Reactor(Action<Exception> reportSwallowed)
     {
+        _reportSwallowed = reportSwallowed;
         _epoll = Native.EpollCreate1(Native.EPOLL_CLOEXEC);
         if (_epoll < 0)
         {
@@ -64,8 +72,9 @@ internal sealed unsafe class Reactor : IDisposable
             throw new IOException($"eventfd failed: errno {Native.Errno}");
         }
 
-        var ev = new Native.EpollEvent { Events = Native.EPOLLIN, Data = WakeKey };
-        if (Native.EpollCtl(_epoll, Native.EPOLL_CTL_ADD, _eventFd, &ev) < 0)
+        var ev = stackalloc byte[_abi.EpollEventSize];
+        _abi.WriteEpollEvent(ev, Native.EPOLLIN, WakeKey);
+        if (Native.EpollCtl(_epoll, Native.EPOLL_CTL_ADD, _eventFd, ev) < 0)
         {
             var errno = Native.Errno;
             Native.Close(_eventFd);
@@ -79,20 +88,18 @@ internal sealed unsafe class Reactor : IDisposable
 
     internal bool IsDisposed => _disposed != 0;
 
-    internal IoRegistration Register(int fd)
+    // unsafe: epoll_ctl takes the event struct by pointer (a stackalloc'd buffer in this architecture's layout).
+    internal unsafe IoRegistration Register(int fd)
     {
         var key = (ulong)Interlocked.Increment(ref _nextKey);
         var registration = new IoRegistration(key);
-        var ev = new Native.EpollEvent
-        {
-            Events = Native.EPOLLIN | Native.EPOLLOUT | Native.EPOLLRDHUP | Native.EPOLLET,
-            Data = key,
-        };
+        var ev = stackalloc byte[_abi.EpollEventSize];
+        _abi.WriteEpollEvent(ev, Native.EPOLLIN | Native.EPOLLOUT | Native.EPOLLRDHUP | Native.EPOLLET, key);
         lock (_ctlLock)
         {
             ObjectDisposedException.ThrowIf(_disposed != 0, this);
             _registrations[key] = registration;
-            if (Native.EpollCtl(_epoll, Native.EPOLL_CTL_ADD, fd, &ev) < 0)
+            if (Native.EpollCtl(_epoll, Native.EPOLL_CTL_ADD, fd, ev) < 0)
             {
                 var errno = Native.Errno;
                 _registrations.TryRemove(key, out _);
@@ -103,7 +110,8 @@ internal sealed unsafe class Reactor : IDisposable
         return registration;
     }
 
-    internal void Deregister(int fd, IoRegistration registration)
+    // unsafe: epoll_ctl(DEL) takes a null event pointer.
+    internal unsafe void Deregister(int fd, IoRegistration registration)
     {
         _registrations.TryRemove(registration.Key, out _);
         lock (_ctlLock)
@@ -141,7 +149,8 @@ internal sealed unsafe class Reactor : IDisposable
     }
 
     /// <summary>Makes the eventfd readable, which ends (or pre-empts) an epoll_wait on it.</summary>
-    private void SignalEventFd()
+    // unsafe: write(2) takes the eventfd's 8-byte counter increment by pointer.
+    private unsafe void SignalEventFd()
     {
         ulong one = 1;
         Native.Write(_eventFd, (byte*)&one, sizeof(ulong));
@@ -150,7 +159,8 @@ internal sealed unsafe class Reactor : IDisposable
     /// <summary>Waits up to <paramref name="timeoutMs"/> (0: just look, -1: forever) for readiness and wakes the units it
     /// concerns. A blocking wait (non-zero timeout) is only for the holder of the driver. Returns the units' events
     /// dispatched (0 after a timeout, an eventfd wake or once disposed).</summary>
-    internal int TryPoll(int timeoutMs)
+    // unsafe: epoll_wait fills a stackalloc'd event buffer through a pointer.
+    internal unsafe int TryPoll(int timeoutMs)
     {
         Interlocked.Increment(ref _pollers);
         try
@@ -160,7 +170,7 @@ internal sealed unsafe class Reactor : IDisposable
                 return 0;
             }
 
-            var events = stackalloc Native.EpollEvent[MaxEvents];
+            var events = stackalloc byte[MaxEvents * _abi.EpollEventSize];
             var count = Native.EpollWait(_epoll, events, MaxEvents, timeoutMs);
             // count < 0: EINTR, or disposal raced us; the caller loops.
             return count > 0 ? Dispatch(events, count, drainWake: timeoutMs != 0) : 0;
@@ -210,12 +220,13 @@ internal sealed unsafe class Reactor : IDisposable
     /// <param name="drainWake">True only for the driver's blocking turn. The eventfd is level-triggered and its wake is meant
     /// for the worker sleeping in epoll_wait: a non-blocking poller that drained it could leave that worker asleep (the
     /// kernel wakes it, it finds the eventfd no longer readable, and it goes back to sleep while its Parker says Notified).</param>
-    private int Dispatch(Native.EpollEvent* events, int count, bool drainWake)
+    // unsafe: reads the raw buffer epoll_wait filled (count events, checked by the caller) and drains the eventfd by pointer.
+    private unsafe int Dispatch(byte* events, int count, bool drainWake)
     {
         var dispatched = 0;
         for (var i = 0; i < count; i++)
         {
-            var key = events[i].Data;
+            var (flags, key) = _abi.ReadEpollEvent(events, i);
             if (key == WakeKey)
             {
                 if (drainWake)
@@ -232,7 +243,6 @@ internal sealed unsafe class Reactor : IDisposable
                 continue;
             }
 
-            var flags = events[i].Events;
             var bits = 0;
             if ((flags & (Native.EPOLLIN | Native.EPOLLRDHUP | Native.EPOLLHUP | Native.EPOLLERR)) != 0)
             {
@@ -251,7 +261,8 @@ internal sealed unsafe class Reactor : IDisposable
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // A wake-up must never kill the polling worker; the unit's own poll reports real failures.
+                // A wake-up must never kill the polling worker; it is counted, not lost.
+                _reportSwallowed(ex);
             }
         }
 

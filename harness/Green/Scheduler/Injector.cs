@@ -11,7 +11,7 @@ namespace Green;
 /// </remarks>
 internal sealed class Injector
 {
-    private readonly ConcurrentQueue<GreenTask> _queue = new();
+    private readonly ConcurrentQueue<GreenUnit> _queue = new();
 
     /// <summary>Units ever pushed; Interlocked by pushers (a statistic, not part of the protocol). On its own cache line:
     /// beside <see cref="_queue"/>, every push invalidated the line each popping worker reads the queue from.</summary>
@@ -24,14 +24,14 @@ internal sealed class Injector
 
     internal long Pushed => Volatile.Read(ref _pushed.Value);
 
-    internal void Push(GreenTask task)
+    internal void Push(GreenUnit task)
     {
         _queue.Enqueue(task);
         Interlocked.Increment(ref _pushed.Value);
     }
 
     /// <summary>Appends units in order (a local queue's overflow).</summary>
-    internal void PushRange(ReadOnlySpan<GreenTask> tasks)
+    internal void PushRange(ReadOnlySpan<GreenUnit> tasks)
     {
         foreach (var task in tasks)
         {
@@ -41,5 +41,5 @@ internal sealed class Injector
         Interlocked.Add(ref _pushed.Value, tasks.Length);
     }
 
-    internal GreenTask? Pop() => _queue.TryDequeue(out var task) ? task : null;
+    internal GreenUnit? Pop() => _queue.TryDequeue(out var task) ? task : null;
 }

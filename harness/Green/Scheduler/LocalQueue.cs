@@ -13,11 +13,11 @@ namespace Green;
 /// </remarks>
 internal sealed class LocalQueue
 {
-    private readonly GreenTask?[] _buffer;
+    private readonly GreenUnit?[] _buffer;
     private readonly uint _mask;
 
     /// <summary>Owner only: reused by overflows to hand half the queue to the injector in one call.</summary>
-    private GreenTask[]? _overflowBuffer;
+    private GreenUnit[]? _overflowBuffer;
 
     /// <summary>Packed (steal, real) head; CAS by the owner (pop, overflow) and by thieves; read by all.</summary>
     private PaddedInt64 _head;
@@ -32,7 +32,7 @@ internal sealed class LocalQueue
             throw new ArgumentOutOfRangeException(nameof(capacity), "Capacity must be a power of two >= 2.");
         }
 
-        _buffer = new GreenTask?[capacity];
+        _buffer = new GreenUnit?[capacity];
         _mask = (uint)capacity - 1;
         _head.Value = (long)Pack(startIndex, startIndex);
         _tail.Value = (int)startIndex;
@@ -67,7 +67,7 @@ internal sealed class LocalQueue
     internal bool IsEmpty => Count == 0;
 
     /// <summary>Owner only: pushes at the tail, overflowing half the queue into <paramref name="overflow"/> when full.</summary>
-    internal PushResult Push(GreenTask task, Injector overflow)
+    internal PushResult Push(GreenUnit task, Injector overflow)
     {
         while (true)
         {
@@ -98,7 +98,7 @@ internal sealed class LocalQueue
     }
 
     /// <summary>Owner only: pops from the head.</summary>
-    internal GreenTask? Pop()
+    internal GreenUnit? Pop()
     {
         var head = (ulong)Volatile.Read(ref _head.Value);
         while (true)
@@ -115,7 +115,11 @@ internal sealed class LocalQueue
             var seen = (ulong)Interlocked.CompareExchange(ref _head.Value, (long)next, (long)head);
             if (seen == head)
             {
-                var task = Volatile.Read(ref _buffer[real & _mask]);
+                // The slot is ours alone now (thieves only read below the real head, and only we push): clear it, or a
+                // finished unit would stay reachable from the ring until the tail wraps round to this slot.
+                ref var slot = ref _buffer[real & _mask];
+                var task = Volatile.Read(ref slot);
+                Volatile.Write(ref slot, null);
                 return task;
             }
 
@@ -125,7 +129,7 @@ internal sealed class LocalQueue
 
     /// <summary>Any thread (the owner of <paramref name="destination"/>): steals half of this queue into the destination.</summary>
     /// <returns>One stolen unit to run now (the rest were pushed into <paramref name="destination"/>), or null.</returns>
-    internal GreenTask? StealInto(LocalQueue destination, out int stolen)
+    internal GreenUnit? StealInto(LocalQueue destination, out int stolen)
     {
         stolen = 0;
         var dstTail = (uint)destination._tail.Value;
@@ -206,7 +210,7 @@ internal sealed class LocalQueue
         }
     }
 
-    private bool TryOverflowHalf(GreenTask task, uint real, uint tail, Injector overflow)
+    private bool TryOverflowHalf(GreenUnit task, uint real, uint tail, Injector overflow)
     {
         var half = (uint)_buffer.Length / 2;
         if (tail - real != (uint)_buffer.Length)
@@ -221,7 +225,7 @@ internal sealed class LocalQueue
         }
 
         // The claimed slots are ours alone now: move them, then the new unit, to the injector in FIFO order.
-        var moved = _overflowBuffer ??= new GreenTask[half + 1];
+        var moved = _overflowBuffer ??= new GreenUnit[half + 1];
         for (uint i = 0; i < half; i++)
         {
             moved[i] = _buffer[(real + i) & _mask]!;

@@ -15,7 +15,7 @@ namespace Green;
 /// The state word lives in a pinned array (the kernel keys a futex by address; the GC must not move it).
 /// Spurious returns are allowed. The worker owns the Parker; anyone may call <see cref="Unpark"/>.
 /// </remarks>
-internal sealed unsafe class Parker
+internal sealed class Parker
 {
     private const int Empty = 0;
     private const int ParkedFutex = 1;
@@ -37,7 +37,8 @@ internal sealed unsafe class Parker
 
     /// <inheritdoc cref="Park(int, Reactor?)"/>
     /// <param name="drove">True if this park slept in the I/O driver (its blocking turn is free again now).</param>
-    internal bool Park(int timeoutMs, Reactor? reactor, out bool drove)
+    // unsafe: FUTEX_WAIT takes the state word's address (stable: the word lives in a pinned array).
+    internal unsafe bool Park(int timeoutMs, Reactor? reactor, out bool drove)
     {
         drove = false;
         if (Interlocked.CompareExchange(ref State, Empty, Notified) == Notified)
@@ -81,11 +82,15 @@ internal sealed unsafe class Parker
         return Interlocked.Exchange(ref State, Empty) == Notified;
     }
 
+    /// <summary>True while the owner sleeps, on its futex or in the driver. A snapshot.</summary>
+    internal bool IsParked => Volatile.Read(ref State) is ParkedFutex or ParkedDriver;
+
     /// <summary>True while the owner sleeps on its futex (not in the driver). A snapshot, for choosing whom to wake.</summary>
     internal bool IsParkedOnFutex => Volatile.Read(ref State) == ParkedFutex;
 
     /// <summary>Wakes the owner if parked, or makes its next <see cref="Park"/> return at once.</summary>
-    internal void Unpark()
+    // unsafe: FUTEX_WAKE takes the state word's address (stable: the word lives in a pinned array).
+    internal unsafe void Unpark()
     {
         switch (Interlocked.Exchange(ref State, Notified))
         {

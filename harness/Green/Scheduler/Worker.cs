@@ -23,7 +23,7 @@ internal sealed partial class Worker
     private readonly bool _guardOwnerOps;
 
     /// <summary>The unit to run right after the current one; owner only (moved with the worker on handoff).</summary>
-    private GreenTask? _lifo;
+    private GreenUnit? _lifo;
 
     /// <summary>Ticks left until the global queue is checked first (fairness) and until the I/O driver is polled while busy;
     /// owner only. Countdowns rather than a tick counter modulo the interval: a division per tick cost a yield storm 10%.</summary>
@@ -79,6 +79,7 @@ internal sealed partial class Worker
     /// <summary>Per-worker remote queue in thread-per-core and current-thread modes; null under work stealing.</summary>
     internal Injector? Inbox { get; }
 
+    /// <summary>This worker's timers; guarded by the timer lock (Worker.Timers.cs).</summary>
     internal TimerWheel Timers { get; } = new(Clock.NowMs());
 
     internal Parker Parker { get; } = new();
@@ -129,7 +130,7 @@ internal sealed partial class Worker
     }
 
     /// <summary>Owner only: schedules a woken or spawned unit here (LIFO slot when woken by a running unit).</summary>
-    internal void ScheduleLocal(GreenTask task, bool lifo)
+    internal void ScheduleLocal(GreenUnit task, bool lifo)
     {
         if (lifo)
         {
@@ -158,7 +159,7 @@ internal sealed partial class Worker
     }
 
     /// <summary>Owner only: schedules a unit created with an owner op already entered (spawn, timers).</summary>
-    internal void PushBack(GreenTask task)
+    internal void PushBack(GreenUnit task)
     {
         switch (Queue.Push(task, Overflow))
         {
@@ -182,9 +183,6 @@ internal sealed partial class Worker
         }
     }
 
-    /// <summary>Owner only: inserts a timer; returns false if it is already due.</summary>
-    internal bool InsertTimer(TimerEntry entry) => Timers.Insert(entry);
-
     /// <summary>Thread entry point for dedicated worker threads.</summary>
     internal void ThreadMain() => RunLoop(until: null);
 
@@ -192,7 +190,8 @@ internal sealed partial class Worker
     /// <remarks>
     /// Protocol of one tick:
     /// 1. Stop if the runtime is stopping, <paramref name="until"/> finished, or the worker was handed to another thread.
-    /// 2. Fire due timers into the local queue; every EventInterval ticks, poll the I/O driver without waiting.
+    /// 2. Fire due timers into the local queue; every EventInterval ticks, poll the I/O driver without waiting and fire
+    ///    the due timers of peers (Worker.Timers.cs), as also when out of work.
     /// 3. Pick a unit: a unit left in the LIFO slot (only after a blocking handoff mid-chain); every GlobalQueueInterval
     ///    ticks, and right after a unit yielded, the global queue (inbox) first for fairness; then the local queue; then a
     ///    batch from the global queue (inbox).
@@ -210,11 +209,11 @@ internal sealed partial class Worker
     ///    a futex (see <see cref="Reactor"/> and <see cref="Parker"/>).
     /// </remarks>
     /// <returns>False if the worker was handed off to another thread while this one was stuck in a poll.</returns>
-    internal bool RunLoop(JoinHandle? until, Func<bool>? exit = null)
+    internal bool RunLoop(GreenUnit? until, Func<bool>? exit = null)
     {
         // A nested loop (BlockOn of a current-thread runtime inside a unit) must give the outer unit its context back.
         var outerWorker = t_worker;
-        var outerUnit = JoinHandle.Running;
+        var outerUnit = GreenUnit.Running;
         var outerContext = SynchronizationContext.Current;
         t_worker = this;
         Volatile.Write(ref _ownerThread, Environment.CurrentManagedThreadId);
@@ -228,6 +227,7 @@ internal sealed partial class Worker
                 {
                     _ticksToEventPoll = _runtime.Options.EventInterval;
                     PollIo(0);
+                    FirePeersTimers();
                 }
 
                 var task = NextTask() ?? PollIoForWork() ?? Search();
@@ -250,6 +250,7 @@ internal sealed partial class Worker
                     continue;
                 }
 
+                FirePeersTimers(); // out of work: a busy peer's due timers are ours to fire
                 if (SpinForWork() is { } found)
                 {
                     if (!RunTask(found))
@@ -268,14 +269,14 @@ internal sealed partial class Worker
         finally
         {
             t_worker = outerWorker;
-            JoinHandle.RestoreRunning(outerUnit);
+            GreenUnit.RestoreRunning(outerUnit);
             SynchronizationContext.SetSynchronizationContext(outerContext);
         }
     }
 
     /// <summary>Spins briefly before parking: work usually arrives within microseconds under load, and a futex
     /// sleep/wake pair costs far more than that (the same trade-off as Go's spinning Ms and the .NET thread pool).</summary>
-    private GreenTask? SpinForWork()
+    private GreenUnit? SpinForWork()
     {
         var spinner = default(SpinWait);
         for (var i = 0; i < SpinIterations && !_runtime.IsStopping; i++)
@@ -299,36 +300,8 @@ internal sealed partial class Worker
         return null;
     }
 
-    private void FireTimers()
-    {
-        if (Timers.Count == 0)
-        {
-            return;
-        }
-
-        Timers.Advance(Clock.NowMs(), _expired);
-        if (_expired.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var entry in _expired)
-        {
-            try
-            {
-                entry.Fire(); // wakes into this worker's local queue (we are the owner, not inside a poll)
-            }
-            catch (Exception ex)
-            {
-                _runtime.ReportUnhandled(ex);
-            }
-        }
-
-        _expired.Clear();
-    }
-
     /// <summary>Polls the I/O driver without waiting; returns a unit it woke into this worker's queue, if any.</summary>
-    private GreenTask? PollIoForWork() => PollIo(0) > 0 ? NextTask() : null;
+    private GreenUnit? PollIoForWork() => PollIo(0) > 0 ? NextTask() : null;
 
     /// <summary>Owner only: one turn of the I/O driver (if any fd created it); returns the readiness events dispatched.</summary>
     private int PollIo(int timeoutMs)
@@ -386,7 +359,7 @@ internal sealed partial class Worker
         }
     }
 
-    private GreenTask? NextTask()
+    private GreenUnit? NextTask()
     {
         // A unit can be left in the LIFO slot when the worker is handed to a fresh thread mid-chain: run it first.
         if (_lifo is { } lifo)
@@ -413,7 +386,7 @@ internal sealed partial class Worker
     }
 
     /// <summary>Takes this worker's share of a remote queue: the first unit to run now, the rest into the local queue.</summary>
-    private GreenTask? PopRemoteBatch(Injector remote)
+    private GreenUnit? PopRemoteBatch(Injector remote)
     {
         if (remote.IsEmpty)
         {
@@ -444,7 +417,7 @@ internal sealed partial class Worker
         return first;
     }
 
-    private GreenTask? Search()
+    private GreenUnit? Search()
     {
         var idle = _runtime.Idle;
         if (idle is null)
@@ -485,7 +458,7 @@ internal sealed partial class Worker
     }
 
     /// <summary>Polls a unit and then the LIFO chain it produces. Returns false if the worker was handed off meanwhile.</summary>
-    private bool RunTask(GreenTask task)
+    private bool RunTask(GreenUnit task)
     {
         var lifoPolls = 0;
         while (true)
@@ -515,7 +488,7 @@ internal sealed partial class Worker
         }
     }
 
-    private bool Poll(GreenTask task)
+    private bool Poll(GreenUnit task)
     {
         Stats.Polls++;
         if (!_guardOwnerOps)
@@ -554,7 +527,7 @@ internal sealed partial class Worker
         return true;
     }
 
-    private void Park(JoinHandle? until, int maxTimeoutMs)
+    private void Park(GreenUnit? until, int maxTimeoutMs)
     {
         if (_lifo is not null)
         {
@@ -563,7 +536,7 @@ internal sealed partial class Worker
 
         var idle = _runtime.Idle;
         var timeout = maxTimeoutMs;
-        if (Timers.NextExpiration() is { } next)
+        if (EarliestTimerDeadline() is var next and not NoTimer)
         {
             var untilTimer = (int)Math.Clamp(Clock.MsUntil(next), 0, int.MaxValue);
             timeout = timeout < 0 ? untilTimer : Math.Min(timeout, untilTimer);

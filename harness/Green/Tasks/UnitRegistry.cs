@@ -2,7 +2,7 @@ namespace Green;
 
 /// <summary>Every live green unit, so shutdown can abort or report each one: sharded lock-free stacks with lazy removal.</summary>
 /// <remarks>
-/// A spawn is one CAS push onto a shard's stack (linked through <see cref="JoinHandle.NextLive"/>); a finished unit is only
+/// A spawn is one CAS push onto a shard's stack (linked through <see cref="GreenUnit.NextLive"/>); a finished unit is only
 /// counted out, and left in the stack until a compaction drops it. This keeps locks off the spawn and completion paths
 /// (two lock round trips per unit were a tenth of a spawn storm's profile).
 /// Protocol:
@@ -69,7 +69,7 @@ internal sealed class UnitRegistry
     internal int Entries => _shards.Sum(s => Volatile.Read(ref s.Entries.Value));
 
     /// <summary>Adds a unit; false if the registry is closed (the spawn must be refused).</summary>
-    internal bool TryAdd(GreenTask task)
+    internal bool TryAdd(GreenUnit task)
     {
         var index = (t_cursor++ + Environment.CurrentManagedThreadId) & (ShardCount - 1);
         var shard = _shards[index];
@@ -103,7 +103,7 @@ internal sealed class UnitRegistry
         return true;
     }
 
-    internal void Remove(GreenTask task)
+    internal void Remove(GreenUnit task)
     {
         int index = Interlocked.Exchange(ref task.RegistryShard, (sbyte)-1);
         if (index < 0)
@@ -135,9 +135,9 @@ internal sealed class UnitRegistry
     }
 
     /// <summary>The units not yet counted out. Complete only after <see cref="Close"/>.</summary>
-    internal List<GreenTask> Snapshot()
+    internal List<GreenUnit> Snapshot()
     {
-        var result = new List<GreenTask>();
+        var result = new List<GreenUnit>();
         foreach (var shard in _shards)
         {
             for (var task = Volatile.Read(ref shard.Head); task is not null; task = task.NextLive)
@@ -170,7 +170,7 @@ internal sealed class UnitRegistry
             }
 
             var detached = Interlocked.Exchange(ref shard.Head, null);
-            GreenTask? keptFirst = null, keptLast = null;
+            GreenUnit? keptFirst = null, keptLast = null;
             int walked = 0, kept = 0;
             for (var task = detached; task is not null;)
             {
@@ -227,7 +227,7 @@ internal sealed class UnitRegistry
     private sealed class Shard
     {
         /// <summary>Top of the stack; CAS by adders and by the compactor.</summary>
-        internal GreenTask? Head;
+        internal GreenUnit? Head;
 
         /// <summary>1 while a compaction runs; CAS by whoever compacts.</summary>
         internal int Compacting;

@@ -1,7 +1,7 @@
 namespace Green;
 
 /// <summary>A green unit whose body is a <see cref="Func{ValueTask}"/>.</summary>
-internal sealed class VoidUnit : JoinHandle
+internal sealed class VoidUnit : GreenUnit
 {
     internal VoidUnit(GreenRuntime runtime, Func<ValueTask> body)
         : base(runtime, body)
@@ -61,7 +61,7 @@ internal sealed class VoidUnit : JoinHandle
 
 /// <summary>A green unit whose body is a <see cref="Func{T}"/> returning <see cref="ValueTask{T}"/>.</summary>
 /// <typeparam name="T">Result type.</typeparam>
-internal sealed class ValueUnit<T> : JoinHandle<T>
+internal sealed class ValueUnit<T> : GreenUnit<T>
 {
     internal ValueUnit(GreenRuntime runtime, Func<ValueTask<T>> body)
         : base(runtime, body)

@@ -3,7 +3,7 @@ namespace Green;
 /// <summary>Turns "whoever is awaiting right now" into a wake-up token a primitive can store, and wakes such tokens.</summary>
 /// <remarks>
 /// Tokens, cheapest first:
-/// 1. the awaiting <see cref="GreenTask"/> itself: its continuation sits in the unit's own slot (no allocation);
+/// 1. the awaiting <see cref="GreenUnit"/> itself: its continuation sits in the unit's own slot (no allocation);
 /// 2. <see cref="UnitWaiter"/>: the unit's slot was busy (two awaits pending at once in one unit; rare);
 /// 3. <see cref="ForeignWaiter"/>: the awaiter is ordinary code outside the runtime; it resumes on the thread pool;
 /// 4. <see cref="ManualResetEventSlim"/> / <see cref="Parker"/>: a thread blocked in Wait or BlockOn.
@@ -17,7 +17,7 @@ internal static class Waker
     /// <summary>Captures the current awaiter of (fn, state) as a token.</summary>
     internal static object Capture(Action<object?> fn, object? state)
     {
-        var unit = GreenTask.Running;
+        var unit = GreenUnit.Running;
         if (unit is not null)
         {
             return unit.TrySuspend(fn, state) ? unit : new UnitWaiter(unit, fn, state);
@@ -34,7 +34,7 @@ internal static class Waker
     {
         switch (token)
         {
-            case GreenTask unit:
+            case GreenUnit unit:
                 unit.ResumeSuspended();
                 break;
             case UnitWaiter waiter:
@@ -49,16 +49,27 @@ internal static class Waker
             case Parker parker:
                 parker.Unpark();
                 break;
+            case InlineCallback callback:
+                callback.Fn(callback.State);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown wake token {token.GetType()}.");
         }
     }
 
     /// <summary>A unit's continuation that could not use the unit's own slot.</summary>
-    internal sealed class UnitWaiter(GreenTask unit, Action<object?> fn, object? state)
+    internal sealed class UnitWaiter(GreenUnit unit, Action<object?> fn, object? state)
     {
-        internal GreenTask Unit { get; } = unit;
+        internal GreenUnit Unit { get; } = unit;
 
+        internal Action<object?> Fn { get; } = fn;
+
+        internal object? State { get; } = state;
+    }
+
+    /// <summary>A short non-blocking callback run on the waking thread (a group join's bookkeeping).</summary>
+    internal sealed class InlineCallback(Action<object?> fn, object? state)
+    {
         internal Action<object?> Fn { get; } = fn;
 
         internal object? State { get; } = state;

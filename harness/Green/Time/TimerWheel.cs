@@ -8,7 +8,7 @@ namespace Green;
 /// An entry sits at the level of the highest 6-bit group in which its deadline differs from <see cref="Elapsed"/>;
 /// when time reaches its slot it cascades to a lower level or fires. Deadlines outside the current 2^36 ms block
 /// wait in a far list that is re-inserted when time crosses into the next block.
-/// Not thread-safe: only the owning worker inserts and advances.
+/// Not thread-safe: callers hold the owning worker's timer lock (see Worker.Timers.cs).
 /// </remarks>
 internal sealed class TimerWheel
 {
@@ -40,6 +40,7 @@ internal sealed class TimerWheel
 
         if (((Elapsed ^ entry.Deadline) >> BlockBits) != 0)
         {
+            entry.SlotIndex = TimerEntry.InFarList;
             _far.Add(entry);
             return true;
         }
@@ -48,6 +49,13 @@ internal sealed class TimerWheel
         var slot = (int)((entry.Deadline >> (level * SlotBits)) & (SlotsPerLevel - 1));
         var index = (level * SlotsPerLevel) + slot;
         entry.NextInSlot = _slots[index];
+        if (entry.NextInSlot is { } head)
+        {
+            head.PrevInSlot = entry;
+        }
+
+        entry.PrevInSlot = null;
+        entry.SlotIndex = index;
         _slots[index] = entry;
         _occupied[level] |= 1UL << slot;
         _inWheel++;
@@ -90,6 +98,8 @@ internal sealed class TimerWheel
                 {
                     var next = entry.NextInSlot;
                     entry.NextInSlot = null;
+                    entry.PrevInSlot = null;
+                    entry.SlotIndex = TimerEntry.NotQueued;
                     _inWheel--;
                     if (!Insert(entry))
                     {
@@ -105,6 +115,11 @@ internal sealed class TimerWheel
                 Elapsed = NextBlockStart();
                 var far = _far.ToArray();
                 _far.Clear();
+                foreach (var entry in far)
+                {
+                    entry.SlotIndex = TimerEntry.NotQueued;
+                }
+
                 Array.Sort(far, static (a, b) => a.Deadline.CompareTo(b.Deadline));
                 foreach (var entry in far)
                 {
@@ -121,6 +136,47 @@ internal sealed class TimerWheel
         }
 
         Elapsed = Math.Max(Elapsed, nowMs);
+    }
+
+    /// <summary>Takes a pending entry out of the wheel (an aborted or cancelled Delay); false if it is not in it.</summary>
+    internal bool Remove(TimerEntry entry)
+    {
+        var index = entry.SlotIndex;
+        if (index == TimerEntry.InFarList)
+        {
+            entry.SlotIndex = TimerEntry.NotQueued;
+            return _far.Remove(entry);
+        }
+
+        if (index < 0)
+        {
+            return false;
+        }
+
+        if (entry.PrevInSlot is { } previous)
+        {
+            previous.NextInSlot = entry.NextInSlot;
+        }
+        else
+        {
+            _slots[index] = entry.NextInSlot;
+        }
+
+        if (entry.NextInSlot is { } next)
+        {
+            next.PrevInSlot = entry.PrevInSlot;
+        }
+
+        if (_slots[index] is null)
+        {
+            _occupied[index / SlotsPerLevel] &= ~(1UL << (index % SlotsPerLevel));
+        }
+
+        entry.NextInSlot = null;
+        entry.PrevInSlot = null;
+        entry.SlotIndex = TimerEntry.NotQueued;
+        _inWheel--;
+        return true;
     }
 
     private long NextBlockStart() => (Elapsed | ((1L << BlockBits) - 1)) + 1;

@@ -49,7 +49,7 @@ public sealed class GreenModel : ExecutionModel
     }
 
     /// <summary>Joins from a non-runtime thread, rethrowing the unit's own exception rather than an AggregateException.</summary>
-    private sealed class GreenUnitHandle(JoinHandle handle) : IUnit
+    private sealed class GreenUnitHandle(GreenUnit handle) : IUnit
     {
         public void Join()
         {

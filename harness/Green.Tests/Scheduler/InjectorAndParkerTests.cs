@@ -1,4 +1,4 @@
-namespace Green.Tests;
+namespace Green.Tests.Scheduler;
 
 public sealed class InjectorAndParkerTests
 {
@@ -6,7 +6,7 @@ public sealed class InjectorAndParkerTests
     public void Injector_PushAndPushRange_PopInFifoOrder()
     {
         var runtime = new GreenRuntime(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
-        var units = Enumerable.Range(0, 10).Select(_ => (GreenTask)new VoidUnit(runtime, () => ValueTask.CompletedTask)).ToArray();
+        var units = Enumerable.Range(0, 10).Select(_ => (GreenUnit)new VoidUnit(runtime, () => ValueTask.CompletedTask)).ToArray();
         var injector = new Injector();
         foreach (var unit in units)
         {

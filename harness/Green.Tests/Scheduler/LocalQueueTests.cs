@@ -1,11 +1,11 @@
-namespace Green.Tests;
+namespace Green.Tests.Scheduler;
 
 public sealed class LocalQueueTests
 {
-    private static GreenTask[] MakeUnits(int count)
+    private static GreenUnit[] MakeUnits(int count)
     {
         var runtime = new GreenRuntime(new GreenRuntimeOptions { WorkerCount = 1, Mode = SchedulingMode.CurrentThread });
-        var units = new GreenTask[count];
+        var units = new GreenUnit[count];
         for (var i = 0; i < count; i++)
         {
             units[i] = new VoidUnit(runtime, () => ValueTask.CompletedTask);
@@ -54,6 +54,27 @@ public sealed class LocalQueueTests
     }
 
     [Fact]
+    public void Pop_ClearsItsSlot_SoAPoppedUnitCanBeCollected()
+    {
+        var queue = new LocalQueue(4);
+        var popped = PushAndPopOne(queue);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(popped.TryGetTarget(out _), "the ring still references a unit it handed out");
+        GC.KeepAlive(queue);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<GreenUnit> PushAndPopOne(LocalQueue queue)
+    {
+        var unit = MakeUnits(1)[0];
+        queue.Push(unit, new Injector());
+        Assert.Same(unit, queue.Pop());
+        return new WeakReference<GreenUnit>(unit);
+    }
+
+    [Fact]
     public void StealInto_TakesHalf_AndReturnsOneToRun()
     {
         var source = new LocalQueue(8);
@@ -94,7 +115,7 @@ public sealed class LocalQueueTests
         var other = new LocalQueue(4, uint.MaxValue - 1);
         var injector = new Injector();
         var units = MakeUnits(40);
-        var seen = new List<GreenTask>();
+        var seen = new List<GreenUnit>();
         var next = 0;
         for (var round = 0; round < 10; round++)
         {
@@ -133,7 +154,7 @@ public sealed class LocalQueueTests
     {
         const int total = 200_000;
         var units = MakeUnits(1024);
-        var index = new Dictionary<GreenTask, int>(ReferenceEqualityComparer.Instance);
+        var index = new Dictionary<GreenUnit, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < units.Length; i++)
         {
             index[units[i]] = i;
@@ -145,7 +166,7 @@ public sealed class LocalQueueTests
         var done = 0;
         var consumed = 0;
 
-        void Count(GreenTask task) => Interlocked.Increment(ref counts[index[task]]);
+        void Count(GreenUnit task) => Interlocked.Increment(ref counts[index[task]]);
 
         Bounded.Run(Bounded.Long, () =>
         {

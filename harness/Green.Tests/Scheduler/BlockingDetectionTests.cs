@@ -1,18 +1,9 @@
 using System.Diagnostics;
 
-namespace Green.Tests;
+namespace Green.Tests.Scheduler;
 
 public sealed class BlockingDetectionTests
 {
-    private static void Spin(TimeSpan duration)
-    {
-        var sw = Stopwatch.StartNew();
-        while (sw.Elapsed < duration)
-        {
-            Thread.SpinWait(100);
-        }
-    }
-
     [Theory]
     [InlineData(SchedulingMode.WorkStealing)]
     [InlineData(SchedulingMode.ThreadPerCore)]
@@ -74,7 +65,7 @@ public sealed class BlockingDetectionTests
         var spinnerDone = 0L;
         var spinner = rt.Spawn(() =>
         {
-            Spin(TimeSpan.FromMilliseconds(100));
+            Busy.Spin(TimeSpan.FromMilliseconds(100));
             Volatile.Write(ref spinnerDone, Stopwatch.GetTimestamp());
             return ValueTask.CompletedTask;
         });
@@ -96,13 +87,13 @@ public sealed class BlockingDetectionTests
         });
         var rt = scope.Runtime;
         var count = 0;
-        var handles = new List<JoinHandle>();
+        var handles = new List<GreenUnit>();
         for (var i = 0; i < 20; i++)
         {
             var stall = i % 4 == 0;
             handles.Add(rt.Spawn(async () =>
             {
-                var children = new List<JoinHandle>();
+                var children = new List<GreenUnit>();
                 for (var c = 0; c < 10; c++)
                 {
                     children.Add(rt.Spawn(async () =>
@@ -112,7 +103,7 @@ public sealed class BlockingDetectionTests
                     }));
                     if (stall && c == 5)
                     {
-                        Spin(TimeSpan.FromMilliseconds(20));
+                        Busy.Spin(TimeSpan.FromMilliseconds(20));
                     }
                 }
 
@@ -129,5 +120,36 @@ public sealed class BlockingDetectionTests
         }
 
         Assert.Equal(200, count);
+    }
+
+    [Fact]
+    public void UnitLeftInLifoSlot_RunsAfterBlockingHandoff()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions
+        {
+            Mode = SchedulingMode.ThreadPerCore,
+            WorkerCount = 1,
+            BlockingDetectionThreshold = TimeSpan.FromMilliseconds(10),
+        });
+        var rt = scope.Runtime;
+        var channel = new GreenChannel<int>();
+        var spinnerDone = 0L;
+        var receiverDone = 0L;
+        var main = rt.Spawn(async () =>
+        {
+            var receiver = rt.Spawn(async () =>
+            {
+                await channel.ReceiveAsync();
+                Volatile.Write(ref receiverDone, Stopwatch.GetTimestamp());
+            });
+            await GreenUnit.Yield(); // the receiver runs and parks on the channel
+            channel.Send(1); // wakes the receiver into this worker's LIFO slot
+            Busy.Spin(TimeSpan.FromMilliseconds(300)); // stuck: the worker is handed to a fresh thread
+            Volatile.Write(ref spinnerDone, Stopwatch.GetTimestamp());
+            await receiver;
+        });
+        Bounded.Join(main, Bounded.Short);
+        Assert.True(rt.GetCounters().Handoffs >= 1);
+        Assert.True(Volatile.Read(ref receiverDone) < Volatile.Read(ref spinnerDone), "the LIFO unit must run on the new thread during the stall");
     }
 }

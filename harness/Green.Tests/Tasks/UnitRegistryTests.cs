@@ -1,9 +1,9 @@
-namespace Green.Tests;
+namespace Green.Tests.Tasks;
 
 /// <summary>The live-unit registry: lock-free adds, lazy removal, bounded dead entries, and a complete sweep after Close.</summary>
 public sealed class UnitRegistryTests
 {
-    private static GreenTask NewUnit(GreenRuntime runtime) => new VoidUnit(runtime, () => ValueTask.CompletedTask);
+    private static GreenUnit NewUnit(GreenRuntime runtime) => new VoidUnit(runtime, () => ValueTask.CompletedTask);
 
     [Fact]
     public void RemovedUnits_LeaveTheSnapshot_AndAreCountedOutOnce()
@@ -70,12 +70,12 @@ public sealed class UnitRegistryTests
             for (var round = 0; round < 30; round++)
             {
                 var registry = new UnitRegistry();
-                var live = new System.Collections.Concurrent.ConcurrentDictionary<GreenTask, bool>();
+                var live = new System.Collections.Concurrent.ConcurrentDictionary<GreenUnit, bool>();
                 var closeAt = 2_000 + (round * 97);
                 var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
                 {
                     var random = new Random((round * 10) + t);
-                    var mine = new List<GreenTask>();
+                    var mine = new List<GreenUnit>();
                     for (var i = 0; i < 5_000; i++)
                     {
                         if (mine.Count > 0 && random.Next(3) == 0)

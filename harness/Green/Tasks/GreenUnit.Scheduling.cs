@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace Green;
 
-/// <summary>The unit side of a <see cref="JoinHandle"/>: a green unit is its own join handle, schedulable work item,
+/// <summary>The unit side of a <see cref="GreenUnit"/>: a green unit is its own join handle, schedulable work item,
 /// awaiter-continuation target and SynchronizationContext, all in one object (one allocation per spawn).</summary>
 /// <remarks>
 /// Scheduling protocol (<see cref="_state"/>), the same shape as tokio's task state:
@@ -11,8 +11,21 @@ namespace Green;
 /// 3. Running -> Notified: woken (or yielded) during the poll; the poller requeues it at the back of its local queue.
 /// 4. Running -> Idle: nothing pending; the next waker starts again at 1.
 /// A poll runs one of: the body's first step, the ready continuation in the slot, or one posted callback.
+///
+/// Abort (by <see cref="Abort"/> or shutdown) resumes the unit instead of abandoning it, so its finally, using and await
+/// using blocks run:
+/// a. The flag is set and the unit scheduled. A unit never started is cancelled outright.
+/// b. A unit suspended in its slot (on a runtime primitive: Delay, a channel, an fd, a join, a yield) is resumed at once,
+///    ready or not; the primitive's GetResult sees the flag and throws <see cref="UnitCancelledException"/> at the await.
+/// c. From then on every suspend in the slot is ready at once (<see cref="TrySuspend"/>), so the unit can no longer wait:
+///    each await it reaches throws the same way, and the body unwinds to its end.
+/// d. The primitive of (b) still holds the unit as its wake token and wakes it once more some time later. That stale
+///    wake only sets the ready flag, which (c) has set already for whatever sits in the slot, and a poll with an empty
+///    slot ignores it.
+/// e. A unit suspended elsewhere (a Task, via a post) cannot be resumed early: it is cancelled at once, and its
+///    continuation still runs as a post when that Task completes.
 /// </remarks>
-public abstract partial class JoinHandle
+public abstract partial class GreenUnit
 {
     internal const int StateIdle = 0;
     internal const int StateScheduled = 1;
@@ -20,7 +33,7 @@ public abstract partial class JoinHandle
     internal const int StateNotified = 3;
 
     [ThreadStatic]
-    private static JoinHandle? t_current;
+    private static GreenUnit? t_current;
 
     /// <summary>Scheduling state; CAS by wakers (any thread) and by the polling worker.</summary>
     private int _state = StateScheduled;
@@ -34,7 +47,7 @@ public abstract partial class JoinHandle
 
     /// <summary>Overflow continuations (SynchronizationContext posts, the rare second concurrent await), kept off the unit:
     /// most units never have one, and a field would cost every unit 8 bytes.</summary>
-    private static readonly ConditionalWeakTable<JoinHandle, PostQueue> s_posts = [];
+    private static readonly ConditionalWeakTable<GreenUnit, PostQueue> s_posts = [];
 
     /// <summary>True once the body was started; only the poller touches it.</summary>
     private bool _started;
@@ -59,19 +72,19 @@ public abstract partial class JoinHandle
     /// for both keeps the unit at the size of a Task. Written before the unit is first queued.</summary>
     private object _owner;
 
-    private protected JoinHandle(GreenRuntime runtime, object? body = null)
+    private protected GreenUnit(GreenRuntime runtime, object? body = null)
     {
         _owner = runtime;
         _body = body;
     }
 
     /// <summary>The unit being polled on this thread, if any.</summary>
-    internal static JoinHandle? Running => t_current;
+    internal static GreenUnit? Running => t_current;
 
     internal GreenRuntime Runtime => _owner as GreenRuntime ?? ((Worker)_owner).Runtime;
 
     /// <summary>Intrusive link of the live-unit registry's shard stack (see <see cref="UnitRegistry"/>).</summary>
-    internal JoinHandle? NextLive;
+    internal GreenUnit? NextLive;
 
     /// <summary>Registry shard while counted as live, -1 before and after; Interlocked by the registry.</summary>
     internal sbyte RegistryShard = -1;
@@ -108,11 +121,56 @@ public abstract partial class JoinHandle
     /// <summary>Returns this handle: the unit's SynchronizationContext is the unit itself.</summary>
     public override SynchronizationContext CreateCopy() => this;
 
-    /// <summary>Continuations of Tasks awaited inside the unit land here; they run on the runtime as the unit's next poll.</summary>
+    /// <summary>Continuations of Tasks awaited inside the unit land here; they run on the runtime as the unit's next poll,
+    /// unless the unit is inside a poll on another thread right now (see remarks).</summary>
+    /// <remarks>
+    /// Sync over async: a unit that blocks in its poll on a Task (.Result, .Wait(), GetAwaiter().GetResult()) whose inner
+    /// await captured this context would wait for a continuation queued behind the very poll that blocks: a hang, even
+    /// with idle workers. So a post that arrives from another thread while a poll of this unit is in progress runs on
+    /// the thread pool at once, with this unit still installed as the context (its later awaits come back here). A
+    /// poll that was not blocked but merely still running loses nothing: the continuation runs on another thread, as
+    /// it would under Task's own scheduling, and never touches the unit's slot (no thread-pool thread is its poller).
+    /// </remarks>
     public override void Post(SendOrPostCallback d, object? state)
     {
         ArgumentNullException.ThrowIfNull(d);
+        if (t_current != this && SchedulingState is StateRunning or StateNotified)
+        {
+            Runtime.CountPostRunOffUnit();
+            ThreadPool.UnsafeQueueUserWorkItem(new OffUnitPost(this, d, state), preferLocal: false);
+            return;
+        }
+
+        if (t_current == this && ValueTaskSourcePost.Is(d) && RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            // A pooled ValueTask completing inside this unit's own poll resumes its awaiter here and now, as a Task would
+            // (see ValueTaskSourcePost): one poll per wake-up, however deep the chain of awaits it completes.
+            d(state);
+            return;
+        }
+
         EnqueuePost(d, state);
+    }
+
+    /// <summary>A post run on the thread pool because the unit was inside a poll (see <see cref="Post"/>).</summary>
+    private sealed class OffUnitPost(GreenUnit unit, SendOrPostCallback callback, object? state) : IThreadPoolWorkItem
+    {
+        public void Execute()
+        {
+            SynchronizationContext.SetSynchronizationContext(unit);
+            try
+            {
+                callback(state);
+            }
+            catch (Exception ex)
+            {
+                unit.Runtime.ReportUnhandled(ex); // async state machines capture their own; only raw callbacks throw here
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(null);
+            }
+        }
     }
 
     /// <summary>Asks the unit to stop at its next poll.</summary>
@@ -141,7 +199,7 @@ public abstract partial class JoinHandle
     internal void MarkAborted() => Interlocked.Or(ref _flags, FlagAbort);
 
     /// <summary>Restores the unit of an outer poll after a nested run loop on the same thread.</summary>
-    internal static void RestoreRunning(JoinHandle? unit) => t_current = unit;
+    internal static void RestoreRunning(GreenUnit? unit) => t_current = unit;
 
     /// <summary>Parks <paramref name="fn"/> in the unit's own slot. Only the unit's poller calls this.</summary>
     internal bool TrySuspend(Action<object?> fn, object? state)
@@ -153,7 +211,21 @@ public abstract partial class JoinHandle
 
         _contState = state;
         _contFn = fn;
+        if (AbortRequested)
+        {
+            _contReady = true; // protocol (c): an aborted unit resumes at once, and the await throws
+        }
+
         return true;
+    }
+
+    /// <summary>Called by a runtime primitive's GetResult: throws if the unit running here was aborted (protocol b, c).</summary>
+    internal static void ThrowIfRunningUnitAborted()
+    {
+        if (t_current is { } unit && unit.AbortRequested)
+        {
+            throw new UnitCancelledException($"{unit} was aborted while it waited.");
+        }
     }
 
     /// <summary>Wakes the continuation parked by <see cref="TrySuspend"/>. Any thread, once per token.</summary>
@@ -236,24 +308,26 @@ public abstract partial class JoinHandle
     {
         Interlocked.Exchange(ref _state, StateRunning); // full fence: pairs with MarkAborted (see there)
         t_current = this;
+        CoopBudget.Refill();
         SynchronizationContext.SetSynchronizationContext(this);
         try
         {
-            if (AbortRequested)
+            if (!_started)
             {
-                DropPending();
-                if (TrySetCancelled())
+                if (AbortRequested)
                 {
-                    Runtime.OnUnitFinished(this);
+                    CancelNow(); // protocol (a): nothing ran, nothing to clean up
+                }
+                else
+                {
+                    _started = true;
+                    StartBody();
                 }
             }
-            else if (!_started)
+            else if (_contFn is not null && (_contReady || AbortRequested))
             {
-                _started = true;
-                StartBody();
-            }
-            else if (_contReady)
-            {
+                // Ready, or aborted (protocol b): an aborted resume's await throws. A stale wake with an empty slot
+                // (protocol d) does not get here.
                 var fn = _contFn!;
                 var state = _contState;
                 _contFn = null;
@@ -273,6 +347,10 @@ public abstract partial class JoinHandle
                     ((SendOrPostCallback)callback)(postState);
                 }
             }
+            else if (AbortRequested)
+            {
+                CancelNow(); // protocol (e): suspended outside its slot
+            }
 
             if (_body is Task pending)
             {
@@ -290,16 +368,13 @@ public abstract partial class JoinHandle
             SynchronizationContext.SetSynchronizationContext(null);
         }
 
-        if (AbortRequested && (Runtime.IsStopping || Runtime.IsClosing))
+        if (AbortRequested && Runtime.IsStopping)
         {
-            // Shutdown aborted this unit while it was inside this (possibly stuck) poll, and the workers may be gone by
-            // the time a requeued unit would be popped: finish it here instead of requeueing it where nobody would run it.
+            // Shutdown aborted this unit while it was inside this (possibly stuck) poll, and the workers are leaving: a
+            // requeued unit might never be popped, so finish it here instead. (Before the stop, while shutdown still
+            // waits for aborted units to unwind, requeueing is right: the next poll runs the unit's cleanup.)
             DropPending();
-            if (TrySetCancelled())
-            {
-                Runtime.OnUnitFinished(this);
-            }
-
+            CancelNow();
             Volatile.Write(ref _state, StateIdle);
             return false;
         }
@@ -351,17 +426,23 @@ public abstract partial class JoinHandle
     }
 
     private bool HasPendingWork() =>
-        _contReady
+        (_contReady && _contFn is not null)
         || (Volatile.Read(ref _flags) & FlagPosts) != 0
         || (AbortRequested && !IsCompleted);
 
+    /// <summary>Completes the handle as cancelled (first outcome wins) and stops tracking the unit.</summary>
+    private void CancelNow()
+    {
+        if (TrySetCancelled())
+        {
+            Runtime.OnUnitFinished(this);
+        }
+    }
+
     private void EnqueuePost(object callback, object? state)
     {
-        if (AbortRequested && IsCompleted)
-        {
-            return; // aborted: its continuations are dropped
-        }
-
+        // Posts of an aborted unit still run (protocol e): they may carry its finally blocks.
+        Runtime.CountPostQueued();
         s_posts.GetValue(this, static _ => new PostQueue()).Enqueue(this, callback, state);
         Schedule();
     }
@@ -393,7 +474,7 @@ public abstract partial class JoinHandle
     {
         private readonly Queue<(object Callback, object? State)> _items = new();
 
-        internal void Enqueue(JoinHandle owner, object callback, object? state)
+        internal void Enqueue(GreenUnit owner, object callback, object? state)
         {
             lock (_items)
             {
@@ -402,7 +483,7 @@ public abstract partial class JoinHandle
             }
         }
 
-        internal bool TryDequeue(JoinHandle owner, out object callback, out object? state)
+        internal bool TryDequeue(GreenUnit owner, out object callback, out object? state)
         {
             lock (_items)
             {
@@ -425,7 +506,7 @@ public abstract partial class JoinHandle
             return false;
         }
 
-        internal void Clear(JoinHandle owner)
+        internal void Clear(GreenUnit owner)
         {
             lock (_items)
             {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Green.Tests;
+namespace Green.Tests.IO;
 
 public sealed class ReactorTests
 {
@@ -145,6 +145,85 @@ public sealed class ReactorTests
             write.Dispose();
             Bounded.Join(reader, Bounded.Short);
             Assert.Equal(0, reader.Result);
+        }
+    }
+
+    [Fact]
+    public unsafe void Dispatch_CountsAWakeThatThrows()
+    {
+        var swallowed = new List<Exception>();
+        using var reactor = new Reactor(swallowed.Add);
+        int* fds = stackalloc int[2];
+        Assert.Equal(0, Native.Pipe2(fds, Native.O_NONBLOCK | Native.O_CLOEXEC));
+        try
+        {
+            var registration = reactor.Register(fds[0]);
+            registration.Register(IoRegistration.Readable, new object()); // a token no waker knows: Wake throws
+            byte one = 1;
+            Assert.Equal(1, Native.Write(fds[1], &one, 1));
+            Assert.Equal(1, reactor.TryPoll(1000));
+            Assert.IsType<InvalidOperationException>(Assert.Single(swallowed));
+        }
+        finally
+        {
+            Native.Close(fds[0]);
+            Native.Close(fds[1]);
+        }
+    }
+
+    [Fact]
+    public async Task ReadWaitingOutsideTheRuntime_FailsWhenTheRuntimeShutsDown_InsteadOfSpinning()
+    {
+        var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 });
+        var (read, write) = AsyncFd.CreatePipe(scope.Runtime);
+        using (read)
+        using (write)
+        {
+            var pending = Task.Run(async () => await read.ReadAsync(new byte[1]));
+            Thread.Sleep(20); // let the read park on EAGAIN
+            scope.Dispose();  // disposes the reactor: every registration is marked Closed
+            var failure = await Assert.ThrowsAsync<RuntimeShutdownException>(() => pending.WaitAsync(Bounded.Short));
+            Assert.Contains($"fd {read.Fd}", failure.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void CreatePipe_ClosesItsFds_WhenWrappingFails()
+    {
+        var rt = new GreenRuntime(new GreenRuntimeOptions { WorkerCount = 1 });
+        rt.Shutdown(ShutdownMode.Forced, TimeSpan.FromSeconds(1)); // GetReactor now throws
+        static int OpenFds() => Directory.GetFiles("/proc/self/fd").Length;
+        var before = OpenFds();
+        for (var i = 0; i < 64; i++)
+        {
+            Assert.Throws<RuntimeShutdownException>(() => AsyncFd.CreatePipe(rt));
+            Assert.Throws<RuntimeShutdownException>(() => AsyncFd.CreateSocketPair(rt));
+        }
+
+        Assert.True(OpenFds() - before < 32, $"fds leaked: {before} -> {OpenFds()}");
+    }
+
+    [Fact]
+    public async Task AsyncFd_ReadFromPlainAsyncCode_WakesOnThreadPool()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 });
+        var (read, write) = AsyncFd.CreateSocketPair(scope.Runtime);
+        using (read)
+        using (write)
+        {
+            var buffer = new byte[8];
+            var pending = Task.Run(async () =>
+            {
+                var n = await read.ReadAsync(buffer);
+                return (n, Thread.CurrentThread.IsThreadPoolThread, GreenUnit.IsInUnit);
+            });
+            Thread.Sleep(20);
+            var writer = scope.Runtime.Spawn(async () => await write.WriteAsync(new byte[] { 1, 2, 3 }));
+            Bounded.Join(writer, Bounded.Short);
+            var (read3, onPool, inUnit) = await pending.WaitAsync(Bounded.Short);
+            Assert.Equal(3, read3);
+            Assert.True(onPool, "the read's continuation did not resume on the thread pool");
+            Assert.False(inUnit, "the read's continuation resumed inside a unit");
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace Green.Tests;
+namespace Green.Tests.IO;
 
 /// <summary>Stress tests of the worker-driven I/O driver: readiness is never lost, whoever polls and whoever sleeps.</summary>
 public sealed class ReactorStressTests
@@ -59,7 +59,7 @@ public sealed class ReactorStressTests
             var links = Enumerable.Range(0, brigades).Select(_ => Enumerable.Range(0, stages + 1).Select(_ => AsyncFd.CreateSocketPair(rt)).ToArray()).ToArray();
             try
             {
-                var units = new List<JoinHandle>();
+                var units = new List<GreenUnit>();
                 for (var b = 0; b < brigades; b++)
                 {
                     var chain = links[b];

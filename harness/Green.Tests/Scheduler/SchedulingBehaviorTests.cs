@@ -1,4 +1,6 @@
-namespace Green.Tests;
+using System.Diagnostics;
+
+namespace Green.Tests.Scheduler;
 
 /// <summary>Mode-specific scheduling behaviour: affinity, LIFO slot, fairness.</summary>
 public sealed class SchedulingBehaviorTests
@@ -156,7 +158,7 @@ public sealed class SchedulingBehaviorTests
                 await channel.ReceiveAsync();
                 ranAfter = Volatile.Read(ref stretches);
             });
-            SpinWait.SpinUntil(() => receiver.SchedulingState == GreenTask.StateIdle, Bounded.Short); // parked on the channel
+            SpinWait.SpinUntil(() => receiver.SchedulingState == GreenUnit.StateIdle, Bounded.Short); // parked on the channel
             var sentAt = Volatile.Read(ref stretches);
             channel.Send(round);
             Bounded.Join(receiver, Bounded.Short);
@@ -201,5 +203,31 @@ public sealed class SchedulingBehaviorTests
         Bounded.Join(main, Bounded.Long);
         Assert.True(rt.GetCounters().StealOperations > 0);
         Assert.Equal(2, threads.Count);
+    }
+
+    [Fact]
+    public void OneChildPushedIntoAnEmptyQueue_IsStolenWhileTheParentSpins()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.WorkStealing, WorkerCount = 2 });
+        var rt = scope.Runtime;
+        Thread.Sleep(100); // both workers go idle and park
+        var childRan = 0L;
+        var spinEnd = 0L;
+        var parent = rt.Spawn(() =>
+        {
+            Busy.Spin(TimeSpan.FromMilliseconds(50)); // the worker woken along with us gives up searching and parks
+            rt.Spawn(() =>
+            {
+                Volatile.Write(ref childRan, Stopwatch.GetTimestamp());
+                return ValueTask.CompletedTask;
+            });
+            Busy.Spin(TimeSpan.FromMilliseconds(300)); // no yield: only the other worker can run the child
+            Volatile.Write(ref spinEnd, Stopwatch.GetTimestamp());
+            return ValueTask.CompletedTask;
+        });
+        Bounded.Join(parent, Bounded.Short);
+        var ran = Volatile.Read(ref childRan);
+        Assert.True(ran != 0 && ran < spinEnd, "the child must run on the other worker while the parent spins");
+        Assert.True(Stopwatch.GetElapsedTime(ran, spinEnd) > TimeSpan.FromMilliseconds(150), "and well before the spin ends");
     }
 }

@@ -1,4 +1,4 @@
-namespace Green.Tests;
+namespace Green.Tests.Blocking;
 
 public sealed class BlockingPoolTests
 {

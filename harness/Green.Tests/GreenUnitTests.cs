@@ -1,6 +1,6 @@
 namespace Green.Tests;
 
-public sealed class JoinHandleTests
+public sealed class GreenUnitTests
 {
     private static RuntimeScope NewRuntime(SchedulingMode mode = SchedulingMode.WorkStealing) =>
         new(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });
@@ -55,9 +55,17 @@ public sealed class JoinHandleTests
             await GreenUnit.Delay(TimeSpan.FromMilliseconds(2));
             return 99;
         });
-        var value = await handle.AsTask().WaitAsync(Bounded.Short);
-        Assert.Equal(99, value);
-        Assert.False(GreenUnit.IsInUnit);
+        // Awaited from a pool thread with no SynchronizationContext (xunit's own would hide where the continuation ran).
+        var outside = Task.Run(async () =>
+        {
+            var value = await handle;
+            return (value, Thread.CurrentThread.IsThreadPoolThread, GreenUnit.IsInUnit, Worker.Current is null);
+        });
+        var (result, onPool, inUnit, offWorker) = await outside.WaitAsync(Bounded.Short);
+        Assert.Equal(99, result);
+        Assert.True(onPool, "the continuation did not run on the thread pool");
+        Assert.False(inUnit, "the continuation ran inside a unit");
+        Assert.True(offWorker, "the continuation ran on a green worker");
     }
 
     [Fact]
@@ -126,11 +134,65 @@ public sealed class JoinHandleTests
         Assert.Null(GreenRuntime.Current);
         Assert.False(GreenUnit.IsInUnit);
     }
+
+    [Fact]
+    public void BodiesThatFinishOffTheRuntime_StillCompleteTheirUnit()
+    {
+        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
+        var rt = scope.Runtime;
+        var tcs = new TaskCompletionSource<int>();
+        var gate = new GreenGate();
+        var escaped = rt.Spawn(async () =>
+        {
+            await Task.Delay(2).ConfigureAwait(false); // the rest of the body runs on the thread pool
+            return 1;
+        });
+        var escapedLate = rt.Spawn(async () =>
+        {
+            await gate.WaitAsync(); // parked in the unit's slot first
+            return await tcs.Task.ConfigureAwait(false) + 1; // then finishes on whatever thread completes tcs
+        });
+        var viaContext = rt.Spawn(async () =>
+        {
+            await Task.Delay(2); // resumes through the unit's SynchronizationContext
+            await GreenUnit.Yield();
+            return 3;
+        });
+        gate.Open();
+        Thread.Sleep(20);
+        ThreadPool.QueueUserWorkItem(_ => tcs.SetResult(1));
+        Bounded.Join(escaped, Bounded.Short);
+        Bounded.Join(escapedLate, Bounded.Short);
+        Bounded.Join(viaContext, Bounded.Short);
+        Assert.Equal(1, escaped.Result);
+        Assert.Equal(2, escapedLate.Result);
+        Assert.Equal(3, viaContext.Result);
+    }
+
+    [Fact]
+    public void AwaitingAHandleOfAnotherRuntime_Works()
+    {
+        using var a = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 });
+        using var b = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.ThreadPerCore, WorkerCount = 1 });
+        var inner = b.Runtime.Spawn(async () =>
+        {
+            await GreenUnit.Delay(TimeSpan.FromMilliseconds(5));
+            return GreenRuntime.Current;
+        });
+        var outer = a.Runtime.Spawn(async () =>
+        {
+            var other = await inner;
+            return (other, GreenRuntime.Current);
+        });
+        Bounded.Join(outer, Bounded.Short);
+        Assert.Same(b.Runtime, outer.Result.other);
+        Assert.Same(a.Runtime, outer.Result.Item2);
+    }
 }
 
-internal static class JoinHandleExtensions
+internal static class GreenUnitExtensions
 {
-    public static async Task<T> AsTask<T>(this JoinHandle<T> handle) => await handle;
+    public static async Task<T> AsTask<T>(this GreenUnit<T> handle) => await handle;
 
-    public static async Task AsTask(this JoinHandle handle) => await handle;
+    public static async Task AsTask(this GreenUnit handle) => await handle;
 }

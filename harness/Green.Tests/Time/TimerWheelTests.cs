@@ -1,4 +1,4 @@
-namespace Green.Tests;
+namespace Green.Tests.Time;
 
 public sealed class TimerWheelTests
 {
@@ -98,5 +98,38 @@ public sealed class TimerWheelTests
         var wheel = new TimerWheel(50);
         Assert.False(wheel.Insert(new TimerEntry(50)));
         Assert.True(wheel.Insert(new TimerEntry(51)));
+    }
+
+    [Fact]
+    public void Remove_TakesAnEntryOut_AndTheOthersStillFire()
+    {
+        var wheel = new TimerWheel(0);
+        var first = new TimerEntry(10);
+        var middle = new TimerEntry(10);
+        var far = new TimerEntry(1L << 40);
+        var last = new TimerEntry(5_000);
+        foreach (var entry in new[] { first, middle, far, last })
+        {
+            Assert.True(wheel.Insert(entry));
+        }
+
+        Assert.True(wheel.Remove(middle));
+        Assert.True(wheel.Remove(far));
+        Assert.False(wheel.Remove(middle));
+        Assert.Equal(2, wheel.Count);
+        var expired = new List<TimerEntry>();
+        wheel.Advance(1L << 41, expired);
+        Assert.Equal([first, last], expired);
+        Assert.Equal(0, wheel.Count);
+    }
+
+    [Fact]
+    public void Remove_LastEntryOfASlot_ClearsTheSlot()
+    {
+        var wheel = new TimerWheel(0);
+        var only = new TimerEntry(100);
+        Assert.True(wheel.Insert(only));
+        Assert.True(wheel.Remove(only));
+        Assert.Null(wheel.NextExpiration());
     }
 }
