@@ -33,7 +33,7 @@ public static class Program
             return command switch
             {
                 TableOptions.Command => RunTable(rest),
-                ScenarioArguments.Command => ScenarioChild.Main(rest, Console.Out),
+                ScenarioChild.Command => ScenarioChild.Main(rest, Console.Out),
                 ReportCommand.Command => ReportCommand.Run(rest, Console.Out),
                 CompareCommand.Command => CompareCommand.Run(rest, Console.Out),
                 PublishCommand.Command => PublishCommand.Run(rest, Console.Out),

@@ -1,3 +1,4 @@
+using Harness.Tests.Fixtures;
 using Harness.Models;
 using Harness.Reporting;
 using Harness.Scenarios;
@@ -7,7 +8,7 @@ namespace Harness.Tests.Reporting;
 public sealed class MemorySlopeTests
 {
     private static ScenarioOutcome Point(int n, double perUnit) => new(
-        new ScenarioSpec(MetricIds.Memory, ModelIds.Task, Shapes.Parked, false, Transport.SocketPair, n, 1, 0, 1),
+        Specs.Parked(ModelIds.Task, n),
         [new Series("rss", "B", [1_000_000 + n * perUnit]), new Series("managed", "B", [n * 200.0])],
         "0,1",
         2);
@@ -17,7 +18,7 @@ public sealed class MemorySlopeTests
     {
         var group = new ScenarioGroup(MetricIds.Memory, ModelIds.Task, Shapes.Parked, []);
         var failed = ScenarioOutcome.Failed(
-            new ScenarioSpec(MetricIds.Memory, ModelIds.Task, Shapes.Parked, false, Transport.SocketPair, 8000, 1, 0, 1), "out of memory");
+            Specs.Parked(ModelIds.Task, 8000), "out of memory");
 
         IReadOnlyList<ResultRow> rows = ResultRows.FromGroup(group, [Point(1000, 400), Point(2000, 400), Point(4000, 400), failed]);
 

@@ -1,3 +1,4 @@
+using Harness.Tests.Fixtures;
 using Harness.Measurement;
 using Harness.Models;
 using Harness.Reporting;
@@ -12,7 +13,7 @@ public sealed class ResultsStoreTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static ScenarioOutcome Measured(string model, double scale) => new(
-        new ScenarioSpec(MetricIds.Switch, model, Shapes.PingPong, false, Transport.SocketPair, 2, 100, 1, 3),
+        Specs.PingPong(model),
         [new Series("pingpong-unpinned", "ns", [1000 * scale, 1100 * scale, 1200 * scale], new CountersPerOp(1, 0.5, 0, 0))],
         "0,1",
         2);
@@ -21,7 +22,7 @@ public sealed class ResultsStoreTests : IDisposable
     public void Rows_AreAppendedAsTheyComeAndReadBack()
     {
         var failed = ScenarioOutcome.Failed(
-            new ScenarioSpec(MetricIds.Switch, ModelIds.Thread, Shapes.Brigade, true, Transport.SocketPair, 500, 20, 1, 3),
+            Specs.Brigade(pinned: true),
             "timed out after 5 s (killed)", "line one\nline, \"two\"");
         using (ResultsStore store = ResultsStore.Create(_dir))
         {
@@ -63,7 +64,7 @@ public sealed class ResultsStoreTests : IDisposable
         var rows = ResultRows.From(Measured(ModelIds.Thread, 10))
             .Concat(ResultRows.From(Measured(ModelIds.Task, 1)))
             .Concat(ResultRows.From(ScenarioOutcome.Failed(
-                new ScenarioSpec(MetricIds.Creation, ModelIds.Task, Shapes.SpawnJoin, false, Transport.SocketPair, 10, 1, 1, 1), "crashed")))
+                Specs.Creation(samples: 1), "crashed")))
             .ToList();
 
         string report = MarkdownReport.Build(rows, EnvironmentInfo.Capture(),

@@ -1,3 +1,4 @@
+using Harness.Tests.Fixtures;
 using Harness.Models;
 using Harness.Reporting;
 using Harness.Scenarios;
@@ -6,11 +7,10 @@ namespace Harness.Tests.Reporting;
 
 public sealed class StallRowsTests
 {
-    private static readonly ScenarioSpec s_spec =
-        new(MetricIds.Stall, ModelIds.Task, Shapes.Stall, false, Transport.SocketPair, 1, 400, 0, 1, 0, "sleep", 1_000, 2);
+    private static readonly StallSpec s_spec = Specs.Stall(offenders: Environment.ProcessorCount);
 
     /// <summary>The variant prefix, e.g. sleep-1ms-xW on two CPUs (the offender label depends on the CPU count).</summary>
-    private static readonly string s_prefix = s_spec.StallVariant + "-";
+    private static readonly string s_prefix = "sleep-1ms-xW-";
 
     private static ScenarioOutcome Outcome(IReadOnlyList<double> baseline, IReadOnlyList<double> offended, string model = ModelIds.Task) => new(
         s_spec with { Model = model },

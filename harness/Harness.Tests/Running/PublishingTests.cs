@@ -1,3 +1,4 @@
+using Harness.Tests.Fixtures;
 using Harness.Measurement;
 using Harness.Models;
 using Harness.Reporting;
@@ -20,7 +21,7 @@ public sealed class PublishingTests : IDisposable
         Directory.CreateDirectory(dir);
         var random = new Random(name.GetHashCode(StringComparison.Ordinal));
         var outcome = new ScenarioOutcome(
-            new ScenarioSpec(MetricIds.Switch, ModelIds.Task, Shapes.PingPong, false, Transport.SocketPair, 2, 100, 1, 20),
+            Specs.PingPong(samples: 20),
             [
                 new Series("pingpong-unpinned", "ns", Enumerable.Range(0, 20).Select(_ => centre * (0.98 + random.NextDouble() * 0.04)).ToList()),
                 new Series("pingpong-pinned", "ns", Enumerable.Range(0, 20).Select(_ => centre * (0.98 + random.NextDouble() * 0.04)).ToList()),
@@ -64,11 +65,11 @@ public sealed class PublishingTests : IDisposable
     }
 
     private static ScenarioOutcome MemoryPoint(int n, double bytesPerUnit) => new(
-        new ScenarioSpec(MetricIds.Memory, ModelIds.Green, Shapes.Parked, false, Transport.SocketPair, n, 1, 0, 1),
+        Specs.Parked(ModelIds.Green, n),
         [new Series("rss", "B", [500_000 + (n * bytesPerUnit) + ((n % 3) * 1000)])], "0,1", 2);
 
     private static ScenarioOutcome PingPong(double centre, int samples = 20) => new(
-        new ScenarioSpec(MetricIds.Switch, ModelIds.Task, Shapes.PingPong, false, Transport.SocketPair, 2, 100, 1, samples),
+        Specs.PingPong(samples: samples),
         [new Series("pingpong-unpinned", "ns", Enumerable.Range(0, samples).Select(i => centre * (0.98 + (i % 5) * 0.01)).ToList())], "0,1", 2);
 
     [Fact]
@@ -113,7 +114,7 @@ public sealed class PublishingTests : IDisposable
     public void Compare_StallSetupCounts_AreNotJudged()
     {
         ScenarioOutcome Stall(double holds) => new(
-            new ScenarioSpec(MetricIds.Stall, ModelIds.Green, Shapes.Stall, false, Transport.SocketPair, 1, 100, 0, 1, 0, "sleep", 1_000, 2),
+            Specs.Stall(ModelIds.Green, windowMilliseconds: 100),
             [
                 new Series("lateness-baseline", "ns", Enumerable.Range(0, 50).Select(i => 10_000.0 + i).ToList()),
                 new Series("lateness", "ns", Enumerable.Range(0, 50).Select(i => 500_000.0 + i).ToList()),

@@ -1,3 +1,4 @@
+using Harness.Tests.Fixtures;
 using Harness.Cli;
 using Harness.Models;
 using Harness.Reporting;
@@ -16,7 +17,7 @@ public sealed class ReportCommandTests : IDisposable
     private void WriteCreationRun()
     {
         var outcome = new ScenarioOutcome(
-            new ScenarioSpec(MetricIds.Creation, ModelIds.Task, Shapes.SpawnJoin, false, Transport.SocketPair, 10, 1, 0, 3),
+            Specs.Creation(),
             [new Series("total", "ns", [300, 310, 320])], "0,1", 2);
         using ResultsStore store = ResultsStore.Create(_dir);
         store.Append(ResultRows.From(outcome), ResultRows.SamplesOf(outcome));

@@ -1,3 +1,4 @@
+using Harness.Tests.Fixtures;
 using Harness.Models;
 using Harness.Running;
 using Harness.Scenarios;
@@ -14,7 +15,7 @@ public sealed class ScenarioProcessTests
     [InlineData(ModelIds.Task, true)]
     public void PingPong_IsMeasuredInAChild(string model, bool pinned)
     {
-        var spec = new ScenarioSpec(MetricIds.Switch, model, Shapes.PingPong, pinned, Transport.SocketPair, 2, 200, 1, 3);
+        var spec = Specs.PingPong(model, pinned, roundTrips: 200);
 
         ScenarioOutcome outcome = s_runner.Run(spec);
 
@@ -33,7 +34,7 @@ public sealed class ScenarioProcessTests
     [Fact]
     public void Creation_ReportsItsFourParts()
     {
-        var spec = new ScenarioSpec(MetricIds.Creation, ModelIds.Task, Shapes.SpawnJoin, false, Transport.SocketPair, 100, 1, 0, 2);
+        var spec = Specs.Creation(units: 100, samples: 2);
 
         ScenarioOutcome outcome = s_runner.Run(spec);
 
@@ -45,7 +46,7 @@ public sealed class ScenarioProcessTests
     public void AnUnsupportedCombination_IsRecordedAsFailedWithTheReason()
     {
         // The plan never asks this (offload is a green-only shape), but a hand-written scenario can.
-        var spec = new ScenarioSpec(MetricIds.Stall, ModelIds.Task, Shapes.StallOffload, false, Transport.SocketPair, 1, 100, 0, 1, 0, "sleep", 1000, 1);
+        var spec = Specs.Stall(shape: Shapes.StallOffload, offenders: 1, windowMilliseconds: 100);
 
         ScenarioOutcome outcome = s_runner.Run(spec);
 
@@ -56,7 +57,7 @@ public sealed class ScenarioProcessTests
     [Fact]
     public void AChildThatOverrunsItsTimeout_IsKilledAndRecorded()
     {
-        var spec = new ScenarioSpec(MetricIds.Switch, ModelIds.Thread, Shapes.PingPong, false, Transport.SocketPair, 2, 50_000_000, 0, 1000);
+        var spec = Specs.PingPong(ModelIds.Thread, roundTrips: 50_000_000, samples: 1000);
         var impatient = new ScenarioProcess(BenchApp.Command, TimeSpan.FromSeconds(2));
 
         ScenarioOutcome outcome = impatient.Run(spec);
@@ -64,5 +65,18 @@ public sealed class ScenarioProcessTests
         Assert.False(outcome.Succeeded);
         Assert.Contains("timed out", outcome.Failure, StringComparison.Ordinal);
         Assert.InRange(outcome.ElapsedSeconds, 1.5, 30);
+    }
+
+    [Theory]
+    [InlineData("--spec", "{\"protocol\":2}", "BENCH-FAILURE bad spec: missing key 'metric'")]
+    [InlineData("--spec", "{", "BENCH-FAILURE bad spec: not JSON")]
+    [InlineData("--metric", "switch", "BENCH-FAILURE bad spec: usage: scenario --spec JSON")]
+    public void AChildGivenABadSpec_PrintsOneFailureLineAndExits2(string option, string value, string expected)
+    {
+        BenchApp.Result result = BenchApp.Run(TimeSpan.FromSeconds(60), ScenarioChild.Command, option, value);
+
+        Assert.Equal(ScenarioChild.BadSpecExitCode, result.ExitCode);
+        Assert.StartsWith(expected, result.Stdout, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -236,7 +236,7 @@ public static class MarkdownReport
             md.AppendLine("```mermaid");
             md.AppendLine("xychart-beta");
             md.AppendLine($"    title \"Stall, {setup.Key}: p99 added latency (µs) vs hold D\"");
-            md.AppendLine("    x-axis [" + string.Join(", ", holds.Select(h => $"\"{ScenarioSpec.HoldLabel(h)}\"")) + "]");
+            md.AppendLine("    x-axis [" + string.Join(", ", holds.Select(h => $"\"{ResultRows.HoldLabel(h)}\"")) + "]");
             md.AppendLine("    y-axis \"µs\"");
             foreach (var line in complete)
                 md.AppendLine("    line [" + string.Join(", ", holds.Select(h => ChartNumber(line.Single(p => p.Hold == h).Row.Median / 1000))) + "]");

@@ -67,7 +67,7 @@ public static class ResultRows
         ScenarioSpec spec = outcome.Spec;
         IReadOnlyList<double> baseline = outcome.Series.Single(s => s.Variant == "lateness-baseline").Samples;
         IReadOnlyList<double> offended = outcome.Series.Single(s => s.Variant == "lateness").Samples;
-        string prefix = spec.StallVariant;
+        string prefix = StallVariant((StallSpec)spec);
         ResultRow Row(string stat, double value, double lower, double upper, string unit, int n, string note = "") => new()
         {
             Metric = spec.Metric,
@@ -100,7 +100,7 @@ public static class ResultRows
             Distribution("lateness", offended, "delay from a tick's send to its probe running, offenders holding"),
         };
         if (outcome.Series.SingleOrDefault(s => s.Variant == "hold") is { } hold && !double.IsNaN(hold.Samples[0]))
-            rows.Add(Distribution("hold", hold.Samples, $"each offender hold as measured around it (asked: {ScenarioSpec.HoldLabel(spec.HoldMicroseconds)})"));
+            rows.Add(Distribution("hold", hold.Samples, $"each offender hold as measured around it (asked: {HoldLabel(((StallSpec)spec).HoldMicroseconds)})"));
         foreach ((string stat, double p) in new[] { ("p50", 0.5), ("p99", 0.99) })
         {
             (double added, double lower, double upper) = QuantileDifference.Of(offended, baseline, p);
@@ -149,14 +149,14 @@ public static class ResultRows
         var rows = new List<ResultRow>();
         foreach (ScenarioOutcome failed in outcomes.Where(o => !o.Succeeded))
         {
-            rows.Add(From(failed)[0] with { Variant = $"{group.Shape}@{failed.Spec.Units}" });
+            rows.Add(From(failed)[0] with { Variant = $"{group.Shape}@{UnitsOf(failed.Spec)}" });
         }
         var measured = outcomes.Where(o => o.Succeeded).ToList();
         var variants = measured.SelectMany(o => o.Series).Select(s => (s.Variant, s.Unit)).Distinct().ToList();
         foreach ((string variant, string unit) in variants)
         {
             var points = measured
-                .SelectMany(o => o.Series.Where(s => s.Variant == variant).Select(s => ((double)o.Spec.Units, s.Samples[0])))
+                .SelectMany(o => o.Series.Where(s => s.Variant == variant).Select(s => ((double)UnitsOf(o.Spec), s.Samples[0])))
                 .ToList();
             if (points.Select(p => p.Item1).Distinct().Count() < 2)
             {
@@ -213,11 +213,11 @@ public static class ResultRows
                     Metric = outcome.Spec.Metric,
                     Model = outcome.Spec.Model,
                     // Stall series are named within their scenario ("lateness"); the rows carry the scenario's prefix.
-                    Variant = outcome.Spec.Metric == MetricIds.Stall ? $"{outcome.Spec.StallVariant}-{series.Variant}" : series.Variant,
+                    Variant = outcome.Spec.Metric == MetricIds.Stall ? $"{StallVariant((StallSpec)outcome.Spec)}-{series.Variant}" : series.Variant,
                     Index = i,
                     Value = stored[i],
                     Unit = series.Unit,
-                    Units = outcome.Spec.Metric == MetricIds.Memory ? outcome.Spec.Units : 0,
+                    Units = UnitsOf(outcome.Spec),
                 };
             }
         }
@@ -232,6 +232,20 @@ public static class ResultRows
             .ToList();
     }
 
+    /// <summary>Stall: the variant prefix, e.g. <c>sleep-1ms-xW-offload</c> (xW: one offender per worker).</summary>
+    private static string StallVariant(StallSpec spec)
+    {
+        int workers = Environment.ProcessorCount;
+        string offenders = spec.Offenders == 1 ? "x1" : spec.Offenders == workers ? "xW" : spec.Offenders == 2 * workers ? "x2W" : $"x{spec.Offenders}";
+        string suffix = spec.Shape switch { Shapes.StallOffload => "-offload", Shapes.StallDetect => "-detect", _ => "" };
+        return $"{spec.Block}-{HoldLabel(spec.HoldMicroseconds)}-{offenders}{suffix}";
+    }
+
+    public static string HoldLabel(int microseconds) =>
+        microseconds % 1000 == 0 ? $"{microseconds / 1000}ms" : $"{microseconds}us";
+
+    private static int UnitsOf(ScenarioSpec spec) => (spec as ParkedSpec)?.Units ?? 0;
+
     /// <summary>The headline variant a failed scenario would have produced, so the report shows it in the right row.</summary>
     public static string FailedVariant(ScenarioSpec spec)
     {
@@ -239,9 +253,9 @@ public static class ResultRows
         return spec.Shape switch
         {
             Shapes.SpawnJoin => "total",
-            _ when spec.Metric == MetricIds.Stall => spec.StallVariant + "-p99-added",
-            _ when spec.Metric == MetricIds.Memory => $"{spec.Shape}@{spec.Units}",
-            _ => spec.Shape + spec.PinningSuffix,
+            _ when spec is StallSpec stall => StallVariant(stall) + "-p99-added",
+            _ when spec.Metric == MetricIds.Memory => $"{spec.Shape}@{UnitsOf(spec)}",
+            _ => spec.Shape + (spec.Pinned ? "-pinned" : "-unpinned"),
         };
     }
 }

@@ -1,15 +1,24 @@
-using Harness.Cli;
+using Harness.Models;
 using Harness.Native;
 using Harness.Scenarios;
 
 namespace Harness.Running;
 
 /// <summary>
-/// The child side of a table run: parses the <c>scenario</c> command, checks the CPU pinning it was
-/// started with, runs the scenario and prints its <see cref="ChildProtocol"/> line.
+/// The child side of a table run: parses the <c>scenario --spec JSON</c> command (peers/PROTOCOL.md), checks the
+/// CPU pinning it was started with, runs the scenario and prints its <see cref="ChildProtocol"/> line.
 /// </summary>
 public static class ScenarioChild
 {
+    /// <summary>The hidden command a table run starts each scenario child with.</summary>
+    public const string Command = "scenario";
+
+    /// <summary>Exit code of a child given a spec it cannot run (protocol: bad input).</summary>
+    public const int BadSpecExitCode = 2;
+
+    /// <summary>The command's arguments for one spec: <c>--spec JSON</c>.</summary>
+    public static IReadOnlyList<string> Arguments(ScenarioSpec spec) => ["--spec", ScenarioSpecJson.Serialize(spec)];
+
     /// <summary>
     /// Test hook: <c>BENCH_FAULT=crash:NAME</c> or <c>hang:NAME</c> (several separated by ';') makes the
     /// scenario with that <see cref="ScenarioSpec.Name"/> crash the process or hang, so that tests can prove a
@@ -33,7 +42,20 @@ public static class ScenarioChild
     public static int Main(IReadOnlyList<string> args, TextWriter stdout)
     {
         ArgumentNullException.ThrowIfNull(stdout);
-        ScenarioSpec spec = ScenarioArguments.Parse(args);
+        ArgumentNullException.ThrowIfNull(args);
+        ScenarioSpec spec;
+        try
+        {
+            spec = args.Count == 2 && args[0] == "--spec"
+                ? ScenarioSpecJson.Parse(args[1], ModelIds.All)
+                : throw new BadSpecException($"usage: {Command} --spec JSON (got {args.Count} argument(s))");
+        }
+        catch (BadSpecException e)
+        {
+            stdout.WriteLine(ChildProtocol.FormatFailure("bad spec: " + e.Message));
+            Console.Error.WriteLine($"error: {Command}: bad spec: {e.Message}");
+            return BadSpecExitCode;
+        }
         IReadOnlyList<int> cpus = Libc.GetAffinity();
         try
         {

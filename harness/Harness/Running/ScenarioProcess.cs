@@ -21,7 +21,7 @@ public sealed class ScenarioProcess(ChildCommand command, TimeSpan timeout)
         ArgumentNullException.ThrowIfNull(spec);
         var clock = Stopwatch.StartNew();
         int? cpu = spec.Pinned ? Libc.GetAffinity()[0] : null;
-        ProcessStartInfo info = command.StartInfo([ScenarioArguments.Command, .. spec.ToArguments()], cpu);
+        ProcessStartInfo info = command.StartInfo([ScenarioChild.Command, .. ScenarioChild.Arguments(spec)], cpu);
         using var process = new Process { StartInfo = info };
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
@@ -86,7 +86,7 @@ public sealed class ScenarioProcess(ChildCommand command, TimeSpan timeout)
     private static string DescribeExit(int exitCode) => exitCode switch
     {
         0 => "the child exited without reporting a result",
-        UsageException.ExitCode => "the child rejected its arguments",
+        ScenarioChild.BadSpecExitCode => "the child rejected its spec",
         134 => "the child aborted (SIGABRT, exit 134): often an unhandled exception or out of memory",
         137 => "the child was killed (SIGKILL, exit 137): often the kernel's out-of-memory killer",
         139 => "the child crashed (SIGSEGV, exit 139)",

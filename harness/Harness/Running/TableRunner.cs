@@ -113,7 +113,7 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
     {
         if (!outcome.Succeeded) return $"FAILED ({outcome.ElapsedSeconds:0.0} s): {outcome.Failure}";
         Series head = outcome.Series[0];
-        double shown = outcome.Spec.Metric == MetricIds.Memory ? head.Samples[0] / outcome.Spec.Units : Summary.Of(head.Samples).Median;
+        double shown = outcome.Spec.Metric == MetricIds.Memory ? head.Samples[0] / ((ParkedSpec)outcome.Spec).Units : Summary.Of(head.Samples).Median;
         string per = outcome.Spec.Metric == MetricIds.Memory ? " per unit" : "";
         return $"ok ({outcome.ElapsedSeconds:0.0} s): {head.Variant} {Format.Value(shown, head.Unit)}{per}";
     }

@@ -18,17 +18,17 @@ public static class ScenarioRunner
     {
         ArgumentNullException.ThrowIfNull(spec);
         var options = new ModelOptions(
-            ThreadStackSize: spec.Shape == Shapes.ParkedSmallStack ? Shapes.SmallStackBytes : 0,
+            ThreadStackSize: (spec as ParkedSpec)?.StackBytes ?? 0,
             BlockingDetection: spec.Shape == Shapes.StallDetect);
         using ExecutionModel model = ExecutionModels.Create(spec.Model, options);
-        List<Series> series = spec.Shape switch
+        List<Series> series = spec switch
         {
-            Shapes.Parked or Shapes.ParkedTouch or Shapes.ParkedSmallStack => RunMemory(model, spec),
-            Shapes.Stall or Shapes.StallOffload or Shapes.StallDetect => RunStall(model, spec),
-            Shapes.SpawnJoin => RunCreation(model, spec),
-            Shapes.Brigade or Shapes.BrigadePipe => RunBrigade(model, spec),
-            Shapes.PingPong => RunPingPong(model, spec),
-            Shapes.Yield => RunYield(model, spec),
+            ParkedSpec parked => RunMemory(model, parked),
+            StallSpec stall => RunStall(model, stall),
+            CreationSpec creation => RunCreation(model, creation),
+            BrigadeSpec brigade => RunBrigade(model, brigade),
+            PingPongSpec pingPong => RunPingPong(model, pingPong),
+            YieldSpec yieldStorm => RunYield(model, yieldStorm),
             _ => throw new ArgumentException($"unknown shape '{spec.Shape}'", nameof(spec)),
         };
 
@@ -39,20 +39,15 @@ public static class ScenarioRunner
         return series;
     }
 
-    /// <summary>Units per sample of <c>first-run-idle</c>, each spawned <see cref="IdlePause"/> after the previous one joined.</summary>
-    private const int IdleFirstRuns = 40;
-
-    /// <summary>Long enough for ThreadPool and green workers to stop spinning and sleep (they spin for well under 1 ms).</summary>
-    private static readonly TimeSpan IdlePause = TimeSpan.FromMilliseconds(5);
-
-    private static List<Series> RunCreation(ExecutionModel model, ScenarioSpec spec)
+    private static List<Series> RunCreation(ExecutionModel model, CreationSpec spec)
     {
+        var idlePause = TimeSpan.FromMicroseconds(spec.IdlePauseMicroseconds);
         WarmUp(spec, () =>
         {
             CreationWorkload.Run(model, spec.Units);
             CreationWorkload.MeasureFirstRunDelays(model, spec.Units);
         });
-        CreationWorkload.MeasureFirstRunDelays(model, 2, IdlePause);
+        CreationWorkload.MeasureFirstRunDelays(model, 2, idlePause);
 
         var tally = new CounterTally();
         var total = new List<double>();
@@ -73,7 +68,7 @@ public static class ScenarioRunner
             double[] delays = CreationWorkload.MeasureFirstRunDelays(model, spec.Units);
             Array.Sort(delays);
             firstRun.Add(delays[delays.Length / 2]);
-            double[] idle = CreationWorkload.MeasureFirstRunDelays(model, IdleFirstRuns, IdlePause);
+            double[] idle = CreationWorkload.MeasureFirstRunDelays(model, spec.IdleRuns, idlePause);
             Array.Sort(idle);
             firstRunIdle.Add(idle[idle.Length / 2]);
         }
@@ -88,7 +83,7 @@ public static class ScenarioRunner
         ];
     }
 
-    private static List<Series> RunBrigade(ExecutionModel model, ScenarioSpec spec)
+    private static List<Series> RunBrigade(ExecutionModel model, BrigadeSpec spec)
     {
         var tally = new CounterTally();
         var raw = new List<double>();
@@ -113,7 +108,7 @@ public static class ScenarioRunner
                 net.Add(perTransfer - pair);
             }
         }
-        string name = spec.Shape + spec.PinningSuffix;
+        string name = spec.Shape + PinningSuffix(spec);
         return
         [
             new Series(name, "ns", net, tally.PerOperation()),
@@ -122,27 +117,27 @@ public static class ScenarioRunner
         ];
     }
 
-    private static List<Series> RunPingPong(ExecutionModel model, ScenarioSpec spec)
+    private static List<Series> RunPingPong(ExecutionModel model, PingPongSpec spec)
     {
         var tally = new CounterTally();
         var perSwitch = new List<double>();
         using (var pingPong = new PingPong(model))
         {
-            WarmUp(spec, () => pingPong.Exchange(spec.Rounds));
+            WarmUp(spec, () => pingPong.Exchange(spec.RoundTrips));
             for (int i = 0; i < spec.Samples; i++)
             {
                 Settle();
                 long before = pingPong.Switches;
-                perSwitch.Add(tally.Measure(2L * spec.Rounds, () => pingPong.NsPerSwitch(spec.Rounds)));
+                perSwitch.Add(tally.Measure(2L * spec.RoundTrips, () => pingPong.NsPerSwitch(spec.RoundTrips)));
                 long crossed = pingPong.Switches - before;
-                if (crossed != 2L * spec.Rounds)
-                    throw new InvalidOperationException($"{crossed} tokens crossed, expected {2L * spec.Rounds}");
+                if (crossed != 2L * spec.RoundTrips)
+                    throw new InvalidOperationException($"{crossed} tokens crossed, expected {2L * spec.RoundTrips}");
             }
         }
-        return [new Series("pingpong" + spec.PinningSuffix, "ns", perSwitch, tally.PerOperation())];
+        return [new Series("pingpong" + PinningSuffix(spec), "ns", perSwitch, tally.PerOperation())];
     }
 
-    private static List<Series> RunMemory(ExecutionModel model, ScenarioSpec spec)
+    private static List<Series> RunMemory(ExecutionModel model, ParkedSpec spec)
     {
         if (spec.Model == ModelIds.Thread)
         {
@@ -152,14 +147,14 @@ public static class ScenarioRunner
                     $"{spec.Units} threads exceed what this machine allows now ({limits.HardMaxNewThreads}, bound by {limits.ThreadBound})");
         }
         // A small warm-up pass so that code paths, pools and the GC are in their steady state before the baseline.
-        ParkedUnits.Run(model, Math.Min(spec.Units, 100), spec.Shape == Shapes.ParkedTouch, TimeSpan.FromSeconds(30));
+        ParkedUnits.Run(model, Math.Min(spec.Units, 100), spec.TouchBytes > 0, TimeSpan.FromSeconds(30));
 
-        ParkedUnits.Result r = ParkedUnits.Run(model, spec.Units, spec.Shape == Shapes.ParkedTouch, TimeSpan.FromMinutes(2));
+        ParkedUnits.Result r = ParkedUnits.Run(model, spec.Units, spec.TouchBytes > 0, TimeSpan.FromMinutes(2));
         if (r.StartedAtReading != spec.Units || r.FinishedAtReading != 0 || r.FinishedAfterJoin != spec.Units)
             throw new InvalidOperationException(
                 $"units were not all parked at the reading: started {r.StartedAtReading}, finished {r.FinishedAtReading}, "
                 + $"finished after join {r.FinishedAfterJoin} of {spec.Units}");
-        string suffix = Shapes.MemorySuffix(spec.Shape);
+        string suffix = spec.Shape switch { Shapes.ParkedTouch => "-touch", Shapes.ParkedSmallStack => "-small-stack", _ => "" };
         ProcessMemory b = r.Before, p = r.Parked;
         long kernel = (p.SystemKernelStackBytes - b.SystemKernelStackBytes) + (p.SystemPageTableBytes - b.SystemPageTableBytes)
             + (p.SystemSlabUnreclaimableBytes - b.SystemSlabUnreclaimableBytes);
@@ -175,32 +170,28 @@ public static class ScenarioRunner
         ];
     }
 
-    private static List<Series> RunYield(ExecutionModel model, ScenarioSpec spec)
+    private static List<Series> RunYield(ExecutionModel model, YieldSpec spec)
     {
-        WarmUp(spec, () => YieldStorm.Run(model, spec.Units, spec.Rounds));
+        WarmUp(spec, () => YieldStorm.Run(model, spec.Units, spec.Yields));
         var tally = new CounterTally();
         var perYield = new List<double>();
         for (int i = 0; i < spec.Samples; i++)
         {
             Settle();
-            perYield.Add(tally.Measure((long)spec.Units * spec.Rounds, () => YieldStorm.Run(model, spec.Units, spec.Rounds)).NsPerYield);
+            perYield.Add(tally.Measure((long)spec.Units * spec.Yields, () => YieldStorm.Run(model, spec.Units, spec.Yields)).NsPerYield);
         }
-        return [new Series("yield" + spec.PinningSuffix, "ns", perYield, tally.PerOperation())];
+        return [new Series("yield" + PinningSuffix(spec), "ns", perYield, tally.PerOperation())];
     }
-
-    /// <summary>Probes woken every millisecond by the ticker thread, alone and then beside the offenders.</summary>
-    public const int StallProbes = 2;
 
     /// <summary>Warm-up of a stall scenario: short phases whose offenders hold for only this long, so the code is jitted
     /// but the ThreadPool is never starved (a warm-up with real holds made it inject threads before the measurement).</summary>
     private static readonly TimeSpan StallWarmupHold = TimeSpan.FromMicroseconds(1);
 
-    private static List<Series> RunStall(ExecutionModel model, ScenarioSpec spec)
+    private static List<Series> RunStall(ExecutionModel model, StallSpec spec)
     {
-        // Rounds carries the window in milliseconds: as long for the baseline as for the offended phase.
-        var window = TimeSpan.FromMilliseconds(spec.Rounds);
+        var window = TimeSpan.FromMilliseconds(spec.WindowMilliseconds);
         var settings = new StallWorkload.Settings(
-            StallProbes, spec.Offenders, spec.BlockKind, TimeSpan.FromTicks(spec.HoldMicroseconds * 10L),
+            spec.Probes, spec.Offenders, spec.Block, TimeSpan.FromTicks(spec.HoldMicroseconds * 10L),
             window, window, Offload: spec.Shape == Shapes.StallOffload);
         var warmup = settings with { Hold = StallWarmupHold, BaselineWindow = TimeSpan.FromMilliseconds(30), OffendedWindow = TimeSpan.FromMilliseconds(30) };
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -243,4 +234,6 @@ public static class ScenarioRunner
         GC.WaitForPendingFinalizers();
         GC.Collect();
     }
+
+    private static string PinningSuffix(ScenarioSpec spec) => spec.Pinned ? "-pinned" : "-unpinned";
 }
