@@ -14,7 +14,7 @@ public sealed class ResultsStoreTests : IDisposable
 
     private static ScenarioOutcome Measured(string model, double scale) => new(
         Specs.PingPong(model),
-        [new Series("pingpong-unpinned", "ns", [1000 * scale, 1100 * scale, 1200 * scale], new CountersPerOp(1, 0.5, 0, 0))],
+        [new Series(Quantities.Switch, "ns", [1000 * scale, 1100 * scale, 1200 * scale], new CountersPerOp(1, 0.5, 0, 0))],
         "0,1",
         2);
 

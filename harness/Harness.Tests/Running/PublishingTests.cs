@@ -20,16 +20,14 @@ public sealed class PublishingTests : IDisposable
         string dir = Path.Combine(_root, name);
         Directory.CreateDirectory(dir);
         var random = new Random(name.GetHashCode(StringComparison.Ordinal));
-        var outcome = new ScenarioOutcome(
-            Specs.PingPong(samples: 20),
-            [
-                new Series("pingpong-unpinned", "ns", Enumerable.Range(0, 20).Select(_ => centre * (0.98 + random.NextDouble() * 0.04)).ToList()),
-                new Series("pingpong-pinned", "ns", Enumerable.Range(0, 20).Select(_ => centre * (0.98 + random.NextDouble() * 0.04)).ToList()),
-            ],
+        ScenarioOutcome Outcome(bool pinned) => new(
+            Specs.PingPong(pinned: pinned, samples: 20),
+            [new Series(Quantities.Switch, "ns", Enumerable.Range(0, 20).Select(_ => centre * (0.98 + random.NextDouble() * 0.04)).ToList())],
             "0,1", 2);
         using (ResultsStore store = ResultsStore.Create(dir))
         {
-            store.Append(ResultRows.From(outcome), ResultRows.SamplesOf(outcome));
+            foreach (ScenarioOutcome outcome in new[] { Outcome(false), Outcome(true) })
+                store.Append(ResultRows.From(outcome), ResultRows.SamplesOf(outcome));
             store.WriteEnvironment(EnvironmentInfo.Capture());
             store.WriteManifest(Manifest());
             store.WriteReport("# report\n");
@@ -70,7 +68,7 @@ public sealed class PublishingTests : IDisposable
 
     private static ScenarioOutcome PingPong(double centre, int samples = 20) => new(
         Specs.PingPong(samples: samples),
-        [new Series("pingpong-unpinned", "ns", Enumerable.Range(0, samples).Select(i => centre * (0.98 + (i % 5) * 0.01)).ToList())], "0,1", 2);
+        [new Series(Quantities.Switch, "ns", Enumerable.Range(0, samples).Select(i => centre * (0.98 + (i % 5) * 0.01)).ToList())], "0,1", 2);
 
     [Fact]
     public void Compare_AScenarioThatFailsOnlyInDiff_IsARegression()

@@ -20,11 +20,10 @@ public sealed class ScenarioProcessTests
         ScenarioOutcome outcome = s_runner.Run(spec);
 
         Assert.True(outcome.Succeeded, outcome.Failure + "\n" + outcome.StderrTail);
-        string name = pinned ? "pingpong-pinned" : "pingpong-unpinned";
         Series series = Assert.Single(outcome.Series, s => s.Unit == "ns");
-        Assert.Equal(name, series.Variant);
+        Assert.Equal(Quantities.Switch, series.Quantity);
         // The task model also says how many threads its pool ended with (a pool grown past the CPUs is slower).
-        Assert.Equal(model == ModelIds.Task, outcome.Series.Any(s => s.Variant == name + "-pool-threads" && s.Samples[0] >= 1));
+        Assert.Equal(model == ModelIds.Task, outcome.Series.Any(s => s.Quantity == Quantities.PoolThreads && s.Samples[0] >= 1));
         Assert.Equal(3, series.Samples.Count);
         Assert.All(series.Samples, s => Assert.True(s > 0));
         Assert.Equal(pinned ? 1 : Environment.ProcessorCount, outcome.ProcessorCount);
@@ -32,14 +31,14 @@ public sealed class ScenarioProcessTests
     }
 
     [Fact]
-    public void Creation_ReportsItsFourParts()
+    public void Creation_ReportsItsQuantitiesInProtocolOrder()
     {
         var spec = Specs.Creation(units: 100, samples: 2);
 
         ScenarioOutcome outcome = s_runner.Run(spec);
 
         Assert.True(outcome.Succeeded, outcome.Failure + "\n" + outcome.StderrTail);
-        Assert.Equal(["total", "spawn", "first-run", "first-run-idle", "join", "total-pool-threads"], outcome.Series.Select(s => s.Variant));
+        Assert.Equal(["total", "spawn", "join", "first-run", "first-run-idle", "pool-threads"], outcome.Series.Select(s => s.Quantity));
     }
 
     [Fact]
@@ -78,5 +77,49 @@ public sealed class ScenarioProcessTests
         Assert.Equal(ScenarioChild.BadSpecExitCode, result.ExitCode);
         Assert.StartsWith(expected, result.Stdout, StringComparison.Ordinal);
         Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
+    [InlineData(Transport.SocketPair, new[] { "net", "raw", "baseline" })]
+    [InlineData(Transport.Memory, new[] { "raw" })]
+    public void Brigade_ReportsItsQuantities_AndNetIsRawMinusTheInterleavedBaseline(Transport transport, string[] quantities)
+    {
+        ScenarioOutcome outcome = s_runner.Run(Specs.Brigade(ModelIds.Green, transport, units: 20, rounds: 5));
+
+        Assert.True(outcome.Succeeded, outcome.Failure + "\n" + outcome.StderrTail);
+        Assert.Equal(quantities, outcome.Series.Select(s => s.Quantity));
+        Assert.All(outcome.Series, s => Assert.Equal(3, s.Samples.Count));
+        if (transport == Transport.Memory) return;
+        IReadOnlyList<double> net = outcome.Series[0].Samples, raw = outcome.Series[1].Samples, baseline = outcome.Series[2].Samples;
+        for (int i = 0; i < net.Count; i++) Assert.Equal(raw[i] - baseline[i], net[i], 6);
+    }
+
+    [Fact]
+    public void Stall_ReportsBothPhasesFromTheScheduledDeadlines()
+    {
+        ScenarioOutcome outcome = s_runner.Run(Specs.Stall(ModelIds.Thread, offenders: 1, windowMilliseconds: 200));
+
+        Assert.True(outcome.Succeeded, outcome.Failure + "\n" + outcome.StderrTail);
+        Assert.Equal(["lateness-baseline", "lateness", "hold", "holds"], outcome.Series.Select(s => s.Quantity).Take(4));
+        // Two probes ticked every 1 ms: two 100 ms baseline phases and two 100 ms offended phases.
+        Assert.InRange(outcome.Series[0].Samples.Count, 2 * 2 * 70, 2 * 2 * 130);
+        Assert.InRange(outcome.Series[1].Samples.Count, 2 * 2 * 70, 2 * 2 * 130);
+        Assert.All(outcome.Series.SelectMany(s => s.Samples), v => Assert.True(double.IsFinite(v)));
+    }
+
+    [Fact]
+    public void AWatchedChild_ExitsWhenItsParentsPipeCloses()
+    {
+        var info = BenchApp.Command.StartInfo(
+            [ScenarioChild.Command, .. ScenarioChild.Arguments(Specs.PingPong(ModelIds.Thread, roundTrips: 50_000_000, samples: 1000))], pinToCpu: null);
+        info.Environment[ParentWatchdog.Variable] = ParentWatchdog.OnStdin;
+        using var child = System.Diagnostics.Process.Start(info)!;
+        Thread.Sleep(1_000);
+        Assert.False(child.HasExited);
+
+        child.StandardInput.Close(); // what the parent's death does to the pipe
+
+        Assert.True(child.WaitForExit(TimeSpan.FromSeconds(20)), "the child outlived its parent's pipe");
+        Assert.Equal(ParentWatchdog.ParentGoneExitCode, child.ExitCode);
     }
 }

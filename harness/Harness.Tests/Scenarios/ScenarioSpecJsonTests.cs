@@ -11,6 +11,7 @@ public sealed class ScenarioSpecJsonTests
     [
         Specs.Creation(units: 2_000),
         Specs.Brigade(transport: Transport.Pipe, pinned: true),
+        Specs.Brigade(ModelIds.Green, Transport.Memory),
         Specs.PingPong(ModelIds.Green, pinned: true),
         new YieldSpec { Model = ModelIds.Thread, Units = 200, Yields = 1_000, Samples = 10 },
         Specs.Parked(ModelIds.Thread, 1_000) with { StackBytes = Shapes.SmallStackBytes },

@@ -37,7 +37,7 @@ public static class ResultRows
             {
                 Metric = spec.Metric,
                 Model = spec.Model,
-                Variant = series.Variant,
+                Variant = VariantOf(spec, series.Quantity),
                 Median = summary.Median,
                 CiLower = summary.CiLower,
                 CiUpper = summary.CiUpper,
@@ -65,8 +65,8 @@ public static class ResultRows
     private static List<ResultRow> StallRows(ScenarioOutcome outcome)
     {
         ScenarioSpec spec = outcome.Spec;
-        IReadOnlyList<double> baseline = outcome.Series.Single(s => s.Variant == "lateness-baseline").Samples;
-        IReadOnlyList<double> offended = outcome.Series.Single(s => s.Variant == "lateness").Samples;
+        IReadOnlyList<double> baseline = outcome.Series.Single(s => s.Quantity == "lateness-baseline").Samples;
+        IReadOnlyList<double> offended = outcome.Series.Single(s => s.Quantity == "lateness").Samples;
         string prefix = StallVariant((StallSpec)spec);
         ResultRow Row(string stat, double value, double lower, double upper, string unit, int n, string note = "") => new()
         {
@@ -99,7 +99,7 @@ public static class ResultRows
             Distribution("lateness-baseline", baseline, "delay from a tick's send to its probe running, no offender"),
             Distribution("lateness", offended, "delay from a tick's send to its probe running, offenders holding"),
         };
-        if (outcome.Series.SingleOrDefault(s => s.Variant == "hold") is { } hold && !double.IsNaN(hold.Samples[0]))
+        if (outcome.Series.SingleOrDefault(s => s.Quantity == "hold") is { } hold && !double.IsNaN(hold.Samples[0]))
             rows.Add(Distribution("hold", hold.Samples, $"each offender hold as measured around it (asked: {HoldLabel(((StallSpec)spec).HoldMicroseconds)})"));
         foreach ((string stat, double p) in new[] { ("p50", 0.5), ("p99", 0.99) })
         {
@@ -113,14 +113,14 @@ public static class ResultRows
         double recovery = Scalar(outcome, "recovery");
         rows.Add(Row("recovery", recovery, double.NaN, double.NaN, "ns", 1,
             double.IsNaN(recovery) ? "did not recover within the window" : "start of the first 50 ms bucket from which on the median lateness stayed normal"));
-        if (outcome.Series.Any(s => s.Variant == "holds"))
+        if (outcome.Series.Any(s => s.Quantity == "holds"))
             rows.Add(Row("holds", Scalar(outcome, "holds"), double.NaN, double.NaN, "holds", 1, "holds the offenders completed in the window"));
         if (spec.Model != Models.ModelIds.Task) return rows; // the ThreadPool only matters to the task model
 
-        if (outcome.Series.Any(s => s.Variant == "pool-threads-at-start"))
+        if (outcome.Series.Any(s => s.Quantity == "pool-threads-at-start"))
             rows.Add(Row("pool-threads-at-start", Scalar(outcome, "pool-threads-at-start"), double.NaN, double.NaN, "threads", 1, "ThreadPool threads when the offenders started"));
         rows.Add(Row("pool-threads", Scalar(outcome, "pool-threads"), double.NaN, double.NaN, "threads", 1, "peak ThreadPool threads while offended"));
-        if (outcome.Series.Any(s => s.Variant == "pool-growth"))
+        if (outcome.Series.Any(s => s.Quantity == "pool-growth"))
         {
             double grew = Scalar(outcome, "pool-growth");
             rows.Add(Row("pool-growth", grew, double.NaN, double.NaN, "ns", 1,
@@ -129,8 +129,21 @@ public static class ResultRows
         return rows;
     }
 
-    private static double Scalar(ScenarioOutcome outcome, string variant) =>
-        outcome.Series.Single(s => s.Variant == variant).Samples[0];
+    private static double Scalar(ScenarioOutcome outcome, string quantity) =>
+        outcome.Series.SingleOrDefault(s => s.Quantity == quantity)?.Samples[0] ?? double.NaN;
+
+    /// <summary>The v1 variant name of a quantity (until results get typed identity columns).</summary>
+    private static string VariantOf(ScenarioSpec spec, string quantity)
+    {
+        string pinning = spec.Pinned ? "-pinned" : "-unpinned";
+        return spec switch
+        {
+            CreationSpec => quantity == Quantities.PoolThreads ? "total-pool-threads" : quantity,
+            ParkedSpec => quantity + spec.Shape switch { Shapes.ParkedTouch => "-touch", Shapes.ParkedSmallStack => "-small-stack", _ => "" },
+            StallSpec => quantity,
+            _ => spec.Shape + pinning + (quantity is Quantities.Net or Quantities.Switch or Quantities.Yield ? "" : "-" + quantity),
+        };
+    }
 
     /// <summary>The rows of a finished group: per outcome, or for a memory sweep, one slope per quantity.</summary>
     public static IReadOnlyList<ResultRow> FromGroup(ScenarioGroup group, IReadOnlyList<ScenarioOutcome> outcomes)
@@ -152,11 +165,11 @@ public static class ResultRows
             rows.Add(From(failed)[0] with { Variant = $"{group.Shape}@{UnitsOf(failed.Spec)}" });
         }
         var measured = outcomes.Where(o => o.Succeeded).ToList();
-        var variants = measured.SelectMany(o => o.Series).Select(s => (s.Variant, s.Unit)).Distinct().ToList();
+        var variants = measured.SelectMany(o => o.Series.Select(s => (Variant: VariantOf(o.Spec, s.Quantity), s.Unit))).Distinct().ToList();
         foreach ((string variant, string unit) in variants)
         {
             var points = measured
-                .SelectMany(o => o.Series.Where(s => s.Variant == variant).Select(s => ((double)UnitsOf(o.Spec), s.Samples[0])))
+                .SelectMany(o => o.Series.Where(s => VariantOf(o.Spec, s.Quantity) == variant).Select(s => ((double)UnitsOf(o.Spec), s.Samples[0])))
                 .ToList();
             if (points.Select(p => p.Item1).Distinct().Count() < 2)
             {
@@ -213,7 +226,7 @@ public static class ResultRows
                     Metric = outcome.Spec.Metric,
                     Model = outcome.Spec.Model,
                     // Stall series are named within their scenario ("lateness"); the rows carry the scenario's prefix.
-                    Variant = outcome.Spec.Metric == MetricIds.Stall ? $"{StallVariant((StallSpec)outcome.Spec)}-{series.Variant}" : series.Variant,
+                    Variant = outcome.Spec is StallSpec stall ? $"{StallVariant(stall)}-{series.Quantity}" : VariantOf(outcome.Spec, series.Quantity),
                     Index = i,
                     Value = stored[i],
                     Unit = series.Unit,

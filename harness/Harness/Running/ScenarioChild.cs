@@ -56,6 +56,7 @@ public static class ScenarioChild
             Console.Error.WriteLine($"error: {Command}: bad spec: {e.Message}");
             return BadSpecExitCode;
         }
+        ParentWatchdog.StartIfAsked();
         IReadOnlyList<int> cpus = Libc.GetAffinity();
         try
         {
@@ -65,7 +66,7 @@ public static class ScenarioChild
             InjectFault(spec);
             IReadOnlyList<Series> series = ScenarioRunner.Execute(spec);
             stdout.WriteLine(ChildProtocol.FormatResult(
-                new ChildProtocol.ChildReport(series, string.Join(",", cpus), Environment.ProcessorCount)));
+                new ChildProtocol.ChildReport(series, string.Join(",", cpus), Environment.ProcessorCount, $".NET {Environment.Version}")));
             return 0;
         }
 #pragma warning disable CA1031 // Any failure of the scenario is reported to the parent, which records it.

@@ -115,6 +115,6 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
         Series head = outcome.Series[0];
         double shown = outcome.Spec.Metric == MetricIds.Memory ? head.Samples[0] / ((ParkedSpec)outcome.Spec).Units : Summary.Of(head.Samples).Median;
         string per = outcome.Spec.Metric == MetricIds.Memory ? " per unit" : "";
-        return $"ok ({outcome.ElapsedSeconds:0.0} s): {head.Variant} {Format.Value(shown, head.Unit)}{per}";
+        return $"ok ({outcome.ElapsedSeconds:0.0} s): {head.Quantity} {Format.Value(shown, head.Unit)}{per}";
     }
 }

@@ -44,12 +44,12 @@ public static class Shapes
 
     /// <summary>Every shape, in plan order.</summary>
     public static readonly IReadOnlyList<string> All =
-        [SpawnJoin, Brigade, BrigadePipe, PingPong, Yield, Parked, ParkedTouch, ParkedSmallStack, Stall, StallOffload, StallDetect];
+        [SpawnJoin, Brigade, BrigadePipe, BrigadeMemory, PingPong, Yield, Parked, ParkedTouch, ParkedSmallStack, Stall, StallOffload, StallDetect];
 
     public static IReadOnlyList<string> Of(string metric) => metric switch
     {
         MetricIds.Creation => [SpawnJoin],
-        MetricIds.Switch => [Brigade, BrigadePipe, PingPong, Yield],
+        MetricIds.Switch => [Brigade, BrigadePipe, BrigadeMemory, PingPong, Yield],
         MetricIds.Memory => [Parked, ParkedTouch, ParkedSmallStack],
         MetricIds.Stall => [Stall, StallOffload, StallDetect],
         _ => [],
