@@ -36,12 +36,12 @@ public sealed class ResultsStoreTests : IDisposable
         IReadOnlyList<SampleRow> samples = ResultsStore.ReadSamples(Path.Combine(_dir, ResultsStore.SamplesFile));
 
         Assert.Equal(2, rows.Count);
-        Assert.Equal("pingpong-unpinned", rows[0].Variant);
-        Assert.Equal(1100, rows[0].Median, 0);
+        Assert.Equal(("switch", "pingpong", "unpinned", "switch", "median"), (rows[0].Metric, rows[0].Shape, rows[0].Pinning, rows[0].Quantity, rows[0].Statistic));
+        Assert.Equal(1100, rows[0].Value, 0);
         Assert.Equal(1.0, rows[0].VoluntarySwitchesPerOp);
         Assert.Equal("ok", rows[0].Status);
         Assert.Equal("failed", rows[1].Status);
-        Assert.Equal("brigade-pinned", rows[1].Variant);
+        Assert.Equal(("brigade", "socketpair", "pinned", ""), (rows[1].Shape, rows[1].Transport, rows[1].Pinning, rows[1].Quantity));
         Assert.Contains("line, \"two\"", rows[1].Error, StringComparison.Ordinal);
         Assert.Equal([1000.0, 1100.0, 1200.0], samples.Select(s => s.Value));
     }
@@ -54,7 +54,7 @@ public sealed class ResultsStoreTests : IDisposable
         }
         string header = File.ReadLines(Path.Combine(_dir, ResultsStore.ResultsFile)).First();
 
-        foreach (string column in new[] { "metric", "model", "variant", "median", "ci_lower", "ci_upper", "unit", "samples" })
+        foreach (string column in new[] { "metric", "model", "shape", "transport", "pinning", "quantity", "statistic", "block", "hold_us", "offenders", "estimator", "value", "ci_lower", "ci_upper", "unit", "samples", "note", "error" })
             Assert.Contains(column, header.Split(','));
     }
 
@@ -74,7 +74,7 @@ public sealed class ResultsStoreTests : IDisposable
         Assert.Contains("| Context switch: in-memory ping-pong, all CPUs, per switch (green keeps the pair on one worker) | 11.0 µs", report, StringComparison.Ordinal);
         Assert.Contains("| 10.0× |", report, StringComparison.Ordinal);
         Assert.Contains("**failed**", report, StringComparison.Ordinal);
-        Assert.Contains("| creation | task | total | crashed |", report, StringComparison.Ordinal);
+        Assert.Contains("| creation/task/spawn-join/unpinned |  | crashed |", report, StringComparison.Ordinal);
         Assert.Contains("Incomplete run", report, StringComparison.Ordinal);
         Assert.Contains("## Environment", report, StringComparison.Ordinal);
     }

@@ -45,17 +45,13 @@ public sealed class PublishingTests : IDisposable
         Complete = complete,
     };
 
-    /// <summary>A finished run folder holding the given outcomes (memory outcomes are grouped into slopes).</summary>
+    /// <summary>A finished run folder holding the given outcomes.</summary>
     private string RunOf(string name, params ScenarioOutcome[] outcomes)
     {
         string dir = Path.Combine(_root, name);
         Directory.CreateDirectory(dir);
         using ResultsStore store = ResultsStore.Create(dir);
-        foreach (var group in outcomes.GroupBy(o => (o.Spec.Metric, o.Spec.Model, o.Spec.Shape)))
-        {
-            var rows = ResultRows.FromGroup(new ScenarioGroup(group.Key.Metric, group.Key.Model, group.Key.Shape, group.Select(o => o.Spec).ToList()), group.ToList());
-            store.Append(rows, group.SelectMany(ResultRows.SamplesOf));
-        }
+        foreach (ScenarioOutcome outcome in outcomes) store.Append(ResultRows.From(outcome), ResultRows.SamplesOf(outcome));
         store.WriteEnvironment(EnvironmentInfo.Capture());
         store.WriteManifest(Manifest());
         store.WriteReport("# report\n");

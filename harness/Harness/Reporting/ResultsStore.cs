@@ -111,6 +111,8 @@ public sealed class ResultsStore : IDisposable
     private static List<T> Read<T>(string path, Func<CsvReader, IEnumerable<T>> records, Func<T, string?> problemOf)
     {
         if (new FileInfo(path).Length == 0) throw new InvalidDataException($"{path}:1: the file is empty (not even a header line)");
+        if (Legacy.LegacyResults.IsFormat1(path))
+            throw new InvalidDataException($"{path}:1: results format 1 (a 'variant' column); read the run's folder, which converts it");
         using CsvReader reader = CsvReader.Create(OpenForReading(path), s_readerOptions, leaveOpen: false);
         try
         {

@@ -25,9 +25,6 @@ public static class ReportCommand
         if (!File.Exists(results)) throw new UsageException($"{Command}: '{directory}' has no {ResultsStore.ResultsFile}");
 
         IReadOnlyList<ResultRow> rows = RunFolder.ReadResults(Command, directory, $"nothing to report ({ResultsStore.ReportFile} left as it was)");
-        IReadOnlyList<SampleRow> samples = File.Exists(Path.Combine(directory, ResultsStore.SamplesFile))
-            ? RunFolder.ReadSamples(Command, directory)
-            : [];
         RunManifest? manifest;
         Measurement.EnvironmentInfo? environment;
         try
@@ -50,7 +47,7 @@ public static class ReportCommand
         var metrics = manifest?.Metrics.ToList() ?? MetricIds.All.Where(m => rows.Any(r => r.Metric == m)).ToList();
         var info = new MarkdownReport.RunInfo(
             manifest is null ? "regenerated from files" : $"{manifest.Description}, regenerated from files",
-            manifest?.Complete ?? true, models, metrics, manifest?.Warnings, samples, manifest?.NotRun);
+            manifest?.Complete ?? true, models, metrics, manifest?.Warnings, manifest?.NotRun);
         string report = MarkdownReport.Build(rows, environment, info);
         string reportPath = Path.Combine(directory, ResultsStore.ReportFile);
         try

@@ -53,14 +53,13 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
             store.WriteEnvironment(environment);
             store.WriteManifest(manifest);
             var clock = Stopwatch.StartNew();
-            var samples = new List<SampleRow>();
             var finished = new List<string>();
-            _progress.Run(total, () => RunGroups(groups, total, runner, store, rows, samples,
+            _progress.Run(total, () => RunGroups(groups, total, runner, store, rows,
                 () => store.WriteManifest(manifest with { Finished = finished.ToList() }), finished, cancellation));
             bool complete = !cancellation.IsCancellationRequested;
             manifest = manifest with { Finished = finished, Complete = complete, FinishedAt = DateTimeOffset.UtcNow };
             store.WriteManifest(manifest);
-            var info = new MarkdownReport.RunInfo(flavour, complete, options.Models, options.Metrics, warnings, samples, manifest.NotRun);
+            var info = new MarkdownReport.RunInfo(flavour, complete, options.Models, options.Metrics, warnings, manifest.NotRun);
             store.WriteReport(MarkdownReport.Build(rows, environment, info));
             console.WriteLine();
             console.WriteLine(MarkdownReport.HeadlineTable(rows, options.Models));
@@ -72,12 +71,12 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
     }
 
     /// <summary>
-    /// Runs every group's scenarios in order. Each outcome's samples are appended as soon as it is known, each
-    /// group's result rows as soon as the group is complete; an interruption stops after the current scenario
-    /// (whose child is killed and not recorded).
+    /// Runs every group's scenarios in order. Each outcome's rows and samples are appended as soon as it is known (a
+    /// memory sweep's points too: its slope is derived when the report is made); an interruption stops after the
+    /// current scenario (whose child is killed and not recorded).
     /// </summary>
     private int RunGroups(IReadOnlyList<ScenarioGroup> groups, int total, ScenarioProcess runner, ResultsStore store,
-        List<ResultRow> rows, List<SampleRow> samples, Action recordFinished, List<string> finished, CancellationToken cancellation)
+        List<ResultRow> rows, Action recordFinished, List<string> finished, CancellationToken cancellation)
     {
         int done = 0;
         foreach (ScenarioGroup group in groups)
@@ -90,14 +89,11 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
                 ScenarioOutcome outcome = runner.Run(spec, cancellation);
                 if (!outcome.Succeeded && cancellation.IsCancellationRequested) break;
                 outcomes.Add(outcome);
-                var outcomeSamples = ResultRows.SamplesOf(outcome).ToList();
-                store.Append([], outcomeSamples);
-                samples.AddRange(outcomeSamples.Where(s => s.Metric == MetricIds.Memory));
+                IReadOnlyList<ResultRow> outcomeRows = ResultRows.From(outcome);
+                store.Append(outcomeRows, ResultRows.SamplesOf(outcome));
+                rows.AddRange(outcomeRows);
                 _progress.ScenarioFinished(outcome, Describe(outcome));
             }
-            IReadOnlyList<ResultRow> groupRows = outcomes.Count == 0 ? [] : ResultRows.FromGroup(group, outcomes);
-            store.Append(groupRows, []);
-            rows.AddRange(groupRows);
             if (outcomes.Count > 0)
             {
                 // run.json names a group's scenarios finished once their rows are on disk.
