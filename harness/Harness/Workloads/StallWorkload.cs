@@ -141,7 +141,7 @@ public static class StallWorkload
         foreach (IUnit probe in probes) probe.Join();
         foreach (IHandoff handoff in handoffs) handoff.Dispose();
 
-        double offendedNs = offendedWindow.TotalNanoseconds;
+        double offendedNs = offendedWindow.TotalNanoseconds, phaseNs = settings.Phase.TotalNanoseconds;
         double lastBaselineNs = CreationWorkload.Nanoseconds(lastBaselineStart - offendersStart);
         var baseline = new List<Observation>();
         var offended = new List<Observation>();
@@ -152,8 +152,12 @@ public static class StallWorkload
                 if (receivedAt[p][k] == 0) throw new InvalidOperationException($"probe {p} never received tick {k} of {ticks}");
                 var observation = new Observation(
                     CreationWorkload.Nanoseconds(scheduledAt[k] - offendersStart), CreationWorkload.Nanoseconds(receivedAt[p][k] - scheduledAt[k]));
-                if (observation.AtNs < 0 || observation.AtNs >= lastBaselineNs) baseline.Add(observation);
-                else if (observation.AtNs < offendedNs) offended.Add(observation);
+                // Each phase is exactly its length of scheduled ticks: a sleep of this thread that overran (a loaded
+                // machine) lengthens no phase, and the ticks around the phases are left out.
+                bool first = observation.AtNs >= -phaseNs && observation.AtNs < 0;
+                bool last = observation.AtNs >= lastBaselineNs && observation.AtNs < lastBaselineNs + phaseNs;
+                if (first || last) baseline.Add(observation);
+                else if (observation.AtNs >= 0 && observation.AtNs < offendedNs) offended.Add(observation);
             }
         }
         offended.Sort((a, b) => a.AtNs.CompareTo(b.AtNs));
