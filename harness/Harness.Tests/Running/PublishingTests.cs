@@ -75,7 +75,7 @@ public sealed class PublishingTests : IDisposable
         int exit = CompareCommand.Run([RunOf("ok", PingPong(1000)), RunOf("crashed", failed)], output);
 
         Assert.Equal(CompareCommand.RegressionExitCode, exit);
-        Assert.Contains("| switch/task/pingpong-unpinned | **failed in diff** |", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| switch/task/pingpong/unpinned | **failed in diff** |", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class PublishingTests : IDisposable
         int exit = CompareCommand.Run([small, large], output);
 
         Assert.Equal(CompareCommand.RegressionExitCode, exit);
-        Assert.Contains("| memory/green/rss | **larger** |", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| memory/green/parked/unpinned/rss | **larger** |", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(0, CompareCommand.Run([small, small], TextWriter.Null));
     }
 
@@ -101,7 +101,7 @@ public sealed class PublishingTests : IDisposable
         int exit = CompareCommand.Run([RunOf("three", PingPong(1000, 3)), RunOf("three-slower", PingPong(2000, 3))], output);
 
         Assert.Equal(0, exit);
-        Assert.Contains("| switch/task/pingpong-unpinned | undecided: 3 vs 3 samples cannot reach α = 0.05 |", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| switch/task/pingpong/unpinned/switch | undecided: 3 vs 3 samples cannot reach α = 0.05 |", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class PublishingTests : IDisposable
 
         Assert.Equal(0, exit);
         string text = output.ToString();
-        Assert.Contains("-lateness | same |", text, StringComparison.Ordinal);
+        Assert.Contains("/lateness | same |", text, StringComparison.Ordinal);
         Assert.DoesNotContain("-hold |", text, StringComparison.Ordinal);
         Assert.DoesNotContain("-holds |", text, StringComparison.Ordinal);
     }
@@ -149,7 +149,7 @@ public sealed class PublishingTests : IDisposable
         (int compared, string comparison) = Script("compare-previous.sh", published2, "5%");
 
         Assert.Equal(CompareCommand.RegressionExitCode, compared);
-        Assert.Contains("| switch/task/pingpong-unpinned | **slower** |", comparison, StringComparison.Ordinal);
+        Assert.Contains("| switch/task/pingpong/unpinned/switch | **slower** |", comparison, StringComparison.Ordinal);
         string index = File.ReadAllText(Path.Combine(results, PublishCommand.IndexFile));
         Assert.Contains($"## Latest: [{Path.GetFileName(published2)}]", index, StringComparison.Ordinal);
         Assert.Contains("title \"task: ping-pong on 1 CPU, µs per switch\"", index, StringComparison.Ordinal); // a history chart
@@ -164,7 +164,7 @@ public sealed class PublishingTests : IDisposable
         int exit = CompareCommand.Run([run, run, "--threshold", "3%"], output);
 
         Assert.Equal(0, exit);
-        Assert.Contains("| switch/task/pingpong-unpinned | same |", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| switch/task/pingpong/unpinned/switch | same |", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

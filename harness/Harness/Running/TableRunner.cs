@@ -31,7 +31,7 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
             throw new UsageException($"{TableOptions.Command}: nothing to run: {(warnings.Count > 0 ? string.Join("; ", warnings) : "no scenario matches the models, metrics and shapes asked for")}");
         string directory = OutputFolder.Prepare(options.OutputDirectory, options.Force);
         EnvironmentInfo environment = EnvironmentInfo.Capture();
-        var rows = new List<ResultRow>();
+        int failed = 0;
         var runner = new ScenarioProcess(child, options.ScenarioTimeout);
         var manifest = new RunManifest
         {
@@ -48,26 +48,24 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
             + $"{limits.MaxLightUnits} light units by memory");
         foreach (string warning in warnings) console.WriteLine($"warning: {warning}");
 
+        var finished = new List<string>();
         using (ResultsStore store = ResultsStore.Create(directory))
         {
             store.WriteEnvironment(environment);
             store.WriteManifest(manifest);
             var clock = Stopwatch.StartNew();
-            var finished = new List<string>();
-            _progress.Run(total, () => RunGroups(groups, total, runner, store, rows,
+            _progress.Run(total, () => RunGroups(groups, total, runner, store, () => failed++,
                 () => store.WriteManifest(manifest with { Finished = finished.ToList() }), finished, cancellation));
             bool complete = !cancellation.IsCancellationRequested;
             manifest = manifest with { Finished = finished, Complete = complete, FinishedAt = DateTimeOffset.UtcNow };
             store.WriteManifest(manifest);
-            var info = new MarkdownReport.RunInfo(flavour, complete, options.Models, options.Metrics, warnings, manifest.NotRun);
-            store.WriteReport(MarkdownReport.Build(rows, environment, info));
             console.WriteLine();
-            console.WriteLine(MarkdownReport.HeadlineTable(rows, options.Models));
-            console.WriteLine($"{rows.Count(r => r.Succeeded)} results, {rows.Count(r => !r.Succeeded)} failed, "
-                + $"{clock.Elapsed.TotalSeconds:0} s. Report: {Path.Combine(directory, ResultsStore.ReportFile)}");
-            if (!complete) return InterruptedExitCode;
+            console.WriteLine($"{total} scenarios planned, {finished.Count} ran, {failed} failed, {clock.Elapsed.TotalSeconds:0} s.");
         }
-        return rows.Any(r => !r.Succeeded) ? SomeScenariosFailedExitCode : 0;
+        // The report is made from the files, by the code `report DIR` runs: what a later report shows is what this one shows.
+        if (finished.Count > 0) RunReport.Write(TableOptions.Command, directory, console);
+        if (cancellation.IsCancellationRequested) return InterruptedExitCode;
+        return failed > 0 ? SomeScenariosFailedExitCode : 0;
     }
 
     /// <summary>
@@ -76,31 +74,21 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
     /// current scenario (whose child is killed and not recorded).
     /// </summary>
     private int RunGroups(IReadOnlyList<ScenarioGroup> groups, int total, ScenarioProcess runner, ResultsStore store,
-        List<ResultRow> rows, Action recordFinished, List<string> finished, CancellationToken cancellation)
+        Action countFailure, Action recordFinished, List<string> finished, CancellationToken cancellation)
     {
         int done = 0;
-        foreach (ScenarioGroup group in groups)
+        foreach (ScenarioSpec spec in groups.SelectMany(g => g.Specs))
         {
-            var outcomes = new List<ScenarioOutcome>();
-            foreach (ScenarioSpec spec in group.Specs)
-            {
-                if (cancellation.IsCancellationRequested) break;
-                _progress.ScenarioStarted(spec, ++done, total);
-                ScenarioOutcome outcome = runner.Run(spec, cancellation);
-                if (!outcome.Succeeded && cancellation.IsCancellationRequested) break;
-                outcomes.Add(outcome);
-                IReadOnlyList<ResultRow> outcomeRows = ResultRows.From(outcome);
-                store.Append(outcomeRows, ResultRows.SamplesOf(outcome));
-                rows.AddRange(outcomeRows);
-                _progress.ScenarioFinished(outcome, Describe(outcome));
-            }
-            if (outcomes.Count > 0)
-            {
-                // run.json names a group's scenarios finished once their rows are on disk.
-                finished.AddRange(outcomes.Select(o => o.Spec.Name));
-                recordFinished();
-            }
             if (cancellation.IsCancellationRequested) break;
+            _progress.ScenarioStarted(spec, ++done, total);
+            ScenarioOutcome outcome = runner.Run(spec, cancellation);
+            if (!outcome.Succeeded && cancellation.IsCancellationRequested) break;
+            store.Append(ResultRows.From(outcome), ResultRows.SamplesOf(outcome));
+            if (!outcome.Succeeded) countFailure();
+            // run.json names a scenario finished once its rows are on disk.
+            finished.Add(spec.Name);
+            recordFinished();
+            _progress.ScenarioFinished(outcome, Describe(outcome));
         }
         return done;
     }
