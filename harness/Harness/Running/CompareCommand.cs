@@ -102,24 +102,15 @@ public static class CompareCommand
         {
             if (!baseFits.TryGetValue(key, out var before)) continue;
             LinearFit b = before.Fit;
-            string verdict;
-            if (double.IsNaN(b.SlopeCiLower) || double.IsNaN(after.SlopeCiLower))
+            Comparison.SlopeVerdict v = Comparison.CompareSlopes(b, after, threshold);
+            regressed |= v == Comparison.SlopeVerdict.Larger;
+            string verdict = v switch
             {
-                verdict = "undecided: a slope over fewer than 3 points has no interval";
-            }
-            else if (after.SlopeCiLower > b.SlopeCiUpper && after.Slope > b.Slope * (1 + (threshold / 100)))
-            {
-                verdict = "**larger**";
-                regressed = true;
-            }
-            else if (after.SlopeCiUpper < b.SlopeCiLower && after.Slope < b.Slope * (1 - (threshold / 100)))
-            {
-                verdict = "smaller";
-            }
-            else
-            {
-                verdict = "same";
-            }
+                Comparison.SlopeVerdict.Undecided => "undecided: a slope over fewer than 3 points has no interval",
+                Comparison.SlopeVerdict.Larger => "**larger**",
+                Comparison.SlopeVerdict.Smaller => "smaller",
+                _ => "same",
+            };
             lines.Add(new Line(key, verdict, $"{Format.Value(b.Slope, unit)} per unit (slope)", $"{Format.Value(after.Slope, unit)} per unit (slope)",
                 Format.Ratio(after.Slope, b.Slope)));
         }
