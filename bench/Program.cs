@@ -1,3 +1,4 @@
+using Harness.Child;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;

@@ -13,7 +13,7 @@ public sealed class MemorySlopeTests
         "0,1",
         2);
 
-    private static IReadOnlyList<ResultRow> Rows(params ScenarioOutcome[] outcomes) => outcomes.SelectMany(ResultRows.From).ToList();
+    private static IReadOnlyList<ResultRow> Rows(params ScenarioOutcome[] outcomes) => outcomes.SelectMany(OutcomeRows.From).ToList();
 
     [Fact]
     public void EachPoint_IsAPointRowWithItsN()

@@ -26,10 +26,10 @@ public sealed class ResultsStoreTests : IDisposable
             "timed out after 5 s (killed)", "line one\nline, \"two\"");
         using (ResultsStore store = ResultsStore.Create(_dir))
         {
-            store.Append(ResultRows.From(Measured(ModelIds.Task, 1)), ResultRows.SamplesOf(Measured(ModelIds.Task, 1)));
+            store.Append(OutcomeRows.From(Measured(ModelIds.Task, 1)), OutcomeRows.SamplesOf(Measured(ModelIds.Task, 1)));
             // Already on disk before the store is closed: an interrupted run keeps it.
             Assert.Single(ResultsStore.ReadResults(Path.Combine(_dir, ResultsStore.ResultsFile)));
-            store.Append(ResultRows.From(failed), []);
+            store.Append(OutcomeRows.From(failed), []);
         }
 
         IReadOnlyList<ResultRow> rows = ResultsStore.ReadResults(Path.Combine(_dir, ResultsStore.ResultsFile));
@@ -61,9 +61,9 @@ public sealed class ResultsStoreTests : IDisposable
     [Fact]
     public void Report_ShowsHeadlineRatiosAndFailures()
     {
-        var rows = ResultRows.From(Measured(ModelIds.Thread, 10))
-            .Concat(ResultRows.From(Measured(ModelIds.Task, 1)))
-            .Concat(ResultRows.From(ScenarioOutcome.Failed(
+        var rows = OutcomeRows.From(Measured(ModelIds.Thread, 10))
+            .Concat(OutcomeRows.From(Measured(ModelIds.Task, 1)))
+            .Concat(OutcomeRows.From(ScenarioOutcome.Failed(
                 Specs.Creation(samples: 1), "crashed")))
             .ToList();
 

@@ -35,7 +35,7 @@ public sealed class StallRowsTests
     [Fact]
     public void AddedLatency_IsOffendedMinusBaseline_AndDerivedRowsCarryNoRange()
     {
-        IReadOnlyList<ResultRow> rows = ResultRows.From(Outcome(Around(100_000, 200), Around(1_100_000, 200)));
+        IReadOnlyList<ResultRow> rows = OutcomeRows.From(Outcome(Around(100_000, 200), Around(1_100_000, 200)));
 
         ResultRow p50 = Stat(rows, "p50-added");
         Assert.InRange(p50.Value, 999_000, 1_001_000);
@@ -55,7 +55,7 @@ public sealed class StallRowsTests
     [Fact]
     public void LatenessRows_SummariseEachPhaseWithItsRange()
     {
-        IReadOnlyList<ResultRow> rows = ResultRows.From(Outcome(Around(100_000, 200), Around(1_100_000, 200)));
+        IReadOnlyList<ResultRow> rows = OutcomeRows.From(Outcome(Around(100_000, 200), Around(1_100_000, 200)));
 
         ResultRow baseline = Stat(rows, "lateness-baseline");
         ResultRow offended = Stat(rows, "lateness");
@@ -71,7 +71,7 @@ public sealed class StallRowsTests
         var baseline = Enumerable.Range(0, 400).Select(_ => 50_000 + (random.NextDouble() * 20_000)).ToList();
         var offended = Enumerable.Range(0, 400).Select(_ => 1_050_000 + (random.NextDouble() * 20_000)).ToList();
 
-        IReadOnlyList<ResultRow> rows = ResultRows.From(Outcome(baseline, offended));
+        IReadOnlyList<ResultRow> rows = OutcomeRows.From(Outcome(baseline, offended));
 
         ResultRow p50 = Stat(rows, "p50-added");
         Assert.InRange(p50.Value, 990_000, 1_010_000);
@@ -85,7 +85,7 @@ public sealed class StallRowsTests
     [Fact]
     public void EveryRow_CarriesTheStallSetupInItsFields()
     {
-        IReadOnlyList<ResultRow> rows = ResultRows.From(Outcome(Around(100_000, 200), Around(1_100_000, 200)));
+        IReadOnlyList<ResultRow> rows = OutcomeRows.From(Outcome(Around(100_000, 200), Around(1_100_000, 200)));
 
         Assert.All(rows, r => Assert.Equal(("stall", "sleep", 1_000, Environment.ProcessorCount, ""), (r.Shape, r.Block, r.HoldMicroseconds, r.Offenders, r.Error)));
         Assert.Equal(Statistics.QuantileDifference, Stat(rows, "p99-added").Estimator);
@@ -95,7 +95,7 @@ public sealed class StallRowsTests
     [Fact]
     public void PoolRows_AreOnlyForTheTaskModel()
     {
-        IReadOnlyList<ResultRow> rows = ResultRows.From(Outcome(Around(100_000, 200), Around(1_100_000, 200), ModelIds.Green));
+        IReadOnlyList<ResultRow> rows = OutcomeRows.From(Outcome(Around(100_000, 200), Around(1_100_000, 200), ModelIds.Green));
 
         Assert.DoesNotContain(rows, r => r.Quantity.StartsWith("pool", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.Statistic == "p99-added");
@@ -107,12 +107,12 @@ public sealed class StallRowsTests
         var offended = Enumerable.Range(0, 10_000).Select(i => (double)((i * 7919) % 10_000)).ToList(); // 0..9999, shuffled
         ScenarioOutcome outcome = Outcome(Around(100_000, 150), offended);
 
-        var stored = ResultRows.SamplesOf(outcome).Where(r => r.Quantity == "lateness").ToList();
-        Assert.Equal(ResultRows.MaxStoredSamples, stored.Count);
+        var stored = OutcomeRows.SamplesOf(outcome).Where(r => r.Quantity == "lateness").ToList();
+        Assert.Equal(OutcomeRows.MaxStoredSamples, stored.Count);
         Assert.Equal(stored.Select(r => r.Value).Order(), stored.Select(r => r.Value)); // sorted: ranks, not times
         Assert.InRange(stored[0].Value, 0, 50);
         Assert.InRange(stored[^1].Value, 9_950, 9_999);
-        Assert.Equal(150, ResultRows.SamplesOf(outcome).Count(r => r.Quantity == "lateness-baseline")); // short: all kept
-        Assert.Equal(10_000, Stat(ResultRows.From(outcome), "lateness").Samples);
+        Assert.Equal(150, OutcomeRows.SamplesOf(outcome).Count(r => r.Quantity == "lateness-baseline")); // short: all kept
+        Assert.Equal(10_000, Stat(OutcomeRows.From(outcome), "lateness").Samples);
     }
 }

@@ -27,7 +27,7 @@ public sealed class PublishingTests : IDisposable
         using (ResultsStore store = ResultsStore.Create(dir))
         {
             foreach (ScenarioOutcome outcome in new[] { Outcome(false), Outcome(true) })
-                store.Append(ResultRows.From(outcome), ResultRows.SamplesOf(outcome));
+                store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
             store.WriteEnvironment(EnvironmentInfo.Capture());
             store.WriteManifest(Manifest());
             store.WriteReport("# report\n");
@@ -51,7 +51,7 @@ public sealed class PublishingTests : IDisposable
         string dir = Path.Combine(_root, name);
         Directory.CreateDirectory(dir);
         using ResultsStore store = ResultsStore.Create(dir);
-        foreach (ScenarioOutcome outcome in outcomes) store.Append(ResultRows.From(outcome), ResultRows.SamplesOf(outcome));
+        foreach (ScenarioOutcome outcome in outcomes) store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
         store.WriteEnvironment(EnvironmentInfo.Capture());
         store.WriteManifest(Manifest());
         store.WriteReport("# report\n");

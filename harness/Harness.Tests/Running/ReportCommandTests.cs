@@ -20,7 +20,7 @@ public sealed class ReportCommandTests : IDisposable
             Specs.Creation(),
             [new Series("total", "ns", [300, 310, 320])], "0,1", 2);
         using ResultsStore store = ResultsStore.Create(_dir);
-        store.Append(ResultRows.From(outcome), ResultRows.SamplesOf(outcome));
+        store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
     }
 
     [Fact]

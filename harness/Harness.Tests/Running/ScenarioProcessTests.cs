@@ -1,3 +1,4 @@
+using Harness.Child;
 using Harness.Tests.Fixtures;
 using Harness.Models;
 using Harness.Running;

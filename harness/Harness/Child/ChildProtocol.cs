@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Harness.Scenarios;
 
-namespace Harness.Running;
+namespace Harness.Child;
 
 /// <summary>
 /// How a scenario child reports back: one line on stdout starting with <see cref="ResultPrefix"/> and

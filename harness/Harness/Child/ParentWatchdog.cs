@@ -1,6 +1,6 @@
 using Harness.Native;
 
-namespace Harness.Running;
+namespace Harness.Child;
 
 /// <summary>
 /// The child's half of the parent watch (peers/PROTOCOL.md, section 1). With <c>BENCH_PARENT_PIPE=stdin</c> the parent

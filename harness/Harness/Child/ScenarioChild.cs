@@ -2,12 +2,19 @@ using Harness.Models;
 using Harness.Native;
 using Harness.Scenarios;
 
-namespace Harness.Running;
+namespace Harness.Child;
 
 /// <summary>
+/// The child-process plumbing of a table run, and the child protocol (peers/PROTOCOL.md): the parent starts every
+/// scenario in a fresh process (<see cref="ScenarioProcess"/>, through <see cref="ChildCommand"/>) with its spec as
+/// JSON, under a timeout and a parent watch (<see cref="ParentWatchdog"/>); the child (this class, or a peer program)
+/// runs it and answers with one <see cref="ChildProtocol"/> line. Whatever happens to a child, the parent gets an
+/// outcome to record.
+/// </summary>
+/// <remarks>
 /// The child side of a table run: parses the <c>scenario --spec JSON</c> command (peers/PROTOCOL.md), checks the
 /// CPU pinning it was started with, runs the scenario and prints its <see cref="ChildProtocol"/> line.
-/// </summary>
+/// </remarks>
 public static class ScenarioChild
 {
     /// <summary>The hidden command a table run starts each scenario child with.</summary>

@@ -5,7 +5,7 @@ using Harness.Cli;
 using Harness.Native;
 using Harness.Scenarios;
 
-namespace Harness.Running;
+namespace Harness.Child;
 
 /// <summary>
 /// Runs one scenario in a fresh child process with a timeout. Whatever happens to the child (a crash, a

@@ -4,7 +4,7 @@ using Harness.Scenarios;
 namespace Harness.Reporting;
 
 /// <summary>Turns a scenario's outcome into result and sample rows, each with its identity in fields.</summary>
-public static class ResultRows
+public static class OutcomeRows
 {
     public static IReadOnlyList<ResultRow> From(ScenarioOutcome outcome)
     {

@@ -1,3 +1,4 @@
+using Harness.Child;
 using System.Diagnostics;
 using Harness.Cli;
 using Harness.Measurement;
@@ -83,7 +84,7 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
             _progress.ScenarioStarted(spec, ++done, total);
             ScenarioOutcome outcome = runner.Run(spec, cancellation);
             if (!outcome.Succeeded && cancellation.IsCancellationRequested) break;
-            store.Append(ResultRows.From(outcome), ResultRows.SamplesOf(outcome));
+            store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
             if (!outcome.Succeeded) countFailure();
             // run.json names a scenario finished once its rows are on disk.
             finished.Add(spec.Name);
