@@ -50,8 +50,14 @@ measured="$(
   done
 )"
 
-# The suite's thread medians by variant (results.csv: metric,model,variant,median,...; ids never hold commas).
-suite() { awk -F, -v metric="$1" -v variant="$2" '$1 == metric && $2 == "thread" && $3 == variant { print $4 }' "$run/results.csv"; }
+# The suite's thread medians by field (results.csv format 2, columns found by their header names; the identity and
+# value columns never hold commas).
+suite() {
+  awk -F, -v metric="$1" -v shape="$2" -v pinning="$3" -v quantity="$4" '
+    NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    $col["metric"] == metric && $col["model"] == "thread" && $col["shape"] == shape && $col["pinning"] == pinning \
+      && $col["quantity"] == quantity && $col["statistic"] == "median" && $col["status"] == "ok" { print $col["value"] }' "$run/results.csv"
+}
 show_us() {  # three significant digits without an exponent, as the reports show them
   awk -v ns="$1" 'BEGIN { if (ns == "") { print "not run"; exit } us = ns / 1000; a = us < 0 ? -us : us
     printf (a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3g") " µs\n", us }'
@@ -61,12 +67,16 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b <= 0) pri
 echo "| operation | C pthreads, measured now | suite \`thread\` ($(basename "$run")) | suite / C |"
 echo "|---|---:|---:|---:|"
 while read -r name ns; do
+  # The C program names its checks as the suite's format-1 variants did: creation-total, brigade-pinned(-raw), pingpong-unpinned.
   case "$name" in
-    creation-*) metric=creation; variant="${name#creation-}" ;;
-    *) metric=switch; variant="$name" ;;
+    creation-total) metric=creation; theirs="$(suite creation spawn-join unpinned total)" ;;
+    brigade-*-raw) metric=switch; pinning="${name#brigade-}"; theirs="$(suite switch brigade "${pinning%-raw}" raw)" ;;
+    brigade-*) metric=switch; theirs="$(suite switch brigade "${name#brigade-}" net)" ;;
+    pingpong-*) metric=switch; theirs="$(suite switch pingpong "${name#pingpong-}" switch)" ;;
+    *) metric=switch; theirs="" ;;
   esac
-  theirs="$(suite "$metric" "$variant")"
-  echo "| $metric/$variant | $(show_us "$ns") | $(show_us "$theirs") | $(ratio "$theirs" "$ns") |"
+  label="${name#creation-}"
+  echo "| $metric/$label | $(show_us "$ns") | $(show_us "$theirs") | $(ratio "$theirs" "$ns") |"
 done <<< "$measured"
 echo
 echo "C figures: median of $repeats samples after a warm-up (the c-thread peer, peers/c), on this machine now; the suite's are from the run named above."

@@ -16,11 +16,10 @@ public abstract class BrigadeBenchmarks : SchedulerBenchmark
     public const int Units = 500;
     public const int Rounds = 10;
     public const int Transfers = (Units + 1) * Rounds;
-    public const int BaselineOperations = 1_000;
 
     private Brigade? _brigade;
 
-    protected override void Setup() => _brigade = new Brigade(Model, Transport.SocketPair, Units);
+    protected override void Setup() => _brigade = new Brigade(Model, Transport.SocketPair, Units, withBaseline: true);
 
     protected override void Cleanup() => _brigade?.Dispose();
 
@@ -32,12 +31,12 @@ public abstract class BrigadeBenchmarks : SchedulerBenchmark
         return elapsed;
     }
 
-    [Benchmark(OperationsPerInvoke = BaselineOperations, Baseline = true)]
+    [Benchmark(OperationsPerInvoke = Transfers, Baseline = true)]
     public double WriteReadBaseline()
     {
-        double perPair = Brigade.MeasureBaseline(Model, Transport.SocketPair, BaselineOperations);
-        SchedulerCounterRecorder.Count(BaselineOperations);
-        return perPair;
+        double perTransfer = _brigade!.BaselineNsPerTransfer(Rounds);
+        SchedulerCounterRecorder.Count(Transfers);
+        return perTransfer;
     }
 }
 

@@ -1,3 +1,4 @@
+using Harness.Tests.Fixtures;
 using Harness.Measurement;
 using Harness.Models;
 using Harness.Running;
@@ -26,9 +27,9 @@ public sealed class UnitLimitsTests
         IReadOnlyList<ScenarioGroup> groups = ScenarioPlan.Groups(options, threadCap: 1_500, lightCap: long.MaxValue, warnings);
 
         ScenarioGroup threads = groups.First(g => g.Model == ModelIds.Thread && g.Shape == Shapes.Parked);
-        Assert.Equal([1_000, 1_500], threads.Specs.Select(s => s.Units));
+        Assert.Equal([1_000, 1_500], threads.Specs.Cast<ParkedSpec>().Select(s => s.Units));
         ScenarioGroup tasks = groups.First(g => g.Model == ModelIds.Task && g.Shape == Shapes.Parked);
-        Assert.Equal(ScenarioPlan.Quick.LightMemorySweep, tasks.Specs.Select(s => s.Units));
+        Assert.Equal(ScenarioPlan.Quick.LightMemorySweep, tasks.Specs.Cast<ParkedSpec>().Select(s => s.Units));
         Assert.Contains(warnings, w => w.Contains("memory/thread/parked: N=2000 capped to 1500", StringComparison.Ordinal));
         Assert.DoesNotContain(groups, g => g.Model == ModelIds.Task && g.Shape == Shapes.ParkedSmallStack);
     }

@@ -1,3 +1,4 @@
+using Harness.Tests.Fixtures;
 using Harness.Measurement;
 using Harness.Models;
 using Harness.Reporting;
@@ -12,8 +13,8 @@ public sealed class ResultsStoreTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static ScenarioOutcome Measured(string model, double scale) => new(
-        new ScenarioSpec(MetricIds.Switch, model, Shapes.PingPong, false, Transport.SocketPair, 2, 100, 1, 3),
-        [new Series("pingpong-unpinned", "ns", [1000 * scale, 1100 * scale, 1200 * scale], new CountersPerOp(1, 0.5, 0, 0))],
+        Specs.PingPong(model),
+        [new Series(Quantities.Switch, "ns", [1000 * scale, 1100 * scale, 1200 * scale], new CountersPerOp(1, 0.5, 0, 0))],
         "0,1",
         2);
 
@@ -21,26 +22,26 @@ public sealed class ResultsStoreTests : IDisposable
     public void Rows_AreAppendedAsTheyComeAndReadBack()
     {
         var failed = ScenarioOutcome.Failed(
-            new ScenarioSpec(MetricIds.Switch, ModelIds.Thread, Shapes.Brigade, true, Transport.SocketPair, 500, 20, 1, 3),
+            Specs.Brigade(pinned: true),
             "timed out after 5 s (killed)", "line one\nline, \"two\"");
         using (ResultsStore store = ResultsStore.Create(_dir))
         {
-            store.Append(ResultRows.From(Measured(ModelIds.Task, 1)), ResultRows.SamplesOf(Measured(ModelIds.Task, 1)));
+            store.Append(OutcomeRows.From(Measured(ModelIds.Task, 1)), OutcomeRows.SamplesOf(Measured(ModelIds.Task, 1)));
             // Already on disk before the store is closed: an interrupted run keeps it.
             Assert.Single(ResultsStore.ReadResults(Path.Combine(_dir, ResultsStore.ResultsFile)));
-            store.Append(ResultRows.From(failed), []);
+            store.Append(OutcomeRows.From(failed), []);
         }
 
         IReadOnlyList<ResultRow> rows = ResultsStore.ReadResults(Path.Combine(_dir, ResultsStore.ResultsFile));
         IReadOnlyList<SampleRow> samples = ResultsStore.ReadSamples(Path.Combine(_dir, ResultsStore.SamplesFile));
 
         Assert.Equal(2, rows.Count);
-        Assert.Equal("pingpong-unpinned", rows[0].Variant);
-        Assert.Equal(1100, rows[0].Median, 0);
+        Assert.Equal(("switch", "pingpong", "unpinned", "switch", "median"), (rows[0].Metric, rows[0].Shape, rows[0].Pinning, rows[0].Quantity, rows[0].Statistic));
+        Assert.Equal(1100, rows[0].Value, 0);
         Assert.Equal(1.0, rows[0].VoluntarySwitchesPerOp);
         Assert.Equal("ok", rows[0].Status);
         Assert.Equal("failed", rows[1].Status);
-        Assert.Equal("brigade-pinned", rows[1].Variant);
+        Assert.Equal(("brigade", "socketpair", "pinned", ""), (rows[1].Shape, rows[1].Transport, rows[1].Pinning, rows[1].Quantity));
         Assert.Contains("line, \"two\"", rows[1].Error, StringComparison.Ordinal);
         Assert.Equal([1000.0, 1100.0, 1200.0], samples.Select(s => s.Value));
     }
@@ -53,17 +54,17 @@ public sealed class ResultsStoreTests : IDisposable
         }
         string header = File.ReadLines(Path.Combine(_dir, ResultsStore.ResultsFile)).First();
 
-        foreach (string column in new[] { "metric", "model", "variant", "median", "ci_lower", "ci_upper", "unit", "samples" })
+        foreach (string column in new[] { "metric", "model", "shape", "transport", "pinning", "quantity", "statistic", "block", "hold_us", "offenders", "estimator", "value", "ci_lower", "ci_upper", "unit", "samples", "note", "error" })
             Assert.Contains(column, header.Split(','));
     }
 
     [Fact]
     public void Report_ShowsHeadlineRatiosAndFailures()
     {
-        var rows = ResultRows.From(Measured(ModelIds.Thread, 10))
-            .Concat(ResultRows.From(Measured(ModelIds.Task, 1)))
-            .Concat(ResultRows.From(ScenarioOutcome.Failed(
-                new ScenarioSpec(MetricIds.Creation, ModelIds.Task, Shapes.SpawnJoin, false, Transport.SocketPair, 10, 1, 1, 1), "crashed")))
+        var rows = OutcomeRows.From(Measured(ModelIds.Thread, 10))
+            .Concat(OutcomeRows.From(Measured(ModelIds.Task, 1)))
+            .Concat(OutcomeRows.From(ScenarioOutcome.Failed(
+                Specs.Creation(samples: 1), "crashed")))
             .ToList();
 
         string report = MarkdownReport.Build(rows, EnvironmentInfo.Capture(),
@@ -73,7 +74,7 @@ public sealed class ResultsStoreTests : IDisposable
         Assert.Contains("| Context switch: in-memory ping-pong, all CPUs, per switch (green keeps the pair on one worker) | 11.0 µs", report, StringComparison.Ordinal);
         Assert.Contains("| 10.0× |", report, StringComparison.Ordinal);
         Assert.Contains("**failed**", report, StringComparison.Ordinal);
-        Assert.Contains("| creation | task | total | crashed |", report, StringComparison.Ordinal);
+        Assert.Contains("| creation/task/spawn-join/unpinned |  | crashed |", report, StringComparison.Ordinal);
         Assert.Contains("Incomplete run", report, StringComparison.Ordinal);
         Assert.Contains("## Environment", report, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using Harness.Tests.Fixtures;
 using Harness.Models;
 using Harness.Reporting;
 using Harness.Scenarios;
@@ -6,11 +7,12 @@ namespace Harness.Tests.Reporting;
 
 public sealed class StallRowsTests
 {
-    private static readonly ScenarioSpec s_spec =
-        new(MetricIds.Stall, ModelIds.Task, Shapes.Stall, false, Transport.SocketPair, 1, 400, 0, 1, 0, "sleep", 1_000, 2);
+    private static readonly StallSpec s_spec = Specs.Stall(offenders: Environment.ProcessorCount);
 
-    /// <summary>The variant prefix, e.g. sleep-1ms-xW on two CPUs (the offender label depends on the CPU count).</summary>
-    private static readonly string s_prefix = s_spec.StallVariant + "-";
+    /// <summary>A stall row by its quantity (lateness, hold, holds, recovery, pool-...) or its added statistic (p99-added, ...).</summary>
+    private static ResultRow Stat(IReadOnlyList<ResultRow> rows, string name) => rows.Single(r => name.EndsWith("-added", StringComparison.Ordinal)
+        ? r.Statistic == name
+        : r.Quantity == name && !r.Statistic.EndsWith("-added", StringComparison.Ordinal));
 
     private static ScenarioOutcome Outcome(IReadOnlyList<double> baseline, IReadOnlyList<double> offended, string model = ModelIds.Task) => new(
         s_spec with { Model = model },
@@ -33,34 +35,33 @@ public sealed class StallRowsTests
     [Fact]
     public void AddedLatency_IsOffendedMinusBaseline_AndDerivedRowsCarryNoRange()
     {
-        IReadOnlyList<ResultRow> rows = ResultRows.From(Outcome(Around(100_000, 200), Around(1_100_000, 200)));
-        string prefix = s_prefix;
+        IReadOnlyList<ResultRow> rows = OutcomeRows.From(Outcome(Around(100_000, 200), Around(1_100_000, 200)));
 
-        ResultRow p50 = rows.Single(r => r.Variant == prefix + "p50-added");
-        Assert.InRange(p50.Median, 999_000, 1_001_000);
-        Assert.True(p50.CiLower <= p50.Median && p50.Median <= p50.CiUpper);
+        ResultRow p50 = Stat(rows, "p50-added");
+        Assert.InRange(p50.Value, 999_000, 1_001_000);
+        Assert.True(p50.CiLower <= p50.Value && p50.Value <= p50.CiUpper);
         // A range belongs to a distribution: the added, counted and timed rows have none (they once showed the offended
         // lateness range, in threads for pool-threads).
         foreach (string stat in new[] { "p50-added", "p99-added", "max-added", "recovery", "pool-threads-at-start", "pool-threads", "pool-growth", "holds" })
         {
-            ResultRow row = rows.Single(r => r.Variant == prefix + stat);
+            ResultRow row = Stat(rows, stat);
             Assert.True(double.IsNaN(row.Min) && double.IsNaN(row.Max), $"{stat} has a range");
         }
-        Assert.Equal(3, rows.Single(r => r.Variant == prefix + "pool-threads").Median);
-        Assert.Equal("threads", rows.Single(r => r.Variant == prefix + "pool-threads").Unit);
-        Assert.Equal(700, rows.Single(r => r.Variant == prefix + "holds").Median);
+        Assert.Equal(3, Stat(rows, "pool-threads").Value);
+        Assert.Equal("threads", Stat(rows, "pool-threads").Unit);
+        Assert.Equal(700, Stat(rows, "holds").Value);
     }
 
     [Fact]
     public void LatenessRows_SummariseEachPhaseWithItsRange()
     {
-        IReadOnlyList<ResultRow> rows = ResultRows.From(Outcome(Around(100_000, 200), Around(1_100_000, 200)));
+        IReadOnlyList<ResultRow> rows = OutcomeRows.From(Outcome(Around(100_000, 200), Around(1_100_000, 200)));
 
-        ResultRow baseline = rows.Single(r => r.Variant == s_prefix + "lateness-baseline");
-        ResultRow offended = rows.Single(r => r.Variant == s_prefix + "lateness");
+        ResultRow baseline = Stat(rows, "lateness-baseline");
+        ResultRow offended = Stat(rows, "lateness");
         Assert.Equal((100_000, 109_000, 200), (baseline.Min, baseline.Max, baseline.Samples));
         Assert.Equal((1_100_000, 1_109_000, 200), (offended.Min, offended.Max, offended.Samples));
-        Assert.InRange(offended.Median, 1_100_000, 1_109_000);
+        Assert.InRange(offended.Value, 1_100_000, 1_109_000);
     }
 
     [Fact]
@@ -70,24 +71,34 @@ public sealed class StallRowsTests
         var baseline = Enumerable.Range(0, 400).Select(_ => 50_000 + (random.NextDouble() * 20_000)).ToList();
         var offended = Enumerable.Range(0, 400).Select(_ => 1_050_000 + (random.NextDouble() * 20_000)).ToList();
 
-        IReadOnlyList<ResultRow> rows = ResultRows.From(Outcome(baseline, offended));
+        IReadOnlyList<ResultRow> rows = OutcomeRows.From(Outcome(baseline, offended));
 
-        ResultRow p50 = rows.Single(r => r.Variant == s_prefix + "p50-added");
-        Assert.InRange(p50.Median, 990_000, 1_010_000);
-        Assert.True(p50.CiLower < p50.Median && p50.Median < p50.CiUpper, $"{p50.CiLower} .. {p50.CiUpper}");
+        ResultRow p50 = Stat(rows, "p50-added");
+        Assert.InRange(p50.Value, 990_000, 1_010_000);
+        Assert.True(p50.CiLower < p50.Value && p50.Value < p50.CiUpper, $"{p50.CiLower} .. {p50.CiUpper}");
         Assert.InRange(p50.CiUpper - p50.CiLower, 100, 20_000);
-        ResultRow hold = rows.Single(r => r.Variant == s_prefix + "hold");
-        Assert.Equal(1_050_000, hold.Median, 3);
+        ResultRow hold = Stat(rows, "hold");
+        Assert.Equal(1_050_000, hold.Value, 3);
         Assert.Equal(50, hold.Samples);
+    }
+
+    [Fact]
+    public void EveryRow_CarriesTheStallSetupInItsFields()
+    {
+        IReadOnlyList<ResultRow> rows = OutcomeRows.From(Outcome(Around(100_000, 200), Around(1_100_000, 200)));
+
+        Assert.All(rows, r => Assert.Equal(("stall", "sleep", 1_000, Environment.ProcessorCount, ""), (r.Shape, r.Block, r.HoldMicroseconds, r.Offenders, r.Error)));
+        Assert.Equal(Statistics.QuantileDifference, Stat(rows, "p99-added").Estimator);
+        Assert.Contains("minus baseline p99", Stat(rows, "p99-added").Note, StringComparison.Ordinal);
     }
 
     [Fact]
     public void PoolRows_AreOnlyForTheTaskModel()
     {
-        IReadOnlyList<ResultRow> rows = ResultRows.From(Outcome(Around(100_000, 200), Around(1_100_000, 200), ModelIds.Green));
+        IReadOnlyList<ResultRow> rows = OutcomeRows.From(Outcome(Around(100_000, 200), Around(1_100_000, 200), ModelIds.Green));
 
-        Assert.DoesNotContain(rows, r => r.Variant.Contains("pool", StringComparison.Ordinal));
-        Assert.Contains(rows, r => r.Variant == s_prefix + "p99-added");
+        Assert.DoesNotContain(rows, r => r.Quantity.StartsWith("pool", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Statistic == "p99-added");
     }
 
     [Fact]
@@ -96,12 +107,12 @@ public sealed class StallRowsTests
         var offended = Enumerable.Range(0, 10_000).Select(i => (double)((i * 7919) % 10_000)).ToList(); // 0..9999, shuffled
         ScenarioOutcome outcome = Outcome(Around(100_000, 150), offended);
 
-        var stored = ResultRows.SamplesOf(outcome).Where(r => r.Variant == s_prefix + "lateness").ToList();
-        Assert.Equal(ResultRows.MaxStoredSamples, stored.Count);
+        var stored = OutcomeRows.SamplesOf(outcome).Where(r => r.Quantity == "lateness").ToList();
+        Assert.Equal(OutcomeRows.MaxStoredSamples, stored.Count);
         Assert.Equal(stored.Select(r => r.Value).Order(), stored.Select(r => r.Value)); // sorted: ranks, not times
         Assert.InRange(stored[0].Value, 0, 50);
         Assert.InRange(stored[^1].Value, 9_950, 9_999);
-        Assert.Equal(150, ResultRows.SamplesOf(outcome).Count(r => r.Variant == s_prefix + "lateness-baseline")); // short: all kept
-        Assert.Equal(10_000, ResultRows.From(outcome).Single(r => r.Variant == s_prefix + "lateness").Samples);
+        Assert.Equal(150, OutcomeRows.SamplesOf(outcome).Count(r => r.Quantity == "lateness-baseline")); // short: all kept
+        Assert.Equal(10_000, Stat(OutcomeRows.From(outcome), "lateness").Samples);
     }
 }

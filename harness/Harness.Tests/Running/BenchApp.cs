@@ -1,3 +1,4 @@
+using Harness.Child;
 using System.Diagnostics;
 using Harness.Running;
 

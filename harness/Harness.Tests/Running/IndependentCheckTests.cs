@@ -10,15 +10,15 @@ public sealed class IndependentCheckTests : IDisposable
     private static readonly Dictionary<string, string> s_oneRepeat = new() { ["CHECK_REPEATS"] = "1" };
 
     private void WriteResults(params string[] rows) =>
-        File.WriteAllLines(Path.Combine(_run, "results.csv"), ["metric,model,variant,median,ci_lower,ci_upper,unit", .. rows]);
+        File.WriteAllLines(Path.Combine(_run, "results.csv"), ["metric,model,shape,transport,pinning,quantity,block,hold_us,offenders,units,statistic,estimator,value,ci_lower,ci_upper,unit,status", .. rows]);
 
     [Fact]
     public void PrintsEveryCheckBesideTheRunsThreadMedians()
     {
         WriteResults(
-            "creation,thread,total,50000,49000,51000,ns",
-            "creation,task,total,90,80,100,ns",
-            "switch,thread,pingpong-pinned,1760,1700,1800,ns");
+            "creation,thread,spawn-join,,unpinned,total,,0,0,0,median,Harrell-Davis median,50000,49000,51000,ns,ok",
+            "creation,task,spawn-join,,unpinned,total,,0,0,0,median,Harrell-Davis median,90,80,100,ns,ok",
+            "switch,thread,pingpong,,pinned,switch,,0,0,0,median,Harrell-Davis median,1760,1700,1800,ns,ok");
 
         (int exit, string output) = Scripts.Run("independent-check.sh", s_oneRepeat, _run);
 

@@ -1,3 +1,4 @@
+using Harness.Tests.Fixtures;
 using Harness.Measurement;
 using Harness.Models;
 using Harness.Reporting;
@@ -19,16 +20,14 @@ public sealed class PublishingTests : IDisposable
         string dir = Path.Combine(_root, name);
         Directory.CreateDirectory(dir);
         var random = new Random(name.GetHashCode(StringComparison.Ordinal));
-        var outcome = new ScenarioOutcome(
-            new ScenarioSpec(MetricIds.Switch, ModelIds.Task, Shapes.PingPong, false, Transport.SocketPair, 2, 100, 1, 20),
-            [
-                new Series("pingpong-unpinned", "ns", Enumerable.Range(0, 20).Select(_ => centre * (0.98 + random.NextDouble() * 0.04)).ToList()),
-                new Series("pingpong-pinned", "ns", Enumerable.Range(0, 20).Select(_ => centre * (0.98 + random.NextDouble() * 0.04)).ToList()),
-            ],
+        ScenarioOutcome Outcome(bool pinned) => new(
+            Specs.PingPong(pinned: pinned, samples: 20),
+            [new Series(Quantities.Switch, "ns", Enumerable.Range(0, 20).Select(_ => centre * (0.98 + random.NextDouble() * 0.04)).ToList())],
             "0,1", 2);
         using (ResultsStore store = ResultsStore.Create(dir))
         {
-            store.Append(ResultRows.From(outcome), ResultRows.SamplesOf(outcome));
+            foreach (ScenarioOutcome outcome in new[] { Outcome(false), Outcome(true) })
+                store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
             store.WriteEnvironment(EnvironmentInfo.Capture());
             store.WriteManifest(Manifest());
             store.WriteReport("# report\n");
@@ -46,17 +45,13 @@ public sealed class PublishingTests : IDisposable
         Complete = complete,
     };
 
-    /// <summary>A finished run folder holding the given outcomes (memory outcomes are grouped into slopes).</summary>
+    /// <summary>A finished run folder holding the given outcomes.</summary>
     private string RunOf(string name, params ScenarioOutcome[] outcomes)
     {
         string dir = Path.Combine(_root, name);
         Directory.CreateDirectory(dir);
         using ResultsStore store = ResultsStore.Create(dir);
-        foreach (var group in outcomes.GroupBy(o => (o.Spec.Metric, o.Spec.Model, o.Spec.Shape)))
-        {
-            var rows = ResultRows.FromGroup(new ScenarioGroup(group.Key.Metric, group.Key.Model, group.Key.Shape, group.Select(o => o.Spec).ToList()), group.ToList());
-            store.Append(rows, group.SelectMany(ResultRows.SamplesOf));
-        }
+        foreach (ScenarioOutcome outcome in outcomes) store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
         store.WriteEnvironment(EnvironmentInfo.Capture());
         store.WriteManifest(Manifest());
         store.WriteReport("# report\n");
@@ -64,12 +59,12 @@ public sealed class PublishingTests : IDisposable
     }
 
     private static ScenarioOutcome MemoryPoint(int n, double bytesPerUnit) => new(
-        new ScenarioSpec(MetricIds.Memory, ModelIds.Green, Shapes.Parked, false, Transport.SocketPair, n, 1, 0, 1),
+        Specs.Parked(ModelIds.Green, n),
         [new Series("rss", "B", [500_000 + (n * bytesPerUnit) + ((n % 3) * 1000)])], "0,1", 2);
 
     private static ScenarioOutcome PingPong(double centre, int samples = 20) => new(
-        new ScenarioSpec(MetricIds.Switch, ModelIds.Task, Shapes.PingPong, false, Transport.SocketPair, 2, 100, 1, samples),
-        [new Series("pingpong-unpinned", "ns", Enumerable.Range(0, samples).Select(i => centre * (0.98 + (i % 5) * 0.01)).ToList())], "0,1", 2);
+        Specs.PingPong(samples: samples),
+        [new Series(Quantities.Switch, "ns", Enumerable.Range(0, samples).Select(i => centre * (0.98 + (i % 5) * 0.01)).ToList())], "0,1", 2);
 
     [Fact]
     public void Compare_AScenarioThatFailsOnlyInDiff_IsARegression()
@@ -80,7 +75,7 @@ public sealed class PublishingTests : IDisposable
         int exit = CompareCommand.Run(new CompareOptions(RunOf("crashed", failed), RunOf("ok", PingPong(1000))), output);
 
         Assert.Equal(CompareCommand.RegressionExitCode, exit);
-        Assert.Contains("| switch/task/pingpong-unpinned | **failed in diff** |", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| switch/task/pingpong/unpinned | **failed in diff** |", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,7 +89,7 @@ public sealed class PublishingTests : IDisposable
         int exit = CompareCommand.Run(new CompareOptions(large, small), output);
 
         Assert.Equal(CompareCommand.RegressionExitCode, exit);
-        Assert.Contains("| memory/green/rss | **larger** |", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| memory/green/parked/unpinned/rss | **larger** |", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(0, CompareCommand.Run(new CompareOptions(small, small), TextWriter.Null));
     }
 
@@ -106,14 +101,14 @@ public sealed class PublishingTests : IDisposable
         int exit = CompareCommand.Run(new CompareOptions(RunOf("three-slower", PingPong(2000, 3)), RunOf("three", PingPong(1000, 3))), output);
 
         Assert.Equal(0, exit);
-        Assert.Contains("| switch/task/pingpong-unpinned | undecided: 3 vs 3 samples cannot reach α = 0.05 |", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| switch/task/pingpong/unpinned/switch | undecided: 3 vs 3 samples cannot reach α = 0.05 |", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Compare_StallSetupCounts_AreNotJudged()
     {
         ScenarioOutcome Stall(double holds) => new(
-            new ScenarioSpec(MetricIds.Stall, ModelIds.Green, Shapes.Stall, false, Transport.SocketPair, 1, 100, 0, 1, 0, "sleep", 1_000, 2),
+            Specs.Stall(ModelIds.Green, windowMilliseconds: 100),
             [
                 new Series("lateness-baseline", "ns", Enumerable.Range(0, 50).Select(i => 10_000.0 + i).ToList()),
                 new Series("lateness", "ns", Enumerable.Range(0, 50).Select(i => 500_000.0 + i).ToList()),
@@ -127,7 +122,7 @@ public sealed class PublishingTests : IDisposable
 
         Assert.Equal(0, exit);
         string text = output.ToString();
-        Assert.Contains("-lateness | same |", text, StringComparison.Ordinal);
+        Assert.Contains("/lateness | same |", text, StringComparison.Ordinal);
         Assert.DoesNotContain("-hold |", text, StringComparison.Ordinal);
         Assert.DoesNotContain("-holds |", text, StringComparison.Ordinal);
     }
@@ -154,7 +149,7 @@ public sealed class PublishingTests : IDisposable
         (int compared, string comparison) = Script("compare-previous.sh", published2, "5%");
 
         Assert.Equal(CompareCommand.RegressionExitCode, compared);
-        Assert.Contains("| switch/task/pingpong-unpinned | **slower** |", comparison, StringComparison.Ordinal);
+        Assert.Contains("| switch/task/pingpong/unpinned/switch | **slower** |", comparison, StringComparison.Ordinal);
         string index = File.ReadAllText(Path.Combine(results, PublishCommand.IndexFile));
         Assert.Contains($"## Latest: [{Path.GetFileName(published2)}]", index, StringComparison.Ordinal);
         Assert.Contains("title \"task: ping-pong on 1 CPU, µs per switch\"", index, StringComparison.Ordinal); // a history chart
@@ -169,7 +164,7 @@ public sealed class PublishingTests : IDisposable
         int exit = CompareCommand.Run(new CompareOptions(run, run) { ThresholdPercent = 3 }, output);
 
         Assert.Equal(0, exit);
-        Assert.Contains("| switch/task/pingpong-unpinned | same |", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| switch/task/pingpong/unpinned/switch | same |", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

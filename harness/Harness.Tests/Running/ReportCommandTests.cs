@@ -1,3 +1,4 @@
+using Harness.Tests.Fixtures;
 using Harness.Models;
 using Harness.Reporting;
 using Harness.Running;
@@ -15,10 +16,10 @@ public sealed class ReportCommandTests : IDisposable
     private void WriteCreationRun()
     {
         var outcome = new ScenarioOutcome(
-            new ScenarioSpec(MetricIds.Creation, ModelIds.Task, Shapes.SpawnJoin, false, Transport.SocketPair, 10, 1, 0, 3),
+            Specs.Creation(),
             [new Series("total", "ns", [300, 310, 320])], "0,1", 2);
         using ResultsStore store = ResultsStore.Create(_dir);
-        store.Append(ResultRows.From(outcome), ResultRows.SamplesOf(outcome));
+        store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
     }
 
     [Fact]
@@ -40,13 +41,13 @@ public sealed class ReportCommandTests : IDisposable
     [Theory]
     [InlineData("metric,model,variant\ncreation,task,total\n", "results.csv:1: missing column")]
     [InlineData("", "results.csv:1: the file is empty (not even a header line)")]
-    [InlineData("metric,model,variant,median,ci_lower,ci_upper,unit,samples,min,max,modes,status,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\n", "results.csv has no rows: nothing to report (report.md left as it was)")]
-    [InlineData("metric,model,variant,median,ci_lower,ci_upper,unit,samples,min,max,modes,status,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\ncreation,task,total,fast,1,2,ns,3,1,2,1,ok,,0,0,0,0,0,2\n", "results.csv:2")]
-    [InlineData("metric,model,variant,median,ci_lower,ci_upper,unit,samples,min,max,modes,status,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\ncreation,task,total,1,1,2,ns,3,1,2,1,ok,,0,0,0,0,0,2\ncreation,task,spawn,1,1,2,n", "results.csv:3")]
-    [InlineData("metric,model,variant,median,ci_lower,ci_upper,unit,samples,min,max,modes,status,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\ncreation,task,total,1,1,2,ns,3,1,2,1,ok,,0,0,0,0,0,2\ncreation,fiber,total,1,1,2,ns,3,1,2,1,ok,,0,0,0,0,0,2\n", "results.csv:3: unknown model 'fiber'; valid models: thread, task, green")]
-    [InlineData("metric,model,variant,median,ci_lower,ci_upper,unit,samples,min,max,modes,status,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\nspeed,task,total,1,1,2,ns,3,1,2,1,ok,,0,0,0,0,0,2\n", "results.csv:2: unknown metric 'speed'")]
-    [InlineData("metric,model,variant,median,ci_lower,ci_upper,unit,samples,min,max,modes,status,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\ncreation,task,total,1,1,2,ns,-3,1,2,1,ok,,0,0,0,0,0,2\n", "results.csv:2: samples is -3, below zero")]
-    [InlineData("metric,model,variant,median,ci_lower,ci_upper,unit,samples,min,max,modes,status,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\ncreation,task,total,1,1,2,ns,3,1,2,1,fine,,0,0,0,0,0,2\n", "results.csv:2: status 'fine' is neither ok nor failed")]
+    [InlineData("metric,model,shape,transport,pinning,quantity,block,hold_us,offenders,units,statistic,estimator,value,ci_lower,ci_upper,unit,samples,min,max,modes,status,note,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\n", "results.csv has no rows: nothing to report (report.md left as it was)")]
+    [InlineData("metric,model,shape,transport,pinning,quantity,block,hold_us,offenders,units,statistic,estimator,value,ci_lower,ci_upper,unit,samples,min,max,modes,status,note,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\ncreation,task,spawn-join,,unpinned,total,,0,0,0,median,,fast,1,2,ns,3,1,2,1,ok,,,0,0,0,0,0,2\n", "results.csv:2")]
+    [InlineData("metric,model,shape,transport,pinning,quantity,block,hold_us,offenders,units,statistic,estimator,value,ci_lower,ci_upper,unit,samples,min,max,modes,status,note,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\ncreation,task,spawn-join,,unpinned,total,,0,0,0,median,,1,1,2,ns,3,1,2,1,ok,,,0,0,0,0,0,2\ncreation,task,spawn-join,,unpinned,spawn,,0,0,0,median,,1,1,2,n", "results.csv:3")]
+    [InlineData("metric,model,shape,transport,pinning,quantity,block,hold_us,offenders,units,statistic,estimator,value,ci_lower,ci_upper,unit,samples,min,max,modes,status,note,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\ncreation,task,spawn-join,,unpinned,total,,0,0,0,median,,1,1,2,ns,3,1,2,1,ok,,,0,0,0,0,0,2\ncreation,fiber,spawn-join,,unpinned,total,,0,0,0,median,,1,1,2,ns,3,1,2,1,ok,,,0,0,0,0,0,2\n", "results.csv:3: unknown model 'fiber'; valid models: thread, task, green")]
+    [InlineData("metric,model,shape,transport,pinning,quantity,block,hold_us,offenders,units,statistic,estimator,value,ci_lower,ci_upper,unit,samples,min,max,modes,status,note,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\nspeed,task,spawn-join,,unpinned,total,,0,0,0,median,,1,1,2,ns,3,1,2,1,ok,,,0,0,0,0,0,2\n", "results.csv:2: unknown metric 'speed'")]
+    [InlineData("metric,model,shape,transport,pinning,quantity,block,hold_us,offenders,units,statistic,estimator,value,ci_lower,ci_upper,unit,samples,min,max,modes,status,note,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\ncreation,task,spawn-join,,unpinned,total,,0,0,0,median,,1,1,2,ns,-3,1,2,1,ok,,,0,0,0,0,0,2\n", "results.csv:2: samples is -3, below zero")]
+    [InlineData("metric,model,shape,transport,pinning,quantity,block,hold_us,offenders,units,statistic,estimator,value,ci_lower,ci_upper,unit,samples,min,max,modes,status,note,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\ncreation,task,spawn-join,,unpinned,total,,0,0,0,median,,1,1,2,ns,3,1,2,1,fine,,,0,0,0,0,0,2\n", "results.csv:2: status 'fine' is neither ok nor failed")]
     public void BrokenCsv_NamesTheFileAndLine(string csv, string expected)
     {
         File.WriteAllText(Path.Combine(_dir, ResultsStore.ResultsFile), csv);

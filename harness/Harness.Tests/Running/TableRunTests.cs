@@ -1,3 +1,4 @@
+using Harness.Child;
 using System.Diagnostics;
 using Harness.Reporting;
 using Harness.Running;
@@ -39,11 +40,11 @@ public sealed class TableRunTests : IDisposable
         ResultRow crashed = rows.Single(r => r.Metric == "creation" && r.Model == "task");
         Assert.Equal(ResultRow.StatusFailed, crashed.Status);
         Assert.Contains("injected crash", crashed.Error, StringComparison.Ordinal);
-        ResultRow hung = rows.Single(r => r.Metric == "switch" && r.Model == "green" && r.Variant == "pingpong-unpinned");
+        ResultRow hung = rows.Single(r => r.Metric == "switch" && r.Model == "green" && r.Shape == "pingpong" && r.Pinning == "unpinned");
         Assert.Equal(ResultRow.StatusFailed, hung.Status);
         Assert.Contains("timed out", hung.Error, StringComparison.Ordinal);
-        Assert.Contains(rows, r => r.Metric == "creation" && r.Model == "thread" && r.Variant == "total" && r.Succeeded);
-        Assert.Contains(rows, r => r.Metric == "switch" && r.Model == "green" && r.Variant == "pingpong-pinned" && r.Succeeded);
+        Assert.Contains(rows, r => r.Metric == "creation" && r.Model == "thread" && r.Quantity == "total" && r.Succeeded);
+        Assert.Contains(rows, r => r.Metric == "switch" && r.Model == "green" && r.Shape == "pingpong" && r.Pinning == "pinned" && r.Succeeded);
         string report = File.ReadAllText(Path.Combine(_out, ResultsStore.ReportFile));
         Assert.Contains("## Failed scenarios", report, StringComparison.Ordinal);
         Assert.Contains("FAILED", await stdout, StringComparison.Ordinal);

@@ -75,20 +75,28 @@ public abstract class WorkloadConformanceTests : IDisposable
         Assert.Equal((long)units * (rounds + 1 + 1), hops);
     }
 
-    [Fact]
-    public void Brigade_OverPipes()
+    [Theory]
+    [InlineData(Transport.Pipe)]
+    [InlineData(Transport.Memory)]
+    public void Brigade_OverPipesAndInMemoryChannels(Transport transport)
     {
-        var brigade = new Brigade(_model, Transport.Pipe, 5);
+        var brigade = new Brigade(_model, transport, 5);
         brigade.RunRounds(20);
         Assert.Equal(5L * 21, brigade.Stop());
     }
 
-    [Fact]
-    public void Baseline_WritesAndReadsBackEveryByte()
+    [Theory]
+    [InlineData(Transport.SocketPair)]
+    [InlineData(Transport.Pipe)]
+    public void Baseline_WritesAndReadsBackEveryByte_InterleavedWithTheChain(Transport transport)
     {
-        double ns = Brigade.MeasureBaseline(_model, Transport.SocketPair, 300);
-
-        Assert.True(ns > 0);
+        using var brigade = new Brigade(_model, transport, 20, withBaseline: true);
+        for (int sample = 0; sample < 5; sample++)
+        {
+            Assert.True(brigade.BaselineNsPerTransfer(3) > 0);
+            brigade.RunRounds(3);
+        }
+        Assert.Equal(20L * 16, brigade.Stop());
     }
 
     [Theory]
@@ -161,18 +169,21 @@ public abstract class WorkloadConformanceTests : IDisposable
     public void Stall_ProbesObserveBothPhasesAndOffendersHold(string kind, bool offload)
     {
         var settings = new StallWorkload.Settings(2, 2, kind, TimeSpan.FromMilliseconds(2),
-            TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(300), offload && _model.Offload is not null);
+            TimeSpan.FromMilliseconds(150), offload && _model.Offload is not null, TimeSpan.FromMilliseconds(1));
 
         StallWorkload.Result result = StallWorkload.Run(_model, settings);
 
-        // The ticker sends each probe a tick every millisecond, and every tick is observed, stalled or not.
-        Assert.InRange(result.Baseline.Count, 2 * 150, 2 * 400);
-        Assert.InRange(result.Offended.Count, 2 * 150, 2 * 400);
-        Assert.All(result.Baseline, o => Assert.True(o.AtNs < 0));
+        // The ticker sends each probe a tick every millisecond, and every tick is observed, stalled or not: two
+        // baseline phases (before and after), two offended ones between them.
+        Assert.InRange(result.Baseline.Count, 2 * 200, 2 * 400);
+        Assert.InRange(result.Offended.Count, 2 * 200, 2 * 400);
+        Assert.Contains(result.Baseline, o => o.AtNs < 0);
+        Assert.Contains(result.Baseline, o => o.AtNs > 300e6);
+        Assert.DoesNotContain(result.Baseline, o => o.AtNs is >= 0 and < 300e6);
         Assert.All(result.Offended, o => Assert.InRange(o.AtNs, 0, 300e6));
         Assert.True(result.HoldsNs.Count >= 2, $"{result.HoldsNs.Count} holds");
         Assert.All(result.HoldsNs, h => Assert.True(h >= 2e6 * 0.999, $"a hold lasted {h} ns, asked 2 ms"));
-        Assert.All(result.Baseline.Concat(result.Offended), o => Assert.True(o.LateNs >= 0, $"a tick arrived {o.LateNs} ns before it was sent"));
+        Assert.All(result.Baseline.Concat(result.Offended), o => Assert.True(o.LateNs >= 0, $"a tick arrived {o.LateNs} ns before its deadline"));
     }
 
     [Fact]
@@ -180,7 +191,7 @@ public abstract class WorkloadConformanceTests : IDisposable
     {
         if (_model.Offload is not null) return;
         var settings = new StallWorkload.Settings(1, 1, BlockKind.Spin, TimeSpan.FromMilliseconds(1),
-            TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10), Offload: true);
+            TimeSpan.FromMilliseconds(10), Offload: true, TimeSpan.FromMilliseconds(1));
 
         Assert.Throws<NotSupportedException>(() => StallWorkload.Run(_model, settings));
     }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Harness.Cli;
+using Harness.Child;
 using Harness.Running;
 
 namespace Harness.Commands;
@@ -11,7 +11,7 @@ namespace Harness.Commands;
 /// </summary>
 public sealed class ScenarioCommandDefinition : Command
 {
-    public const string CommandName = ScenarioArguments.Command;
+    public const string CommandName = ScenarioChild.Command;
 
     public ScenarioCommandDefinition()
         : base(CommandName, "Runs one scenario in a child process of a table run (internal).")

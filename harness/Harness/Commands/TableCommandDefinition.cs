@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Runtime.InteropServices;
 using Harness.Models;
+using Harness.Child;
 using Harness.Running;
 using Harness.Scenarios;
 

@@ -52,4 +52,28 @@ public static class Comparison
             _ => Verdict.Same,
         };
     }
+
+    /// <summary>The verdict on a per-unit slope (memory), where a rank test of raw samples does not apply.</summary>
+    public enum SlopeVerdict
+    {
+        Same,
+        Smaller,
+        Larger,
+
+        /// <summary>A slope over fewer than 3 points has no interval to judge by.</summary>
+        Undecided,
+    }
+
+    /// <summary>
+    /// Compares two slopes: different only when their 95% intervals separate and they differ by more than the threshold.
+    /// </summary>
+    public static SlopeVerdict CompareSlopes(LinearFit baseline, LinearFit diff, double thresholdPercent)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(diff);
+        if (double.IsNaN(baseline.SlopeCiLower) || double.IsNaN(diff.SlopeCiLower)) return SlopeVerdict.Undecided;
+        if (diff.SlopeCiLower > baseline.SlopeCiUpper && diff.Slope > baseline.Slope * (1 + (thresholdPercent / 100))) return SlopeVerdict.Larger;
+        if (diff.SlopeCiUpper < baseline.SlopeCiLower && diff.Slope < baseline.Slope * (1 - (thresholdPercent / 100))) return SlopeVerdict.Smaller;
+        return SlopeVerdict.Same;
+    }
 }

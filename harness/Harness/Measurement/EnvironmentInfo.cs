@@ -31,7 +31,7 @@ public sealed record EnvironmentInfo
     public double? TickCountStepMs { get; init; }
     public required IReadOnlyDictionary<string, string> Limits { get; init; }
     public required string? GitCommit { get; init; }
-    /// <summary>Runtime settings given to every scenario's child process (see Running.ChildCommand).</summary>
+    /// <summary>Runtime settings given to every scenario's child process (see Child.ChildCommand).</summary>
     public IReadOnlyDictionary<string, string> ScenarioEnvironment { get; init; } = new Dictionary<string, string>();
     public required DateTimeOffset CapturedAt { get; init; }
     public required string MachineName { get; init; }
@@ -65,7 +65,7 @@ public sealed record EnvironmentInfo
             Limits = ReadLimits(),
             TickCountStepMs = MeasuredTickCountStepMs(),
             GitCommit = GitCommitOf(AppContext.BaseDirectory),
-            ScenarioEnvironment = Running.ChildCommand.ScenarioEnvironment,
+            ScenarioEnvironment = Child.ChildCommand.ScenarioEnvironment,
             CapturedAt = DateTimeOffset.UtcNow,
             MachineName = Environment.MachineName,
         };

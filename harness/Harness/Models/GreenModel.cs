@@ -32,7 +32,8 @@ public sealed class GreenModel : ExecutionModel
 
     public override IHandoff CreateHandoff() => new ChannelHandoff();
 
-    public override IByteLink CreateLink(Transport transport) => new ReactorLink(_runtime, transport);
+    public override IByteLink CreateLink(Transport transport) =>
+        transport == Transport.Memory ? new HandoffLink(CreateHandoff()) : new ReactorLink(_runtime, transport);
 
     public override IGate CreateGate() => new Gate();
 

@@ -40,7 +40,8 @@ public sealed class TaskModel : ExecutionModel
     public override IByteLink CreateLink(Transport transport) => transport switch
     {
         Transport.SocketPair => new SocketLink(),
-        _ => new PipeLink(),
+        Transport.Pipe => new PipeLink(),
+        _ => new BoundedChannelLink(),
     };
 
     /// <summary>A started body: the pool task that ran its synchronous part, whose result is the rest (if it suspended).</summary>
@@ -75,6 +76,23 @@ public sealed class TaskModel : ExecutionModel
         }
 
         public ValueTask<int> ReceiveAsync() => _channel.Reader.ReadAsync();
+
+        public void Dispose() => _channel.Writer.TryComplete();
+    }
+
+    /// <summary>An in-memory brigade link: a <see cref="Channel{T}"/> bounded to one item, written and read with await.</summary>
+    private sealed class BoundedChannelLink : IByteLink
+    {
+        private readonly Channel<int> _channel = Channel.CreateBounded<int>(new BoundedChannelOptions(1)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            AllowSynchronousContinuations = false,
+        });
+
+        public ValueTask WriteByteAsync(byte value) => _channel.Writer.WriteAsync(value);
+
+        public async ValueTask<byte> ReadByteAsync() => (byte)await _channel.Reader.ReadAsync();
 
         public void Dispose() => _channel.Writer.TryComplete();
     }

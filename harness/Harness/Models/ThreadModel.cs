@@ -26,7 +26,8 @@ public sealed class ThreadModel(int stackSize = 0) : ExecutionModel
 
     public override IHandoff CreateHandoff() => new SemaphoreHandoff();
 
-    public override IByteLink CreateLink(Transport transport) => new BlockingFdLink(transport);
+    public override IByteLink CreateLink(Transport transport) =>
+        transport == Transport.Memory ? new HandoffLink(CreateHandoff()) : new BlockingFdLink(transport);
 
     public override IGate CreateGate() => new BlockingGate();
 

@@ -1,6 +1,6 @@
 namespace Harness.Models;
 
-/// <summary>The kernel object a brigade link is made of.</summary>
+/// <summary>What a brigade link is made of: a kernel object, or memory.</summary>
 public enum Transport
 {
     /// <summary>An AF_UNIX stream socketpair: what Blandy's "pipes" benchmark actually used.</summary>
@@ -8,4 +8,7 @@ public enum Transport
 
     /// <summary>An anonymous pipe (pipe2).</summary>
     Pipe,
+
+    /// <summary>A capacity-1 in-memory channel between two units (Blandy's in-memory brigade): no kernel I/O.</summary>
+    Memory,
 }

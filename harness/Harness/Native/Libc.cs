@@ -29,6 +29,10 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 
+    /// <summary>Ends the process at once with <paramref name="status"/>: no finalizers, no waiting for other threads.</summary>
+    [LibraryImport(Lib, EntryPoint = "_exit")]
+    public static partial void ExitImmediately(int status);
+
     [LibraryImport(Lib, EntryPoint = "getrusage", SetLastError = true)]
     private static partial int GetRusageRaw(int who, RUsage* usage);
 

@@ -72,5 +72,9 @@ public static class Format
         double.IsNaN(value) ? "" : value.ToString(value >= 100 ? "F0" : "F2", s_invariant);
 
     /// <summary>Escapes a cell's text for a markdown table.</summary>
+    /// <summary>A stall hold as a short label: <c>1ms</c>, <c>100us</c>.</summary>
+    public static string Hold(int microseconds) =>
+        microseconds % 1000 == 0 ? $"{microseconds / 1000}ms" : $"{microseconds}us";
+
     public static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }

@@ -12,19 +12,20 @@ namespace Harness.Reporting;
 public static class MarkdownReport
 {
     /// <summary>What the report says about the run besides its rows.</summary>
-    /// <param name="Samples">The run's raw samples, for charts of sweeps (memory versus N); optional.</param>
     /// <param name="NotRun">Planned scenarios that never ran (an interrupted run), listed so nothing silently disappears.</param>
     public sealed record RunInfo(
         string Flavour, bool Complete, IReadOnlyList<string> Models, IReadOnlyList<string> Metrics,
-        IReadOnlyList<string>? Warnings = null, IReadOnlyList<SampleRow>? Samples = null, IReadOnlyList<string>? NotRun = null);
+        IReadOnlyList<string>? Warnings = null, IReadOnlyList<string>? NotRun = null);
 
     private static readonly IReadOnlyList<(string A, string B)> s_ratioPairs =
         [(ModelIds.Thread, ModelIds.Task), (ModelIds.Thread, ModelIds.Green), (ModelIds.Task, ModelIds.Green)];
 
-    public static string Build(IReadOnlyList<ResultRow> rows, EnvironmentInfo? environment, RunInfo run)
+    /// <param name="fileRows">The rows as results.csv holds them: memory as point rows, whose slopes are derived here.</param>
+    public static string Build(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, RunInfo run)
     {
-        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(fileRows);
         ArgumentNullException.ThrowIfNull(run);
+        IReadOnlyList<ResultRow> rows = MemorySlopes.Derive(fileRows);
         var md = new StringBuilder();
         md.AppendLine("# Threads vs pooled tasks vs green threads in .NET");
         md.AppendLine();
@@ -39,20 +40,21 @@ public static class MarkdownReport
         md.AppendLine();
 
         AppendHeadline(md, rows, run.Models);
-        AppendGreenTargets(md, rows);
+        GreenTargets.Append(md, rows);
         AppendFailures(md, rows);
         foreach (string metric in MetricIds.All.Where(run.Metrics.Contains))
-            AppendMetricSection(md, metric, rows.Where(r => r.Metric == metric).ToList(), run.Samples ?? []);
+            AppendMetricSection(md, metric, rows.Where(r => r.Metric == metric).ToList(), fileRows);
         if (environment is not null) AppendEnvironment(md, environment);
         AppendCaveats(md, environment, run.Warnings ?? []);
         return md.ToString();
     }
 
     /// <summary>The headline table alone, as printed to the console at the end of a run.</summary>
-    public static string HeadlineTable(IReadOnlyList<ResultRow> rows, IReadOnlyList<string> models)
+    /// <param name="fileRows">The rows as results.csv holds them (memory slopes are derived here).</param>
+    public static string HeadlineTable(IReadOnlyList<ResultRow> fileRows, IReadOnlyList<string> models)
     {
         var md = new StringBuilder();
-        AppendHeadlineTable(md, rows, models);
+        AppendHeadlineTable(md, MemorySlopes.Derive(fileRows), models);
         return md.ToString();
     }
 
@@ -88,14 +90,14 @@ public static class MarkdownReport
 
         foreach (Headline.Row line in Headline.Rows)
         {
-            var cells = ordered.Select(model => Find(rows, line.Metric, model, line.Variant)).ToList();
+            var cells = ordered.Select(model => line.Cell.Find(rows, model)).ToList();
             if (cells.All(c => c is null)) continue;
             var row = new List<string> { line.Label };
             row.AddRange(cells.Select(HeadlineCell));
             foreach ((string a, string b) in pairs)
             {
                 ResultRow? ra = cells[ordered.IndexOf(a)], rb = cells[ordered.IndexOf(b)];
-                row.Add(line.Ratios && ra is { Succeeded: true } && rb is { Succeeded: true } ? Format.Ratio(ra.Median, rb.Median) : "n/a");
+                row.Add(line.Ratios && ra is { Succeeded: true } && rb is { Succeeded: true } ? Format.Ratio(ra.Value, rb.Value) : "n/a");
             }
             row.Add(line.PublishedThread ?? "");
             row.Add(line.PublishedAsync ?? "");
@@ -108,36 +110,10 @@ public static class MarkdownReport
         null => "not run",
         { Succeeded: false } => "**failed**",
         _ => (double.IsNaN(row.CiLower) || double.IsNaN(row.CiUpper)
-                ? Format.Value(row.Median, row.Unit)
-                : Format.Estimate(row.Median, row.CiLower, row.CiUpper, row.Unit))
+                ? Format.Value(row.Value, row.Unit)
+                : Format.Estimate(row.Value, row.CiLower, row.CiUpper, row.Unit))
             + (row.Modes > 1 ? " ⚠ bimodal" : ""),
     };
-
-    private static void AppendGreenTargets(StringBuilder md, IReadOnlyList<ResultRow> rows)
-    {
-        var lines = Headline.GreenTargets
-            .Select(t => (Target: t, Green: Find(rows, t.Metric, ModelIds.Green, t.Variant), Task: Find(rows, t.Metric, ModelIds.Task, t.Variant)))
-            .Where(l => l.Green is { Succeeded: true } && l.Task is { Succeeded: true })
-            .ToList();
-        if (lines.Count == 0) return;
-        md.AppendLine("## Green runtime targets");
-        md.AppendLine();
-        md.AppendLine("Each target is a ratio of medians measured in this run: green / task. A missed target says by how much, and what "
-            + "bounds the green runtime there.");
-        md.AppendLine();
-        md.AppendLine("| target | green | task | green/task | goal | verdict | what bounds it |");
-        md.AppendLine("|---|---:|---:|---:|---:|---|---|");
-        foreach ((Headline.Target target, ResultRow? green, ResultRow? task) in lines)
-        {
-            double ratio = green!.Median / task!.Median;
-            string verdict = ratio <= target.MaxRatio
-                ? "met"
-                : $"**missed** by {Format.Significant(ratio / target.MaxRatio)}× (green would need {Format.Value(task.Median * target.MaxRatio, green.Unit)})";
-            md.AppendLine($"| {target.What} ({target.Metric}/{target.Variant}) | {Format.Value(green.Median, green.Unit)} | {Format.Value(task.Median, task.Unit)} "
-                + $"| {Format.Significant(ratio)}× | ≤ {Format.Significant(target.MaxRatio)}× | {verdict} | {(ratio <= target.MaxRatio ? "" : Format.Cell(target.Bound))} |");
-        }
-        md.AppendLine();
-    }
 
     private static void AppendFailures(StringBuilder md, IReadOnlyList<ResultRow> rows)
     {
@@ -145,14 +121,14 @@ public static class MarkdownReport
         if (failed.Count == 0) return;
         md.AppendLine("## Failed scenarios");
         md.AppendLine();
-        md.AppendLine("| metric | model | variant | reason |");
-        md.AppendLine("|---|---|---|---|");
+        md.AppendLine("| scenario | quantity | reason |");
+        md.AppendLine("|---|---|---|");
         foreach (ResultRow row in failed)
-            md.AppendLine($"| {row.Metric} | {row.Model} | {row.Variant} | {Format.Cell(row.Error)} |");
+            md.AppendLine($"| {row.ScenarioKey} | {row.Quantity} | {Format.Cell(row.Error)} |");
         md.AppendLine();
     }
 
-    private static void AppendMetricSection(StringBuilder md, string metric, IReadOnlyList<ResultRow> rows, IReadOnlyList<SampleRow> samples)
+    private static void AppendMetricSection(StringBuilder md, string metric, IReadOnlyList<ResultRow> rows, IReadOnlyList<ResultRow> fileRows)
     {
         md.AppendLine($"## {metric}");
         md.AppendLine();
@@ -164,19 +140,21 @@ public static class MarkdownReport
             md.AppendLine();
             return;
         }
-        md.AppendLine("| variant | model | median | 95% CI | min | max | n | modes | vol. ctx switches/op | invol./op | pool work items/op | lock contentions/op |");
-        md.AppendLine("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (ResultRow row in rows.Where(r => r.Succeeded).OrderBy(r => r.Variant, StringComparer.Ordinal).ThenBy(r => ModelOrder(r.Model)))
+        md.AppendLine("| scenario | quantity | statistic | model | value | 95% CI | min | max | n | modes | vol. ctx switches/op | invol./op | pool work items/op | lock contentions/op |");
+        md.AppendLine("|---|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (ResultRow row in rows.Where(r => r.Succeeded)
+            .OrderBy(r => (r with { Model = "" }).ScenarioKey, StringComparer.Ordinal).ThenBy(r => r.Quantity, StringComparer.Ordinal)
+            .ThenBy(r => r.Statistic, StringComparer.Ordinal).ThenBy(r => ModelOrder(r.Model)))
         {
             string modes = row.Modes > 1 ? $"**{row.Modes}** ⚠" : row.Modes.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            double scale = Format.EstimateScale(row.Median, row.CiLower, row.CiUpper);
-            md.AppendLine($"| {row.Variant} | {row.Model} | {Format.Value(row.Median, row.Unit, scale)} | {Format.Interval(row.CiLower, row.CiUpper, row.Unit, scale)} "
+            double scale = Format.EstimateScale(row.Value, row.CiLower, row.CiUpper);
+            md.AppendLine($"| {(row with { Model = "", Metric = "" }).ScenarioKey} | {row.Quantity} | {row.Statistic} | {row.Model} "
+                + $"| {Format.Value(row.Value, row.Unit, scale)} | {Format.Interval(row.CiLower, row.CiUpper, row.Unit, scale)} "
                 + $"| {Format.Value(row.Min, row.Unit)} | {Format.Value(row.Max, row.Unit)} | {row.Samples} | {modes} "
                 + $"| {Format.Counter(row.VoluntarySwitchesPerOp)} | {Format.Counter(row.InvoluntarySwitchesPerOp)} "
                 + $"| {Format.Counter(row.WorkItemsPerOp)} | {Format.Counter(row.LockContentionsPerOp)} |");
         }
-        AppendCharts(md, metric, rows);
-        if (metric == MetricIds.Memory) AppendMemorySweeps(md, samples);
+        ReportCharts.Append(md, metric, rows.Where(r => r.Succeeded).ToList(), fileRows);
         if (rows.Any(r => r.Succeeded && r.Modes > 1))
         {
             md.AppendLine();
@@ -185,131 +163,6 @@ public static class MarkdownReport
         }
         md.AppendLine();
     }
-
-    /// <summary>
-    /// Charts for a metric's section, as Mermaid xychart-beta (GitHub renders it). xychart has no legend, so a chart
-    /// holds one series and its x-axis labels say which model and variant each bar or point is.
-    /// </summary>
-    private static void AppendCharts(StringBuilder md, string metric, IReadOnlyList<ResultRow> rows)
-    {
-        var ok = rows.Where(r => r.Succeeded).ToList();
-        switch (metric)
-        {
-            case MetricIds.Creation:
-                AppendBarChart(md, "Creation: µs per unit (spawn + first run + join)", ok.Where(r => r.Variant == "total"), r => r.Median / 1000);
-                break;
-            case MetricIds.Switch:
-                AppendBarChart(md, "Context switch: µs per hop or switch", ok.Where(r => r.Variant is "brigade-pinned" or "brigade-unpinned" or "pingpong-pinned" or "pingpong-unpinned"), r => r.Median / 1000);
-                break;
-            case MetricIds.Memory:
-                AppendBarChart(md, "Resident bytes per parked unit (slope over N)", ok.Where(r => r.Variant is "rss" or "rss-touch"), r => r.Median);
-                break;
-            case MetricIds.Stall:
-                AppendStallCharts(md, ok);
-                break;
-        }
-    }
-
-    /// <summary>
-    /// p99 added latency against the hold D, one chart per offender setup (kind and count), a line per model and green
-    /// variant. xychart draws no legend, so the caption names the lines in drawing order; a line lacking a point at some
-    /// D is left out (xychart cannot draw a gap) and the caption says so.
-    /// </summary>
-    private static void AppendStallCharts(StringBuilder md, IReadOnlyList<ResultRow> ok)
-    {
-        var points = ok.Where(r => r.Variant.EndsWith("-p99-added", StringComparison.Ordinal) && double.IsFinite(r.Median))
-            .Select(r => (Row: r, Setup: SetupOf(r.Variant), Line: LineOf(r), Hold: HoldOf(r.Variant)))
-            .ToList();
-        foreach (var setup in points.GroupBy(p => p.Setup).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var holds = setup.Select(p => p.Hold).Distinct().Order().ToList();
-            if (holds.Count < 2) continue;
-            var lines = setup.GroupBy(p => p.Line).OrderBy(g => LineOrder(g.Key)).ToList();
-            var complete = lines.Where(l => holds.All(h => l.Any(p => p.Hold == h))).ToList();
-            var partial = lines.Except(complete).Select(l => l.Key).ToList();
-            if (complete.Count == 0) continue;
-            md.AppendLine();
-            md.AppendLine($"Stall, {setup.Key}: p99 added latency (µs) against the hold D. Lines, in drawing order: "
-                + string.Join(", ", complete.Select((l, i) => $"{i + 1}. {l.Key}"))
-                + (partial.Count > 0 ? $" (left out for missing points: {string.Join(", ", partial)})" : "") + ".");
-            md.AppendLine();
-            md.AppendLine("```mermaid");
-            md.AppendLine("xychart-beta");
-            md.AppendLine($"    title \"Stall, {setup.Key}: p99 added latency (µs) vs hold D\"");
-            md.AppendLine("    x-axis [" + string.Join(", ", holds.Select(h => $"\"{ScenarioSpec.HoldLabel(h)}\"")) + "]");
-            md.AppendLine("    y-axis \"µs\"");
-            foreach (var line in complete)
-                md.AppendLine("    line [" + string.Join(", ", holds.Select(h => ChartNumber(line.Single(p => p.Hold == h).Row.Median / 1000))) + "]");
-            md.AppendLine("```");
-        }
-    }
-
-    /// <summary>Stall variant "sleep-1ms-xW-offload-p99-added" to its offender setup "sleep xW" (kind and count).</summary>
-    private static string SetupOf(string variant)
-    {
-        string[] parts = variant.Split('-');
-        return $"{parts[0]} {parts[2]}";
-    }
-
-    /// <summary>The line a stall row belongs to: its model, plus the green variant (offload, detect) if any.</summary>
-    private static string LineOf(ResultRow row)
-    {
-        string[] parts = row.Variant[..^"-p99-added".Length].Split('-');
-        return parts.Length > 3 ? $"{row.Model} {string.Join(' ', parts[3..])}" : row.Model;
-    }
-
-    private static int LineOrder(string line)
-    {
-        string[] parts = line.Split(' ');
-        return (ModelOrder(parts[0]) * 10) + (parts.Length > 1 ? (parts[1] == "offload" ? 1 : 2) : 0);
-    }
-
-    /// <summary>Resident memory added by N parked units against N, a chart per model and variant (the points the slope is fitted to).</summary>
-    private static void AppendMemorySweeps(StringBuilder md, IReadOnlyList<SampleRow> samples)
-    {
-        var sweeps = samples.Where(s => s.Metric == MetricIds.Memory && s.Units > 0 && s.Variant is "rss" or "rss-touch" or "rss-small-stack")
-            .GroupBy(s => (s.Model, s.Variant))
-            .OrderBy(g => ModelOrder(g.Key.Model)).ThenBy(g => g.Key.Variant, StringComparer.Ordinal);
-        foreach (var sweep in sweeps)
-        {
-            // Repeated points at one N are averaged for the chart; the slope uses every point.
-            var points = sweep.GroupBy(s => s.Units).OrderBy(g => g.Key).Select(g => (N: g.Key, MiB: g.Average(s => s.Value) / (1024 * 1024))).Where(p => double.IsFinite(p.MiB)).ToList();
-            if (points.Count < 2) continue;
-            md.AppendLine();
-            md.AppendLine("```mermaid");
-            md.AppendLine("xychart-beta");
-            md.AppendLine($"    title \"{sweep.Key.Model} {sweep.Key.Variant}: MiB added by N parked units\"");
-            // xychart-beta spaces categories evenly: the axis title says so, since N grows by 10× per step.
-            md.AppendLine("    x-axis \"N parked units (evenly spaced, not to scale)\" [" + string.Join(", ", points.Select(p => $"\"{p.N}\"")) + "]");
-            md.AppendLine("    y-axis \"MiB\"");
-            md.AppendLine("    line [" + string.Join(", ", points.Select(p => ChartNumber(p.MiB))) + "]");
-            md.AppendLine("```");
-        }
-    }
-
-    private static void AppendBarChart(StringBuilder md, string title, IEnumerable<ResultRow> rows, Func<ResultRow, double> value)
-    {
-        var bars = rows.Where(r => double.IsFinite(value(r))).OrderBy(r => r.Variant, StringComparer.Ordinal).ThenBy(r => ModelOrder(r.Model)).ToList();
-        if (bars.Count == 0) return;
-        md.AppendLine();
-        md.AppendLine("```mermaid");
-        md.AppendLine("xychart-beta");
-        md.AppendLine($"    title \"{title}\"");
-        md.AppendLine("    x-axis [" + string.Join(", ", bars.Select(r => $"\"{r.Model} {r.Variant}\"")) + "]");
-        md.AppendLine("    bar [" + string.Join(", ", bars.Select(r => ChartNumber(value(r)))) + "]");
-        md.AppendLine("```");
-    }
-
-    private static int HoldOf(string variant)
-    {
-        string label = variant.Split('-')[1];
-        return label.EndsWith("ms", StringComparison.Ordinal)
-            ? int.Parse(label[..^2], System.Globalization.CultureInfo.InvariantCulture) * 1000
-            : int.Parse(label[..^2], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static string ChartNumber(double value) =>
-        (double.IsFinite(value) ? Math.Round(value, 3) : 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void AppendEnvironment(StringBuilder md, EnvironmentInfo env)
     {
@@ -349,10 +202,7 @@ public static class MarkdownReport
         md.AppendLine();
     }
 
-    private static ResultRow? Find(IReadOnlyList<ResultRow> rows, string metric, string model, string variant) =>
-        rows.LastOrDefault(r => r.Metric == metric && r.Model == model && r.Variant == variant);
-
-    private static int ModelOrder(string model)
+    internal static int ModelOrder(string model)
     {
         int index = ModelIds.All.ToList().IndexOf(model);
         return index < 0 ? int.MaxValue : index;

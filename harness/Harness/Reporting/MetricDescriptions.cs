@@ -18,19 +18,22 @@ public static class MetricDescriptions
             + "passes are discarded.",
         MetricIds.Switch =>
             "`brigade`: 500 units in a chain of AF_UNIX socketpairs pass one byte along; a driver unit writes it in and reads "
-            + "it back, every unit adds one (so the driver checks every hop). Time per transfer (R × 501 transfers) minus a "
-            + "baseline of the same write+read pair done by one unit with no switch. That subtracts only the I/O a hop needs; "
+            + "it back, every unit adds one (so the driver checks every hop). Time per transfer (R × 501 transfers) minus "
+            + "Blandy's baseline: one unit alone writes the byte into each of 501 links of the same kind and reads it straight "
+            + "back, R times, with no switch. That subtracts only the I/O a hop needs; "
             + "what a suspending read adds (a failed read, an epoll turn, the read again) stays in, so the `-raw` row is shown "
             + "beside it. Each net sample is one raw sample minus the baseline sample taken just before it, so where the hop "
             + "costs little beyond its I/O a single net sample can fall below zero (a slow baseline draw); read the median "
             + "and its CI, which the pairing keeps honest. Threads use blocking read/write; tasks "
             + "use Socket async I/O (epoll); green units use the runtime's epoll reactor. `brigade-pipe` (full runs) is the same "
-            + "over anonymous pipes (tasks: PipeStream async I/O). `-raw` and `-baseline` rows show both parts. `pingpong`: two units hand a token "
+            + "over anonymous pipes (tasks: PipeStream async I/O). The `raw` and `baseline` quantities show both parts. "
+            + "`brigade-mem`: the same 500-unit chain over capacity-1 in-memory channels (threads: a semaphore handoff; tasks: a "
+            + "Channel<int> bounded to 1; green: GreenChannel), Blandy's in-memory brigade; no I/O, so `raw` only. `pingpong`: two units hand a token "
             + "back and forth through in-memory mailboxes (threads: POSIX semaphores; tasks: Channel<int>); time per token "
             + "crossing. Unpinned, each model does what it does by design: threads wake each other across CPUs, the task "
             + "pair goes through the pool's queues, and green keeps the pair on one worker (its LIFO slot); the pinned row "
             + "is the like-for-like one. `yield`: 200 units each yield 1,000 times at once (threads: sched_yield; tasks: Task.Yield; green: "
-            + "GreenUnit.Yield); time per yield. `-pinned` ran the process on one CPU (taskset), `-unpinned` on all. Green "
+            + "GreenUnit.Yield); time per yield. `pinned` ran the process on one CPU (taskset), `unpinned` on all. Green "
             + "units use runtime-native channels and the runtime's epoll reactor.",
         MetricIds.Memory =>
             "N units alive and parked at once on a shared gate (threads: an event that never spins; tasks: a "
@@ -41,17 +44,19 @@ public static class MetricDescriptions
             + "heap; `page-tables`: the process's VmPTE; `kernel`: this process's kernel side, new threads × (kernel stack, "
             + "KernelStack / system threads, + task_struct, its slab bytes per object) + VmPTE growth (other per-thread kernel "
             + "objects, a few hundred bytes, are left out); `kernel-system`: the system-wide KernelStack + PageTables + "
-            + "SUnreclaim delta, a cross-check that any other process on the machine disturbs; `threads`: OS threads per unit. `-touch`: each unit fills 1 KiB of state and "
-            + "keeps it across the park (idle units flatter growable stacks); `-small-stack`: threads created with a 64 KiB "
+            + "SUnreclaim delta, a cross-check that any other process on the machine disturbs; `threads`: OS threads per unit. `parked-touch`: each unit fills 1 KiB of state and "
+            + "keeps it across the park (idle units flatter growable stacks); `parked-small-stack`: threads created with a 64 KiB "
             + "stack (a stack size is a reservation of address space: resident memory counts only the pages a thread touched, "
             + "so a smaller stack lowers `rss` only if the default one had more of its pages touched). Thread sweeps are capped by a preflight of the machine's limits.",
         MetricIds.Stall =>
             "Two probe units wait on their model's handoff (threads: a POSIX semaphore; tasks: Channel<int>; green: GreenChannel); "
             + "a dedicated ticker thread (timer slack 1 ns, absolute deadlines) sends each a token every 1 ms and records when, and "
             + "the probe records when it ran: the same instrument under every model (each model's own timer would not be: Task.Delay "
-            + "is due on Environment.TickCount64, whose step the Environment section gives, the green timer wheel on 1 ms). First alone (baseline), then while B offender units each hold their worker for D "
+            + "is due on Environment.TickCount64, whose step the Environment section gives, the green timer wheel on 1 ms). Four phases "
+            + "of half the window each, counterbalanced: baseline (no offender), offended, offended, baseline; offended means B offender units each hold their worker for D "
             + "without yielding (sleep: nanosleep with 1 ns timer slack; spin: a busy loop; wait: Task.Wait on a task a precise "
-            + "timer thread completes after D), yielding only between holds. Every tick is observed: ticks sent while a probe is "
+            + "timer thread completes after D), yielding only between holds. Lateness runs from each tick's scheduled deadline, so "
+            + "a delayed ticker does not hide its own delay. Every tick is observed: ticks sent while a probe is "
             + "stalled queue up and count with their full delay. Rows: `lateness-baseline` and `lateness`, the delivery delays of "
             + "each phase (median, CI, range); `hold`, each hold as measured (what D really was); added p50/p99 (Harrell-Davis "
             + "offended minus baseline, 95% CI by a moving-block bootstrap of both phases), added max (the offended phase's single worst wake-up minus the baseline's: one VM hiccup in either phase decides "
@@ -64,8 +69,8 @@ public static class MetricDescriptions
             + "the probes woke more punctually beside the offenders than alone: offenders that spin, or wake every D from "
             + "their sleep, keep the CPUs out of deep idle states, so a probe's wake-up costs less. Where the CI includes "
             + "zero it reads as no added latency; where it excludes zero it is a real effect of the machine's idle states, "
-            + "not a cost of the model. Variant names: kind-D-offenders (x1, xW = one per worker, x2W), `-offload`: green "
-            + "offenders run their holds through SpawnBlocking, `-detect`: green with blocking detection (10 ms).",
+            + "not a cost of the model. Each row names its block kind, hold and offender count in fields; shape `stall-offload`: green "
+            + "offenders run their holds through SpawnBlocking, `stall-detect`: green with blocking detection (10 ms).",
         _ => "",
     };
 }

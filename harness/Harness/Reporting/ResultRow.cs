@@ -1,21 +1,37 @@
+using System.Diagnostics.CodeAnalysis;
 using CsvHelper;
 
 namespace Harness.Reporting;
 
-/// <summary>One row of results.csv: the summary of one metric x model x variant, or a failed scenario.</summary>
+/// <summary>
+/// One row of results.csv (format 2): one statistic of one quantity of one scenario, or a failed scenario. The
+/// identity columns say what it is about (<see cref="ResultIdentity"/>); <see cref="Statistic"/> and
+/// <see cref="Estimator"/> say what <see cref="Value"/> is.
+/// </summary>
 [CsvRecord]
-public sealed partial record ResultRow
+public sealed partial record ResultRow : ResultIdentity
 {
-    [CsvColumn("metric")] public required string Metric { get; init; }
-    [CsvColumn("model")] public required string Model { get; init; }
-    [CsvColumn("variant")] public required string Variant { get; init; }
-    /// <summary>Harrell-Davis estimate of the median.</summary>
-    [CsvColumn("median")] public double Median { get; init; } = double.NaN;
-    /// <summary>Lower bound of the 95% confidence interval of the median.</summary>
+    public ResultRow()
+    {
+    }
+
+    /// <summary>A row about <paramref name="identity"/>.</summary>
+    [SetsRequiredMembers]
+    public ResultRow(ResultIdentity identity)
+        : base(identity)
+    {
+    }
+
+    /// <summary>What <see cref="Value"/> is (see <see cref="Statistics"/>): median, slope, p99-added, point, ...</summary>
+    [CsvColumn("statistic")] public string Statistic { get; init; } = "";
+    /// <summary>How <see cref="Value"/> was estimated, in words (Harrell-Davis median, least-squares slope, ...).</summary>
+    [CsvColumn("estimator")] public string Estimator { get; init; } = "";
+    [CsvColumn("value")] public double Value { get; init; } = double.NaN;
+    /// <summary>Lower bound of the 95% confidence interval of <see cref="Value"/>.</summary>
     [CsvColumn("ci_lower")] public double CiLower { get; init; } = double.NaN;
     [CsvColumn("ci_upper")] public double CiUpper { get; init; } = double.NaN;
     [CsvColumn("unit")] public string Unit { get; init; } = "";
-    /// <summary>Number of samples the summary is made of.</summary>
+    /// <summary>Number of samples (or points, for a slope) the value is made of.</summary>
     [CsvColumn("samples")] public int Samples { get; init; }
     [CsvColumn("min")] public double Min { get; init; } = double.NaN;
     [CsvColumn("max")] public double Max { get; init; } = double.NaN;
@@ -23,6 +39,9 @@ public sealed partial record ResultRow
     [CsvColumn("modes")] public int Modes { get; init; }
     /// <summary><c>ok</c> or <c>failed</c>.</summary>
     [CsvColumn("status")] public string Status { get; init; } = "ok";
+    /// <summary>What a reader needs to know about a measured value (how a difference was formed, the N of a slope).</summary>
+    [CsvColumn("note")] public string Note { get; init; } = "";
+    /// <summary>Why the scenario failed; empty on every measured row.</summary>
     [CsvColumn("error")] public string Error { get; init; } = "";
     /// <summary>Voluntary OS context switches per operation (getrusage), where counted.</summary>
     [CsvColumn("voluntary_switches_per_op")] public double VoluntarySwitchesPerOp { get; init; } = double.NaN;
@@ -32,7 +51,7 @@ public sealed partial record ResultRow
     [CsvColumn("lock_contentions_per_op")] public double LockContentionsPerOp { get; init; } = double.NaN;
     /// <summary>The CPUs the child process could run on.</summary>
     [CsvColumn("affinity")] public string Affinity { get; init; } = "";
-    /// <summary>Environment.ProcessorCount in the child (1 when pinned with taskset).</summary>
+    /// <summary>The CPUs the child's runtime used (1 when pinned with taskset).</summary>
     [CsvColumn("processor_count")] public int ProcessorCount { get; init; }
 
     public bool Succeeded => Status == StatusOk;

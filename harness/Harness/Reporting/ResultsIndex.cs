@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Harness.Models;
+using Harness.Scenarios;
 
 namespace Harness.Reporting;
 
@@ -10,16 +11,6 @@ namespace Harness.Reporting;
 /// </summary>
 public static class ResultsIndex
 {
-    /// <summary>The quantities whose history is charted: one per metric, the headline cell.</summary>
-    public static readonly IReadOnlyList<(string Metric, string Variant, string Title)> Tracked =
-    [
-        ("creation", "total", "creation, µs per unit"),
-        ("switch", "brigade-pinned", "brigade switch on 1 CPU, µs per hop"),
-        ("switch", "pingpong-pinned", "ping-pong on 1 CPU, µs per switch"),
-        ("memory", "rss", "resident KiB per parked unit"),
-        ("stall", "sleep-1ms-xW-p99-added", "stall p99 added (one offender per worker sleeping 1 ms), µs"),
-    ];
-
     /// <summary>A published run: its folder name (sortable: date first) and its rows.</summary>
     public sealed record PublishedRun(string Name, IReadOnlyList<ResultRow> Rows);
 
@@ -48,22 +39,23 @@ public static class ResultsIndex
         md.AppendLine("|---|---|");
         foreach (PublishedRun run in runs.Reverse()) md.AppendLine($"| {run.Name} | [report]({run.Name}/report.md) |");
         md.AppendLine();
-        foreach ((string metric, string variant, string title) in Tracked)
+        var derived = runs.Select(run => (run.Name, Rows: MemorySlopes.Derive(run.Rows))).ToList();
+        foreach ((RowSelector cell, string title) in Headline.Tracked)
         {
             foreach (string model in ModelIds.All)
             {
-                var points = runs
-                    .Select(run => (run.Name, Row: run.Rows.LastOrDefault(r => r.Metric == metric && r.Model == model && r.Variant == variant && r.Succeeded)))
+                var points = derived
+                    .Select(run => (run.Name, Row: run.Rows.LastOrDefault(r => r.Model == model && cell.Matches(r))))
                     .Where(p => p.Row is not null)
                     .ToList();
                 if (points.Count == 0) continue;
-                double scale = metric == "memory" ? 1.0 / 1024 : 1.0 / 1000;
+                double scale = cell.Metric == MetricIds.Memory ? 1.0 / 1024 : 1.0 / 1000;
                 md.AppendLine("```mermaid");
                 md.AppendLine("xychart-beta");
                 md.AppendLine($"    title \"{model}: {title}\"");
                 md.AppendLine("    x-axis [" + string.Join(", ", points.Select(p => $"\"{p.Name}\"")) + "]");
                 md.AppendLine("    line [" + string.Join(", ", points.Select(p =>
-                    Math.Round(p.Row!.Median * scale, 3).ToString(CultureInfo.InvariantCulture))) + "]");
+                    Math.Round(p.Row!.Value * scale, 3).ToString(CultureInfo.InvariantCulture))) + "]");
                 md.AppendLine("```");
                 md.AppendLine();
             }

@@ -146,6 +146,8 @@ public sealed class ResultsStore : IDisposable
     {
         using FileStream file = SafeFile.OpenRead(path, SafeFile.MaxCsvBytes);
         if (file.Length == 0) throw new InvalidDataException($"{path}:1: the file is empty (not even a header line)");
+        if (Legacy.LegacyResults.IsFormat1(path))
+            throw new InvalidDataException($"{path}:1: results format 1 (a 'variant' column); read the run's folder, which converts it");
         using CsvReader reader = CsvReader.Create(file, s_readerOptions, leaveOpen: true);
         try
         {

@@ -1,17 +1,24 @@
+using System.Diagnostics.CodeAnalysis;
 using CsvHelper;
 
 namespace Harness.Reporting;
 
-/// <summary>One row of samples.csv: one raw sample of one metric x model x variant.</summary>
+/// <summary>One row of samples.csv (format 2): one raw sample of one quantity of one scenario.</summary>
 [CsvRecord]
-public sealed partial record SampleRow
+public sealed partial record SampleRow : ResultIdentity
 {
-    [CsvColumn("metric")] public required string Metric { get; init; }
-    [CsvColumn("model")] public required string Model { get; init; }
-    [CsvColumn("variant")] public required string Variant { get; init; }
+    public SampleRow()
+    {
+    }
+
+    /// <summary>A row about <paramref name="identity"/>.</summary>
+    [SetsRequiredMembers]
+    public SampleRow(ResultIdentity identity)
+        : base(identity)
+    {
+    }
+
     [CsvColumn("index")] public int Index { get; init; }
     [CsvColumn("value")] public double Value { get; init; }
     [CsvColumn("unit")] public string Unit { get; init; } = "";
-    /// <summary>N, the number of units alive, for sweeps over N (memory); 0 otherwise.</summary>
-    [CsvColumn("units")] public int Units { get; init; }
 }

@@ -20,8 +20,9 @@ public static class CompareCommand
 
     public const int RegressionExitCode = 1;
 
-    /// <summary>Stall quantities that describe the setup or the runtime's response, not a cost: never judged.</summary>
-    private static readonly string[] s_notCosts = ["-hold", "-holds", "-pool-threads", "-pool-threads-at-start", "-pool-growth", "-recovery"];
+    /// <summary>Quantities that describe the setup or the runtime's response, not a cost: never judged.</summary>
+    private static readonly string[] s_notCosts =
+        [Quantities.Hold, Quantities.Holds, Quantities.PoolThreads, Quantities.PoolThreadsAtStart, Quantities.PoolGrowth, Quantities.Recovery];
 
     private sealed record Line(string Key, string Verdict, string Base, string Diff, string Ratio);
 
@@ -50,7 +51,7 @@ public static class CompareCommand
         var lines = new List<Line>();
         bool regressed = false;
 
-        var costs = (IReadOnlyList<SampleRow> all) => all.Where(s => IsCost(s.Variant, s.Unit)).ToList();
+        var costs = (IReadOnlyList<SampleRow> all) => all.Where(IsCost).ToList();
         regressed |= CompareTimes(costs(baseSamples), costs(diffSamples), threshold, lines);
         regressed |= CompareSlopes(costs(baseSamples), costs(diffSamples), threshold, lines);
         regressed |= CompareFailures(baseRows, diffRows, lines);
@@ -58,7 +59,7 @@ public static class CompareCommand
         console.WriteLine($"Comparison of {positional[1]} (diff) against {positional[0]} (base), threshold {threshold.ToString(CultureInfo.InvariantCulture)}%: "
             + "times by a Mann-Whitney equivalence test (α = 0.05), memory by slope intervals");
         console.WriteLine();
-        console.WriteLine("| metric/model/variant | verdict | base | diff | diff/base |");
+        console.WriteLine("| scenario/quantity | verdict | base | diff | diff/base |");
         console.WriteLine("|---|---|---:|---:|---:|");
         foreach (Line line in lines.OrderBy(l => l.Key, StringComparer.Ordinal))
             console.WriteLine($"| {line.Key} | {line.Verdict} | {line.Base} | {line.Diff} | {line.Ratio} |");
@@ -71,8 +72,8 @@ public static class CompareCommand
     /// above, so named here rather than passed over.</summary>
     private static void WriteOneSided(IReadOnlyList<ResultRow> baseRows, IReadOnlyList<ResultRow> diffRows, TextWriter console)
     {
-        var inBase = baseRows.Select(RowKey).ToHashSet(StringComparer.Ordinal);
-        var inDiff = diffRows.Select(RowKey).ToHashSet(StringComparer.Ordinal);
+        var inBase = baseRows.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        var inDiff = diffRows.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
         foreach ((string side, IEnumerable<string> keys) in new[] { ("base", inBase.Except(inDiff)), ("diff", inDiff.Except(inBase)) })
         {
             var only = keys.Order(StringComparer.Ordinal).ToList();
@@ -82,8 +83,7 @@ public static class CompareCommand
         }
     }
 
-    private static bool IsCost(string variant, string unit) =>
-        unit is "ns" or "B" && !s_notCosts.Any(suffix => variant.EndsWith(suffix, StringComparison.Ordinal));
+    private static bool IsCost(SampleRow sample) => sample.Unit is "ns" or "B" && !s_notCosts.Contains(sample.Quantity);
 
     /// <summary>Timed quantities (one value per sample): Mann-Whitney equivalence on the raw samples.</summary>
     private static bool CompareTimes(IReadOnlyList<SampleRow> baseline, IReadOnlyList<SampleRow> diff, double threshold, List<Line> lines)
@@ -128,24 +128,15 @@ public static class CompareCommand
         {
             if (!baseFits.TryGetValue(key, out var before)) continue;
             LinearFit b = before.Fit;
-            string verdict;
-            if (double.IsNaN(b.SlopeCiLower) || double.IsNaN(after.SlopeCiLower))
+            Comparison.SlopeVerdict v = Comparison.CompareSlopes(b, after, threshold);
+            regressed |= v == Comparison.SlopeVerdict.Larger;
+            string verdict = v switch
             {
-                verdict = "undecided: a slope over fewer than 3 points has no interval";
-            }
-            else if (after.SlopeCiLower > b.SlopeCiUpper && after.Slope > b.Slope * (1 + (threshold / 100)))
-            {
-                verdict = "**larger**";
-                regressed = true;
-            }
-            else if (after.SlopeCiUpper < b.SlopeCiLower && after.Slope < b.Slope * (1 - (threshold / 100)))
-            {
-                verdict = "smaller";
-            }
-            else
-            {
-                verdict = "same";
-            }
+                Comparison.SlopeVerdict.Undecided => "undecided: a slope over fewer than 3 points has no interval",
+                Comparison.SlopeVerdict.Larger => "**larger**",
+                Comparison.SlopeVerdict.Smaller => "smaller",
+                _ => "same",
+            };
             lines.Add(new Line(key, verdict, $"{Format.Value(b.Slope, unit)} per unit (slope)", $"{Format.Value(after.Slope, unit)} per unit (slope)",
                 Format.Ratio(after.Slope, b.Slope)));
         }
@@ -168,10 +159,10 @@ public static class CompareCommand
     private static bool CompareFailures(IReadOnlyList<ResultRow> baseline, IReadOnlyList<ResultRow> diff, List<Line> lines)
     {
         bool regressed = false;
-        var failedBefore = baseline.Where(r => !r.Succeeded).Select(RowKey).ToHashSet(StringComparer.Ordinal);
+        var failedBefore = baseline.Where(r => !r.Succeeded).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
         foreach (ResultRow row in diff.Where(r => !r.Succeeded))
         {
-            string key = RowKey(row);
+            string key = row.Key;
             bool both = failedBefore.Contains(key);
             regressed |= !both;
             string reason = Format.Cell(row.Error.Length > 120 ? row.Error[..120] + "…" : row.Error);
@@ -181,9 +172,7 @@ public static class CompareCommand
     }
 
     /// <summary>Memory samples are one reading per N; their slope is compared, so N is not part of the key.</summary>
-    private static string Key(SampleRow s) => $"{s.Metric}/{s.Model}/{s.Variant}";
-
-    private static string RowKey(ResultRow r) => $"{r.Metric}/{r.Model}/{r.Variant}";
+    private static string Key(SampleRow s) => (s with { Units = 0 }).Key;
 
     private static (IReadOnlyList<SampleRow>, IReadOnlyList<ResultRow>) Load(string directory, bool allowPartial)
     {

@@ -183,7 +183,7 @@ public static partial class PublishCommand
             if (!File.Exists(file)) continue;
             try
             {
-                runs.Add(new ResultsIndex.PublishedRun(Path.GetFileName(dir), ResultsStore.ReadResults(file)));
+                runs.Add(new ResultsIndex.PublishedRun(Path.GetFileName(dir), RunFolder.Format1(dir)?.Results ?? ResultsStore.ReadResults(file)));
             }
             catch (InvalidDataException e)
             {

@@ -1,6 +1,3 @@
-using Harness.Models;
-using Harness.Reporting;
-using Harness.Scenarios;
 using Harness.Storage;
 
 namespace Harness.Running;
@@ -19,49 +16,9 @@ public static class ReportCommand
         ArgumentNullException.ThrowIfNull(console);
         string directory = Path.GetFullPath(options.Directory);
         RunFolder.RequireExisting(Command, directory);
+        // One writer per folder: a report is refused while a table run (or another report) is writing there.
         using RunFolderLock held = RunFolder.Lock(Command, directory, "a report");
-        string results = Path.Combine(directory, ResultsStore.ResultsFile);
-        if (!File.Exists(results)) throw new UsageException($"{Command}: '{directory}' has no {ResultsStore.ResultsFile}");
-
-        IReadOnlyList<ResultRow> rows = RunFolder.ReadResults(Command, directory, $"nothing to report ({ResultsStore.ReportFile} left as it was)");
-        IReadOnlyList<SampleRow> samples = File.Exists(Path.Combine(directory, ResultsStore.SamplesFile))
-            ? RunFolder.ReadSamples(Command, directory)
-            : [];
-        RunManifest? manifest;
-        Measurement.EnvironmentInfo? environment;
-        try
-        {
-            manifest = ResultsStore.ReadManifest(directory);
-            environment = ResultsStore.ReadEnvironment(directory);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new UsageException($"{Command}: {e.Message}");
-        }
-
-        // run.json says what the run set out to do and how far it got; a folder without one (older runs) is taken as
-        // complete, with the models and metrics its rows show, and the user is told so.
-        if (manifest is null)
-            console.WriteLine($"warning: no {ResultsStore.ManifestFile} in '{directory}': the report takes the run as complete and cannot list what never ran");
-        if (environment is null)
-            console.WriteLine($"warning: no {ResultsStore.EnvironmentFile} in '{directory}': the report has no environment section");
-        var models = manifest?.Models.ToList() ?? ModelIds.All.Where(m => rows.Any(r => r.Model == m)).ToList();
-        var metrics = manifest?.Metrics.ToList() ?? MetricIds.All.Where(m => rows.Any(r => r.Metric == m)).ToList();
-        var info = new MarkdownReport.RunInfo(
-            manifest is null ? "regenerated from files" : $"{manifest.Description}, regenerated from files",
-            manifest?.Complete ?? true, models, metrics, manifest?.Warnings, samples, manifest?.NotRun);
-        string report = MarkdownReport.Build(rows, environment, info);
-        string reportPath = Path.Combine(directory, ResultsStore.ReportFile);
-        try
-        {
-            AtomicFile.WriteAllText(reportPath, report);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"{Command}: cannot write {reportPath}: {e.Message}");
-        }
-        console.WriteLine(MarkdownReport.HeadlineTable(rows, models));
-        console.WriteLine($"{rows.Count} rows; report written to {Path.Combine(directory, ResultsStore.ReportFile)}");
+        RunReport.Write(Command, directory, console);
         return 0;
     }
 }

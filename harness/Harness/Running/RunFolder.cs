@@ -1,3 +1,4 @@
+using Harness.Legacy;
 using Harness.Reporting;
 using Harness.Storage;
 
@@ -34,17 +35,27 @@ public static class RunFolder
     }
 
     /// <summary>The run's results.csv rows; a file without rows is refused, <paramref name="whenEmpty"/> saying what the
-    /// command cannot do then (e.g. "nothing to publish").</summary>
+    /// command cannot do then (e.g. "nothing to publish"). A run written in results format 1 is converted as it is read.</summary>
     public static IReadOnlyList<ResultRow> ReadResults(string command, string directory, string whenEmpty)
     {
         string path = Path.Combine(Path.GetFullPath(directory), ResultsStore.ResultsFile);
-        IReadOnlyList<ResultRow> rows = Reading(command, directory, () => ResultsStore.ReadResults(path));
+        IReadOnlyList<ResultRow> rows = Reading(command, directory, () => Format1(directory)?.Results ?? ResultsStore.ReadResults(path));
         return rows.Count > 0 ? rows : throw new UsageException($"{command}: {path} has no rows: {whenEmpty}");
     }
 
-    /// <summary>The run's samples.csv rows.</summary>
+    /// <summary>The run's samples.csv rows (converted from results format 1 where the run was written in it).</summary>
     public static IReadOnlyList<SampleRow> ReadSamples(string command, string directory) =>
-        Reading(command, directory, () => ResultsStore.ReadSamples(Path.Combine(Path.GetFullPath(directory), ResultsStore.SamplesFile)));
+        Reading(command, directory, () => Format1(directory)?.Samples
+            ?? ResultsStore.ReadSamples(Path.Combine(Path.GetFullPath(directory), ResultsStore.SamplesFile)));
+
+    /// <summary>The folder's rows converted from results format 1, or null when its results.csv is of the current format.</summary>
+    public static (IReadOnlyList<ResultRow> Results, IReadOnlyList<SampleRow> Samples)? Format1(string directory)
+    {
+        string results = Path.Combine(Path.GetFullPath(directory), ResultsStore.ResultsFile);
+        if (!File.Exists(results) || new FileInfo(results).Length == 0 || !LegacyResults.IsFormat1(results)) return null;
+        int workers = ResultsStore.ReadEnvironment(directory)?.LogicalCores ?? Environment.ProcessorCount;
+        return LegacyResults.Read(results, Path.Combine(Path.GetFullPath(directory), ResultsStore.SamplesFile), workers);
+    }
 
     /// <summary>A malformed file (already named with its line by <see cref="ResultsStore"/>) or an unreadable one, in one line.</summary>
     private static T Reading<T>(string command, string directory, Func<T> read)

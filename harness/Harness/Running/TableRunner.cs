@@ -1,3 +1,4 @@
+using Harness.Child;
 using System.Diagnostics;
 using Harness.Measurement;
 using Harness.Reporting;
@@ -31,7 +32,7 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
         using OutputFolder.Prepared folder = OutputFolder.Prepare(options.OutputDirectory, options.Force);
         string directory = folder.Path;
         EnvironmentInfo environment = EnvironmentInfo.Capture();
-        var rows = new List<ResultRow>();
+        int failed = 0;
         var runner = new ScenarioProcess(child, options.ScenarioTimeout);
         var manifest = new RunManifest
         {
@@ -48,63 +49,47 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
             + $"{limits.MaxLightUnits} light units by memory");
         foreach (string warning in warnings) console.WriteLine($"warning: {warning}");
 
+        var finished = new List<string>();
         using (ResultsStore store = ResultsStore.Create(directory))
         {
             store.WriteEnvironment(environment);
             store.WriteManifest(manifest);
             var clock = Stopwatch.StartNew();
-            var samples = new List<SampleRow>();
-            var finished = new List<string>();
-            _progress.Run(total, () => RunGroups(groups, total, runner, store, rows, samples,
+            _progress.Run(total, () => RunGroups(groups, total, runner, store, () => failed++,
                 () => store.WriteManifest(manifest with { Finished = finished.ToList() }), finished, cancellation));
             bool complete = !cancellation.IsCancellationRequested;
             manifest = manifest with { Finished = finished, Complete = complete, FinishedAt = DateTimeOffset.UtcNow };
             store.WriteManifest(manifest);
-            var info = new MarkdownReport.RunInfo(flavour, complete, options.Models, options.Metrics, warnings, samples, manifest.NotRun);
-            store.WriteReport(MarkdownReport.Build(rows, environment, info));
             console.WriteLine();
-            console.WriteLine(MarkdownReport.HeadlineTable(rows, options.Models));
-            console.WriteLine($"{rows.Count(r => r.Succeeded)} results, {rows.Count(r => !r.Succeeded)} failed, "
-                + $"{clock.Elapsed.TotalSeconds:0} s. Report: {Path.Combine(directory, ResultsStore.ReportFile)}");
-            if (!complete) return InterruptedExitCode;
+            console.WriteLine($"{total} scenarios planned, {finished.Count} ran, {failed} failed, {clock.Elapsed.TotalSeconds:0} s.");
         }
-        return rows.Any(r => !r.Succeeded) ? SomeScenariosFailedExitCode : 0;
+        // The report is made from the files, by the code `report DIR` runs: what a later report shows is what this one shows.
+        if (finished.Count > 0) RunReport.Write("table", directory, console);
+        if (cancellation.IsCancellationRequested) return InterruptedExitCode;
+        return failed > 0 ? SomeScenariosFailedExitCode : 0;
     }
 
     /// <summary>
-    /// Runs every group's scenarios in order. Each outcome's samples are appended as soon as it is known, each
-    /// group's result rows as soon as the group is complete; an interruption stops after the current scenario
-    /// (whose child is killed and not recorded).
+    /// Runs every group's scenarios in order. Each outcome's rows and samples are appended as soon as it is known (a
+    /// memory sweep's points too: its slope is derived when the report is made); an interruption stops after the
+    /// current scenario (whose child is killed and not recorded).
     /// </summary>
     private int RunGroups(IReadOnlyList<ScenarioGroup> groups, int total, ScenarioProcess runner, ResultsStore store,
-        List<ResultRow> rows, List<SampleRow> samples, Action recordFinished, List<string> finished, CancellationToken cancellation)
+        Action countFailure, Action recordFinished, List<string> finished, CancellationToken cancellation)
     {
         int done = 0;
-        foreach (ScenarioGroup group in groups)
+        foreach (ScenarioSpec spec in groups.SelectMany(g => g.Specs))
         {
-            var outcomes = new List<ScenarioOutcome>();
-            foreach (ScenarioSpec spec in group.Specs)
-            {
-                if (cancellation.IsCancellationRequested) break;
-                _progress.ScenarioStarted(spec, ++done, total);
-                ScenarioOutcome outcome = runner.Run(spec, cancellation);
-                if (!outcome.Succeeded && cancellation.IsCancellationRequested) break;
-                outcomes.Add(outcome);
-                var outcomeSamples = ResultRows.SamplesOf(outcome).ToList();
-                store.Append([], outcomeSamples);
-                samples.AddRange(outcomeSamples.Where(s => s.Metric == MetricIds.Memory));
-                _progress.ScenarioFinished(outcome, Describe(outcome));
-            }
-            IReadOnlyList<ResultRow> groupRows = outcomes.Count == 0 ? [] : ResultRows.FromGroup(group, outcomes);
-            store.Append(groupRows, []);
-            rows.AddRange(groupRows);
-            if (outcomes.Count > 0)
-            {
-                // run.json names a group's scenarios finished once their rows are on disk.
-                finished.AddRange(outcomes.Select(o => o.Spec.Name));
-                recordFinished();
-            }
             if (cancellation.IsCancellationRequested) break;
+            _progress.ScenarioStarted(spec, ++done, total);
+            ScenarioOutcome outcome = runner.Run(spec, cancellation);
+            if (!outcome.Succeeded && cancellation.IsCancellationRequested) break;
+            store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
+            if (!outcome.Succeeded) countFailure();
+            // run.json names a scenario finished once its rows are on disk.
+            finished.Add(spec.Name);
+            recordFinished();
+            _progress.ScenarioFinished(outcome, Describe(outcome));
         }
         return done;
     }
@@ -113,8 +98,8 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
     {
         if (!outcome.Succeeded) return $"FAILED ({outcome.ElapsedSeconds:0.0} s): {outcome.Failure}";
         Series head = outcome.Series[0];
-        double shown = outcome.Spec.Metric == MetricIds.Memory ? head.Samples[0] / outcome.Spec.Units : Summary.Of(head.Samples).Median;
+        double shown = outcome.Spec.Metric == MetricIds.Memory ? head.Samples[0] / ((ParkedSpec)outcome.Spec).Units : Summary.Of(head.Samples).Median;
         string per = outcome.Spec.Metric == MetricIds.Memory ? " per unit" : "";
-        return $"ok ({outcome.ElapsedSeconds:0.0} s): {head.Variant} {Format.Value(shown, head.Unit)}{per}";
+        return $"ok ({outcome.ElapsedSeconds:0.0} s): {head.Quantity} {Format.Value(shown, head.Unit)}{per}";
     }
 }

@@ -16,7 +16,7 @@ public static class ScenarioPlan
     /// <summary>The yield storm of the green runtime's target: 200 units x 1,000 yields.</summary>
     public const int YieldUnits = 200, YieldsPerUnit = 1_000;
 
-    /// <summary>Sizes for one run flavour.</summary>
+    /// <summary>Sizes for one run size (quick, full, tiny).</summary>
     public sealed record Sizes(
         int CreationUnits, int BrigadeRounds, int PingPongExchanges, int Warmup, int WarmupMilliseconds, int Samples,
         IReadOnlyList<int> MemorySweep, IReadOnlyList<int> LightMemorySweep, int MemoryRepeats,
@@ -89,7 +89,7 @@ public static class ScenarioPlan
                         }
                         IReadOnlyList<ScenarioSpec> specs = metric == MetricIds.Memory
                             ? MemorySweep(model, shape, sizes, threadCap, lightCap, warnings)
-                            : [Spec(metric, model, shape, pinned, sizes)];
+                            : [Spec(model, shape, pinned, sizes)];
                         groups.Add(new ScenarioGroup(metric, model, shape, specs));
                     }
                 }
@@ -109,15 +109,20 @@ public static class ScenarioPlan
                 int offenders = code == SingleOffender ? 1 : code * workers;
                 foreach (int hold in sizes.StallHoldsUs)
                 {
-                    yield return new ScenarioSpec(MetricIds.Stall, model, shape, false, Transport.SocketPair, StallProbesPlaceholder,
-                        sizes.StallWindowMs, 0, 1, sizes.WarmupMilliseconds, kind, hold, offenders);
+                    yield return new StallSpec
+                    {
+                        Model = model,
+                        StallShape = shape,
+                        Block = kind,
+                        HoldMicroseconds = hold,
+                        Offenders = offenders,
+                        WindowMilliseconds = sizes.StallWindowMs,
+                        WarmupMilliseconds = sizes.WarmupMilliseconds,
+                    };
                 }
             }
         }
     }
-
-    /// <summary>Stall scenarios carry their probe count in the runner, not in Units.</summary>
-    private const int StallProbesPlaceholder = 1;
 
     private static List<ScenarioSpec> MemorySweep(string model, string shape, Sizes sizes, int threadCap, long lightCap, List<string> warnings)
     {
@@ -139,17 +144,30 @@ public static class ScenarioPlan
         }
         return points
             .SelectMany(n => Enumerable.Repeat(n, sizes.MemoryRepeats))
-            .Select(n => new ScenarioSpec(MetricIds.Memory, model, shape, false, Transport.SocketPair, n, 1, 0, 1))
+            .Select(n => (ScenarioSpec)new ParkedSpec
+            {
+                Model = model,
+                Units = n,
+                TouchBytes = shape == Shapes.ParkedTouch ? TouchBytes : 0,
+                StackBytes = shape == Shapes.ParkedSmallStack ? Shapes.SmallStackBytes : 0,
+            })
             .ToList();
     }
 
-    private static ScenarioSpec Spec(string metric, string model, string shape, bool pinned, Sizes sizes) => shape switch
+    /// <summary>State each unit of parked-touch fills before parking.</summary>
+    public const int TouchBytes = ParkedUnits.TouchedStateBytes;
+
+    private static ScenarioSpec Spec(string model, string shape, bool pinned, Sizes sizes)
     {
-        Shapes.SpawnJoin => new(metric, model, shape, pinned, Transport.SocketPair, sizes.CreationUnits, 1, sizes.Warmup, sizes.Samples, sizes.WarmupMilliseconds),
-        Shapes.Brigade => new(metric, model, shape, pinned, Transport.SocketPair, BrigadeUnits, sizes.BrigadeRounds, sizes.Warmup, sizes.Samples, sizes.WarmupMilliseconds),
-        Shapes.BrigadePipe => new(metric, model, shape, pinned, Transport.Pipe, BrigadeUnits, sizes.BrigadeRounds, sizes.Warmup, sizes.Samples, sizes.WarmupMilliseconds),
-        Shapes.PingPong => new(metric, model, shape, pinned, Transport.SocketPair, 2, sizes.PingPongExchanges, sizes.Warmup, sizes.Samples, sizes.WarmupMilliseconds),
-        Shapes.Yield => new(metric, model, shape, pinned, Transport.SocketPair, YieldUnits, YieldsPerUnit, sizes.Warmup, sizes.Samples, sizes.WarmupMilliseconds),
-        _ => throw new ArgumentException($"unknown shape '{shape}'", nameof(shape)),
-    };
+        ScenarioSpec spec = shape switch
+        {
+            Shapes.SpawnJoin => new CreationSpec { Model = model, Units = sizes.CreationUnits },
+            Shapes.Brigade or Shapes.BrigadePipe or Shapes.BrigadeMemory =>
+                new BrigadeSpec { Model = model, Transport = Shapes.TransportOf(shape), Units = BrigadeUnits, Rounds = sizes.BrigadeRounds },
+            Shapes.PingPong => new PingPongSpec { Model = model, RoundTrips = sizes.PingPongExchanges },
+            Shapes.Yield => new YieldSpec { Model = model, Units = YieldUnits, Yields = YieldsPerUnit },
+            _ => throw new ArgumentException($"unknown shape '{shape}'", nameof(shape)),
+        };
+        return spec with { Pinned = pinned, Warmup = sizes.Warmup, WarmupMilliseconds = sizes.WarmupMilliseconds, Samples = sizes.Samples };
+    }
 }

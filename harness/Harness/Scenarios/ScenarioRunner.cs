@@ -11,48 +11,40 @@ namespace Harness.Scenarios;
 /// </summary>
 public static class ScenarioRunner
 {
-    /// <summary>Single-unit write+read pairs per brigade baseline sample.</summary>
-    private const int BaselineOperations = 2_000;
-
     public static IReadOnlyList<Series> Execute(ScenarioSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var options = new ModelOptions(
-            ThreadStackSize: spec.Shape == Shapes.ParkedSmallStack ? Shapes.SmallStackBytes : 0,
+            ThreadStackSize: (spec as ParkedSpec)?.StackBytes ?? 0,
             BlockingDetection: spec.Shape == Shapes.StallDetect);
         using ExecutionModel model = ExecutionModels.Create(spec.Model, options);
-        List<Series> series = spec.Shape switch
+        List<Series> series = spec switch
         {
-            Shapes.Parked or Shapes.ParkedTouch or Shapes.ParkedSmallStack => RunMemory(model, spec),
-            Shapes.Stall or Shapes.StallOffload or Shapes.StallDetect => RunStall(model, spec),
-            Shapes.SpawnJoin => RunCreation(model, spec),
-            Shapes.Brigade or Shapes.BrigadePipe => RunBrigade(model, spec),
-            Shapes.PingPong => RunPingPong(model, spec),
-            Shapes.Yield => RunYield(model, spec),
+            ParkedSpec parked => RunMemory(model, parked),
+            StallSpec stall => RunStall(model, stall),
+            CreationSpec creation => RunCreation(model, creation),
+            BrigadeSpec brigade => RunBrigade(model, brigade),
+            PingPongSpec pingPong => RunPingPong(model, pingPong),
+            YieldSpec yieldStorm => RunYield(model, yieldStorm),
             _ => throw new ArgumentException($"unknown shape '{spec.Shape}'", nameof(spec)),
         };
 
         // The pool sizes itself (hill climbing, starvation injection), and a pool grown past the CPU count slows a yield
         // storm or a ping-pong several times over: record where it ended, so a reader can tell that from noise.
         if (spec.Model == ModelIds.Task && spec.Metric is MetricIds.Creation or MetricIds.Switch)
-            series.Add(new Series($"{series[0].Variant}-pool-threads", "threads", [ThreadPool.ThreadCount]));
+            series.Add(new Series(Quantities.PoolThreads, "threads", [ThreadPool.ThreadCount]));
         return series;
     }
 
-    /// <summary>Units per sample of <c>first-run-idle</c>, each spawned <see cref="IdlePause"/> after the previous one joined.</summary>
-    private const int IdleFirstRuns = 40;
-
-    /// <summary>Long enough for ThreadPool and green workers to stop spinning and sleep (they spin for well under 1 ms).</summary>
-    private static readonly TimeSpan IdlePause = TimeSpan.FromMilliseconds(5);
-
-    private static List<Series> RunCreation(ExecutionModel model, ScenarioSpec spec)
+    private static List<Series> RunCreation(ExecutionModel model, CreationSpec spec)
     {
+        var idlePause = TimeSpan.FromMicroseconds(spec.IdlePauseMicroseconds);
         WarmUp(spec, () =>
         {
             CreationWorkload.Run(model, spec.Units);
             CreationWorkload.MeasureFirstRunDelays(model, spec.Units);
         });
-        CreationWorkload.MeasureFirstRunDelays(model, 2, IdlePause);
+        CreationWorkload.MeasureFirstRunDelays(model, 2, idlePause);
 
         var tally = new CounterTally();
         var total = new List<double>();
@@ -73,39 +65,44 @@ public static class ScenarioRunner
             double[] delays = CreationWorkload.MeasureFirstRunDelays(model, spec.Units);
             Array.Sort(delays);
             firstRun.Add(delays[delays.Length / 2]);
-            double[] idle = CreationWorkload.MeasureFirstRunDelays(model, IdleFirstRuns, IdlePause);
+            double[] idle = CreationWorkload.MeasureFirstRunDelays(model, spec.IdleRuns, idlePause);
             Array.Sort(idle);
             firstRunIdle.Add(idle[idle.Length / 2]);
         }
         CountersPerOp counters = tally.PerOperation();
         return
         [
-            new Series("total", "ns", total, counters),
-            new Series("spawn", "ns", spawn),
-            new Series("first-run", "ns", firstRun),
-            new Series("first-run-idle", "ns", firstRunIdle),
-            new Series("join", "ns", join),
+            new Series(Quantities.Total, "ns", total, counters),
+            new Series(Quantities.Spawn, "ns", spawn),
+            new Series(Quantities.Join, "ns", join),
+            new Series(Quantities.FirstRun, "ns", firstRun),
+            new Series(Quantities.FirstRunIdle, "ns", firstRunIdle),
         ];
     }
 
-    private static List<Series> RunBrigade(ExecutionModel model, ScenarioSpec spec)
+    /// <summary>
+    /// The chain's samples, each paired with a baseline sample taken just before it over links of the same kind by one
+    /// unit alone (Blandy's baseline, interleaved sample by sample); the in-memory chain has no I/O to subtract.
+    /// </summary>
+    private static List<Series> RunBrigade(ExecutionModel model, BrigadeSpec spec)
     {
+        bool withBaseline = spec.Transport != Transport.Memory;
         var tally = new CounterTally();
         var raw = new List<double>();
         var baseline = new List<double>();
         var net = new List<double>();
-        using (var brigade = new Brigade(model, spec.Transport, spec.Units))
+        using (var brigade = new Brigade(model, spec.Transport, spec.Units, withBaseline))
         {
             WarmUp(spec, () =>
             {
-                Brigade.MeasureBaseline(model, spec.Transport, BaselineOperations);
+                if (withBaseline) brigade.BaselineNsPerTransfer(spec.Rounds);
                 brigade.RunRounds(spec.Rounds);
             });
             long transfers = (long)(spec.Units + 1) * spec.Rounds;
             for (int i = 0; i < spec.Samples; i++)
             {
                 Settle();
-                double pair = Brigade.MeasureBaseline(model, spec.Transport, BaselineOperations);
+                double pair = withBaseline ? brigade.BaselineNsPerTransfer(spec.Rounds) : 0;
                 Settle();
                 double perTransfer = tally.Measure(transfers, () => brigade.NsPerTransfer(spec.Rounds));
                 raw.Add(perTransfer);
@@ -113,36 +110,33 @@ public static class ScenarioRunner
                 net.Add(perTransfer - pair);
             }
         }
-        string name = spec.Shape + spec.PinningSuffix;
-        return
-        [
-            new Series(name, "ns", net, tally.PerOperation()),
-            new Series(name + "-raw", "ns", raw),
-            new Series(name + "-baseline", "ns", baseline),
-        ];
+        CountersPerOp counters = tally.PerOperation();
+        return withBaseline
+            ? [new Series(Quantities.Net, "ns", net, counters), new Series(Quantities.Raw, "ns", raw), new Series(Quantities.Baseline, "ns", baseline)]
+            : [new Series(Quantities.Raw, "ns", raw, counters)];
     }
 
-    private static List<Series> RunPingPong(ExecutionModel model, ScenarioSpec spec)
+    private static List<Series> RunPingPong(ExecutionModel model, PingPongSpec spec)
     {
         var tally = new CounterTally();
         var perSwitch = new List<double>();
         using (var pingPong = new PingPong(model))
         {
-            WarmUp(spec, () => pingPong.Exchange(spec.Rounds));
+            WarmUp(spec, () => pingPong.Exchange(spec.RoundTrips));
             for (int i = 0; i < spec.Samples; i++)
             {
                 Settle();
                 long before = pingPong.Switches;
-                perSwitch.Add(tally.Measure(2L * spec.Rounds, () => pingPong.NsPerSwitch(spec.Rounds)));
+                perSwitch.Add(tally.Measure(2L * spec.RoundTrips, () => pingPong.NsPerSwitch(spec.RoundTrips)));
                 long crossed = pingPong.Switches - before;
-                if (crossed != 2L * spec.Rounds)
-                    throw new InvalidOperationException($"{crossed} tokens crossed, expected {2L * spec.Rounds}");
+                if (crossed != 2L * spec.RoundTrips)
+                    throw new InvalidOperationException($"{crossed} tokens crossed, expected {2L * spec.RoundTrips}");
             }
         }
-        return [new Series("pingpong" + spec.PinningSuffix, "ns", perSwitch, tally.PerOperation())];
+        return [new Series(Quantities.Switch, "ns", perSwitch, tally.PerOperation())];
     }
 
-    private static List<Series> RunMemory(ExecutionModel model, ScenarioSpec spec)
+    private static List<Series> RunMemory(ExecutionModel model, ParkedSpec spec)
     {
         if (spec.Model == ModelIds.Thread)
         {
@@ -152,57 +146,57 @@ public static class ScenarioRunner
                     $"{spec.Units} threads exceed what this machine allows now ({limits.HardMaxNewThreads}, bound by {limits.ThreadBound})");
         }
         // A small warm-up pass so that code paths, pools and the GC are in their steady state before the baseline.
-        ParkedUnits.Run(model, Math.Min(spec.Units, 100), spec.Shape == Shapes.ParkedTouch, TimeSpan.FromSeconds(30));
+        ParkedUnits.Run(model, Math.Min(spec.Units, 100), spec.TouchBytes > 0, TimeSpan.FromSeconds(30));
 
-        ParkedUnits.Result r = ParkedUnits.Run(model, spec.Units, spec.Shape == Shapes.ParkedTouch, TimeSpan.FromMinutes(2));
+        ParkedUnits.Result r = ParkedUnits.Run(model, spec.Units, spec.TouchBytes > 0, TimeSpan.FromMinutes(2));
         if (r.StartedAtReading != spec.Units || r.FinishedAtReading != 0 || r.FinishedAfterJoin != spec.Units)
             throw new InvalidOperationException(
                 $"units were not all parked at the reading: started {r.StartedAtReading}, finished {r.FinishedAtReading}, "
                 + $"finished after join {r.FinishedAfterJoin} of {spec.Units}");
-        string suffix = Shapes.MemorySuffix(spec.Shape);
         ProcessMemory b = r.Before, p = r.Parked;
         long kernel = (p.SystemKernelStackBytes - b.SystemKernelStackBytes) + (p.SystemPageTableBytes - b.SystemPageTableBytes)
             + (p.SystemSlabUnreclaimableBytes - b.SystemSlabUnreclaimableBytes);
         return
         [
-            new Series("rss" + suffix, "B", [p.RssBytes - b.RssBytes]),
-            new Series("pss" + suffix, "B", [p.PssBytes - b.PssBytes]),
-            new Series("managed" + suffix, "B", [p.ManagedBytes - b.ManagedBytes]),
-            new Series("page-tables" + suffix, "B", [p.PageTableBytes - b.PageTableBytes]),
-            new Series("kernel" + suffix, "B", [ProcessMemory.KernelEstimate(b, p)]),
-            new Series("kernel-system" + suffix, "B", [kernel]),
-            new Series("threads" + suffix, "threads", [p.Threads - b.Threads]),
+            new Series(Quantities.Rss, "B", [p.RssBytes - b.RssBytes]),
+            new Series(Quantities.Pss, "B", [p.PssBytes - b.PssBytes]),
+            new Series(Quantities.PageTables, "B", [p.PageTableBytes - b.PageTableBytes]),
+            new Series(Quantities.Kernel, "B", [ProcessMemory.KernelEstimate(b, p)]),
+            new Series(Quantities.KernelSystem, "B", [kernel]),
+            new Series(Quantities.Threads, "threads", [p.Threads - b.Threads]),
+            new Series(Quantities.Managed, "B", [p.ManagedBytes - b.ManagedBytes]),
         ];
     }
 
-    private static List<Series> RunYield(ExecutionModel model, ScenarioSpec spec)
+    private static List<Series> RunYield(ExecutionModel model, YieldSpec spec)
     {
-        WarmUp(spec, () => YieldStorm.Run(model, spec.Units, spec.Rounds));
+        WarmUp(spec, () => YieldStorm.Run(model, spec.Units, spec.Yields));
         var tally = new CounterTally();
         var perYield = new List<double>();
         for (int i = 0; i < spec.Samples; i++)
         {
             Settle();
-            perYield.Add(tally.Measure((long)spec.Units * spec.Rounds, () => YieldStorm.Run(model, spec.Units, spec.Rounds)).NsPerYield);
+            perYield.Add(tally.Measure((long)spec.Units * spec.Yields, () => YieldStorm.Run(model, spec.Units, spec.Yields)).NsPerYield);
         }
-        return [new Series("yield" + spec.PinningSuffix, "ns", perYield, tally.PerOperation())];
+        return [new Series(Quantities.Yield, "ns", perYield, tally.PerOperation())];
     }
-
-    /// <summary>Probes woken every millisecond by the ticker thread, alone and then beside the offenders.</summary>
-    public const int StallProbes = 2;
 
     /// <summary>Warm-up of a stall scenario: short phases whose offenders hold for only this long, so the code is jitted
     /// but the ThreadPool is never starved (a warm-up with real holds made it inject threads before the measurement).</summary>
     private static readonly TimeSpan StallWarmupHold = TimeSpan.FromMicroseconds(1);
 
-    private static List<Series> RunStall(ExecutionModel model, ScenarioSpec spec)
+    /// <summary>
+    /// The four counterbalanced phases (baseline, offended, offended, baseline) of half the window each. Quantities
+    /// that may be absent are left out, never sent as NaN (the protocol): recovery when latency did not recover, the
+    /// pool's growth when it did not grow.
+    /// </summary>
+    private static List<Series> RunStall(ExecutionModel model, StallSpec spec)
     {
-        // Rounds carries the window in milliseconds: as long for the baseline as for the offended phase.
-        var window = TimeSpan.FromMilliseconds(spec.Rounds);
         var settings = new StallWorkload.Settings(
-            StallProbes, spec.Offenders, spec.BlockKind, TimeSpan.FromTicks(spec.HoldMicroseconds * 10L),
-            window, window, Offload: spec.Shape == Shapes.StallOffload);
-        var warmup = settings with { Hold = StallWarmupHold, BaselineWindow = TimeSpan.FromMilliseconds(30), OffendedWindow = TimeSpan.FromMilliseconds(30) };
+            spec.Probes, spec.Offenders, spec.Block, TimeSpan.FromMicroseconds(spec.HoldMicroseconds),
+            TimeSpan.FromMilliseconds(spec.WindowMilliseconds / 2.0), Offload: spec.Shape == Shapes.StallOffload,
+            TimeSpan.FromMicroseconds(spec.TickMicroseconds));
+        var warmup = settings with { Hold = StallWarmupHold, Phase = TimeSpan.FromMilliseconds(15) };
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; i < spec.Warmup || clock.ElapsedMilliseconds < Math.Min(spec.WarmupMilliseconds, 500); i++)
             StallWorkload.Run(model, warmup);
@@ -213,19 +207,20 @@ public static class ScenarioRunner
             throw new InvalidOperationException(
                 $"too few probe observations: {result.Baseline.Count} baseline, {result.Offended.Count} while offended");
         double baselineP99 = Summary.Quantile(result.Baseline.Select(o => o.LateNs).ToList(), 0.99);
-        double threshold = StallWorkload.RecoveryThresholdNs(baselineP99);
-        double? recovery = StallWorkload.RecoveryNs(result.Offended, threshold);
-        return
-        [
-            new Series("lateness-baseline", "ns", result.Baseline.Select(o => o.LateNs).ToList()),
-            new Series("lateness", "ns", result.Offended.Select(o => o.LateNs).ToList()),
-            new Series("recovery", "ns", [recovery ?? double.NaN]),
-            new Series("hold", "ns", result.HoldsNs.Count > 0 ? result.HoldsNs : [double.NaN]),
-            new Series("pool-threads-at-start", "threads", [result.PoolThreadsAtStart]),
-            new Series("pool-threads", "threads", [result.MaxPoolThreads]),
-            new Series("pool-growth", "ns", [result.PoolGrewAfterNs ?? double.NaN]),
-            new Series("holds", "holds", [result.HoldsNs.Count]),
-        ];
+        double? recovery = StallWorkload.RecoveryNs(result.Offended, StallWorkload.RecoveryThresholdNs(baselineP99));
+        var series = new List<Series>
+        {
+            new(Quantities.LatenessBaseline, "ns", result.Baseline.Select(o => o.LateNs).ToList()),
+            new(Quantities.Lateness, "ns", result.Offended.Select(o => o.LateNs).ToList()),
+        };
+        if (result.HoldsNs.Count > 0) series.Add(new(Quantities.Hold, "ns", result.HoldsNs));
+        series.Add(new(Quantities.Holds, "holds", [result.HoldsNs.Count]));
+        if (recovery is double recovered) series.Add(new(Quantities.Recovery, "ns", [recovered]));
+        if (spec.Model != ModelIds.Task) return series; // the ThreadPool only matters to the task model
+        series.Add(new(Quantities.PoolThreadsAtStart, "threads", [result.PoolThreadsAtStart]));
+        series.Add(new(Quantities.PoolThreads, "threads", [result.MaxPoolThreads]));
+        if (result.PoolGrewAfterNs is double grew) series.Add(new(Quantities.PoolGrowth, "ns", [grew]));
+        return series;
     }
 
     /// <summary>Runs the workload at least <see cref="ScenarioSpec.Warmup"/> times and for at least

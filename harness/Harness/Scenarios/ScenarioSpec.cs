@@ -1,81 +1,158 @@
-using System.Globalization;
 using Harness.Models;
 
 namespace Harness.Scenarios;
 
 /// <summary>
-/// One measurement to run in a fresh child process: which workload, under which model, how big, how
-/// many warm-up runs and samples, and whether the process is pinned to one CPU.
+/// One measurement to run in a fresh child process: which model, whether pinned to one CPU, how much warm-up and
+/// how many samples. Each shape is a record of its own below (<see cref="CreationSpec"/>, <see cref="BrigadeSpec"/>,
+/// ...) with named fields; the child receives it as the flat JSON object of peers/PROTOCOL.md (see
+/// <see cref="ScenarioSpecJson"/>).
 /// </summary>
-/// <param name="Units">Creation: units spawned per sample. Brigade: units in the chain. Ping-pong: unused (2).</param>
-/// <param name="Warmup">Discarded runs before the samples (at least this many)...</param>
-/// <param name="WarmupMilliseconds">...and for at least this long, so the JIT has tiered the hot code up
-/// (tier-1 with dynamic PGO) before anything is measured, as a long-running program would have it.</param>
-/// <param name="BlockKind">Stall: how offenders hold their worker (sleep, spin, wait).</param>
-/// <param name="HoldMicroseconds">Stall: how long each hold lasts.</param>
-/// <param name="Offenders">Stall: how many offender units.</param>
-/// <param name="Rounds">Brigade: rounds per sample. Ping-pong: token round trips per sample. Creation: unused.</param>
-public sealed record ScenarioSpec(
-    string Metric,
-    string Model,
-    string Shape,
-    bool Pinned,
-    Transport Transport,
-    int Units,
-    int Rounds,
-    int Warmup,
-    int Samples,
-    int WarmupMilliseconds = 0,
-    string BlockKind = "",
-    int HoldMicroseconds = 0,
-    int Offenders = 0)
+public abstract record ScenarioSpec
 {
-    /// <summary>A short readable name: <c>switch/task/brigade-pinned</c>.</summary>
-    public string Name => Metric switch
-    {
-        MetricIds.Memory => $"{Metric}/{Model}/{Shape}@{Units}",
-        MetricIds.Stall => $"{Metric}/{Model}/{StallVariant}",
-        _ => $"{Metric}/{Model}/{Shape}{(Pinned ? "-pinned" : "")}",
-    };
+    /// <summary>The model id (see <see cref="ModelIds"/>, or a peer's id).</summary>
+    public required string Model { get; init; }
 
-    /// <summary>Stall: the variant prefix, e.g. <c>sleep-1ms-xW-offload</c> (xW: one offender per worker).</summary>
-    public string StallVariant => $"{BlockKind}-{HoldLabel(HoldMicroseconds)}-{OffendersLabel(Offenders)}{ShapeSuffix}";
+    /// <summary>The parent starts the child under <c>taskset -c K</c>: one CPU.</summary>
+    public bool Pinned { get; init; }
 
-    private string ShapeSuffix => Shape switch
-    {
-        Shapes.StallOffload => "-offload",
-        Shapes.StallDetect => "-detect",
-        _ => "",
-    };
+    /// <summary>Discarded runs before the samples (at least this many)...</summary>
+    public int Warmup { get; init; }
 
-    public static string HoldLabel(int microseconds) =>
-        microseconds % 1000 == 0 ? $"{microseconds / 1000}ms" : $"{microseconds}us";
+    /// <summary>...and for at least this long, so the JIT has tiered the hot code up (tier-1 with dynamic PGO) before
+    /// anything is measured, as a long-running program would have it.</summary>
+    public int WarmupMilliseconds { get; init; }
 
-    /// <summary>x1, xW (one per worker/CPU) or x2W, else the plain count.</summary>
-    public static string OffendersLabel(int offenders)
-    {
-        int workers = Environment.ProcessorCount;
-        return offenders == 1 ? "x1" : offenders == workers ? "xW" : offenders == 2 * workers ? "x2W" : $"x{offenders}";
-    }
+    /// <summary>Measured samples.</summary>
+    public int Samples { get; init; } = 1;
 
-    /// <summary>The pinning half of variant names: creation is only measured unpinned and carries none.</summary>
-    public string PinningSuffix => Metric == MetricIds.Creation ? "" : Pinned ? "-pinned" : "-unpinned";
+    /// <summary>The metric this shape belongs to (see <see cref="MetricIds"/>).</summary>
+    public abstract string Metric { get; }
 
-    /// <summary>The arguments of the hidden <c>scenario</c> command that runs this spec in a child.</summary>
-    public IReadOnlyList<string> ToArguments() =>
-    [
-        "--metric", Metric,
-        "--model", Model,
-        "--shape", Shape,
-        "--transport", Transport == Transport.Pipe ? "pipe" : "socketpair",
-        "--units", Units.ToString(CultureInfo.InvariantCulture),
-        "--rounds", Rounds.ToString(CultureInfo.InvariantCulture),
-        "--warmup", Warmup.ToString(CultureInfo.InvariantCulture),
-        "--samples", Samples.ToString(CultureInfo.InvariantCulture),
-        "--warmup-ms", WarmupMilliseconds.ToString(CultureInfo.InvariantCulture),
-        .. BlockKind.Length > 0 ? new[] { "--block", BlockKind } : [],
-        "--hold-us", HoldMicroseconds.ToString(CultureInfo.InvariantCulture),
-        "--offenders", Offenders.ToString(CultureInfo.InvariantCulture),
-        .. Pinned ? new[] { "--pinned" } : [],
-    ];
+    /// <summary>The shape id (see <see cref="Shapes"/>).</summary>
+    public abstract string Shape { get; }
+
+    /// <summary>A short readable name, unique within a run: <c>switch/task/brigade-pinned</c>.</summary>
+    public virtual string Name => $"{Metric}/{Model}/{Shape}{(Pinned ? "-pinned" : "")}";
+
+    /// <summary>The shape's own fields, in PROTOCOL.md's order, as JSON keys and int or string values (the common ones
+    /// are written by <see cref="ScenarioSpecJson"/>).</summary>
+    internal abstract IReadOnlyList<(string Key, object Value)> ShapeFields { get; }
+}
+
+/// <summary>Creation: spawn <see cref="Units"/> trivial units and join them; first-run delays back to back and from idle.</summary>
+public sealed record CreationSpec : ScenarioSpec
+{
+    /// <summary>Units spawned per sample (the batch size N).</summary>
+    public required int Units { get; init; }
+
+    /// <summary>Units of the <c>first-run-idle</c> pass, each spawned <see cref="IdlePauseMicroseconds"/> after the last joined.</summary>
+    public int IdleRuns { get; init; } = 40;
+
+    /// <summary>Long enough for pool and green workers to stop spinning and sleep (they spin for well under 1 ms).</summary>
+    public int IdlePauseMicroseconds { get; init; } = 5_000;
+
+    public override string Metric => MetricIds.Creation;
+
+    public override string Shape => Shapes.SpawnJoin;
+
+    internal override IReadOnlyList<(string Key, object Value)> ShapeFields => [("units", Units), ("idle_runs", IdleRuns), ("idle_pause_us", IdlePauseMicroseconds)];
+}
+
+/// <summary>Switch: Blandy's brigade, <see cref="Units"/> units in a chain of links of one <see cref="Transport"/>.</summary>
+public sealed record BrigadeSpec : ScenarioSpec
+{
+    /// <summary>What the links are made of; it decides the shape (brigade, brigade-pipe, brigade-mem).</summary>
+    public required Transport Transport { get; init; }
+
+    /// <summary>Units in the chain (Blandy: 500).</summary>
+    public required int Units { get; init; }
+
+    /// <summary>Rounds per sample; a round is <see cref="Units"/> + 1 transfers.</summary>
+    public required int Rounds { get; init; }
+
+    public override string Metric => MetricIds.Switch;
+
+    public override string Shape => Shapes.OfTransport(Transport);
+
+    internal override IReadOnlyList<(string Key, object Value)> ShapeFields => [("units", Units), ("rounds", Rounds)];
+}
+
+/// <summary>Switch: two units hand a token back and forth in memory, <see cref="RoundTrips"/> times per sample.</summary>
+public sealed record PingPongSpec : ScenarioSpec
+{
+    public required int RoundTrips { get; init; }
+
+    public override string Metric => MetricIds.Switch;
+
+    public override string Shape => Shapes.PingPong;
+
+    internal override IReadOnlyList<(string Key, object Value)> ShapeFields => [("round_trips", RoundTrips)];
+}
+
+/// <summary>Switch: <see cref="Units"/> units each yield <see cref="Yields"/> times, all at once.</summary>
+public sealed record YieldSpec : ScenarioSpec
+{
+    public required int Units { get; init; }
+
+    public required int Yields { get; init; }
+
+    public override string Metric => MetricIds.Switch;
+
+    public override string Shape => Shapes.Yield;
+
+    internal override IReadOnlyList<(string Key, object Value)> ShapeFields => [("units", Units), ("yields", Yields)];
+}
+
+/// <summary>Memory: <see cref="Units"/> units parked at once; one reading of what they added.</summary>
+public sealed record ParkedSpec : ScenarioSpec
+{
+    /// <summary>N, the units alive at the reading.</summary>
+    public required int Units { get; init; }
+
+    /// <summary>State each unit fills before parking and keeps across its wait (0, or 1 KiB for parked-touch).</summary>
+    public int TouchBytes { get; init; }
+
+    /// <summary>Thread stack size, 0 for the default (64 KiB for parked-small-stack).</summary>
+    public int StackBytes { get; init; }
+
+    public override string Metric => MetricIds.Memory;
+
+    public override string Shape => StackBytes > 0 ? Shapes.ParkedSmallStack : TouchBytes > 0 ? Shapes.ParkedTouch : Shapes.Parked;
+
+    public override string Name => $"{Metric}/{Model}/{Shape}@{Units}";
+
+    internal override IReadOnlyList<(string Key, object Value)> ShapeFields => [("units", Units), ("touch_bytes", TouchBytes), ("stack_bytes", StackBytes)];
+}
+
+/// <summary>Stall: probes ticked on a schedule while <see cref="Offenders"/> units hold their workers.</summary>
+public sealed record StallSpec : ScenarioSpec
+{
+    /// <summary>stall, stall-offload (green: holds on the blocking pool) or stall-detect (green: blocking detection on).</summary>
+    public required string StallShape { get; init; }
+
+    /// <summary>How an offender holds its worker (see <see cref="Workloads.BlockKind"/>).</summary>
+    public required string Block { get; init; }
+
+    /// <summary>How long each hold lasts, in microseconds.</summary>
+    public required int HoldMicroseconds { get; init; }
+
+    /// <summary>How many offender units (a count: the plan computes "one per worker" from the CPUs it plans for).</summary>
+    public required int Offenders { get; init; }
+
+    /// <summary>The whole measured window: four phases of half of it each (baseline, offended, offended, baseline).</summary>
+    public required int WindowMilliseconds { get; init; }
+
+    /// <summary>Probe units, each ticked every <see cref="TickMicroseconds"/>.</summary>
+    public int Probes { get; init; } = 2;
+
+    public int TickMicroseconds { get; init; } = 1_000;
+
+    public override string Metric => MetricIds.Stall;
+
+    public override string Shape => StallShape;
+
+    public override string Name => $"{Metric}/{Model}/{Shape}-{Block}-{HoldMicroseconds}us-x{Offenders}";
+
+    internal override IReadOnlyList<(string Key, object Value)> ShapeFields => [("probes", Probes), ("offenders", Offenders), ("block", Block), ("hold_us", HoldMicroseconds), ("window_ms", WindowMilliseconds), ("tick_us", TickMicroseconds)];
 }

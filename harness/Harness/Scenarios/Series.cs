@@ -1,10 +1,10 @@
 namespace Harness.Scenarios;
 
 /// <summary>
-/// One measured quantity of a scenario: its variant name (the column of results.csv), its unit and its
-/// samples, plus the scheduler counters per operation observed while the samples were taken.
+/// One measured quantity of a scenario (see <see cref="Quantities"/>): its name, its unit and its samples, plus the
+/// scheduler counters per operation observed while the samples were taken.
 /// </summary>
-public sealed record Series(string Variant, string Unit, IReadOnlyList<double> Samples, CountersPerOp? Counters = null);
+public sealed record Series(string Quantity, string Unit, IReadOnlyList<double> Samples, CountersPerOp? Counters = null);
 
 /// <summary>
 /// Scheduler activity divided by the operations of a series (units created, transfers, switches):

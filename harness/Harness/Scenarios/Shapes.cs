@@ -12,6 +12,9 @@ public static class Shapes
     /// <summary>Switch: the brigade over anonymous pipes instead of socketpairs (full runs).</summary>
     public const string BrigadePipe = "brigade-pipe";
 
+    /// <summary>Switch: Blandy's in-memory brigade, units chained by capacity-1 in-memory channels.</summary>
+    public const string BrigadeMemory = "brigade-mem";
+
     /// <summary>Switch: two units handing a token back and forth in memory.</summary>
     public const string PingPong = "pingpong";
 
@@ -41,12 +44,12 @@ public static class Shapes
 
     /// <summary>Every shape, in plan order.</summary>
     public static readonly IReadOnlyList<string> All =
-        [SpawnJoin, Brigade, BrigadePipe, PingPong, Yield, Parked, ParkedTouch, ParkedSmallStack, Stall, StallOffload, StallDetect];
+        [SpawnJoin, Brigade, BrigadePipe, BrigadeMemory, PingPong, Yield, Parked, ParkedTouch, ParkedSmallStack, Stall, StallOffload, StallDetect];
 
     public static IReadOnlyList<string> Of(string metric) => metric switch
     {
         MetricIds.Creation => [SpawnJoin],
-        MetricIds.Switch => [Brigade, BrigadePipe, PingPong, Yield],
+        MetricIds.Switch => [Brigade, BrigadePipe, BrigadeMemory, PingPong, Yield],
         MetricIds.Memory => [Parked, ParkedTouch, ParkedSmallStack],
         MetricIds.Stall => [Stall, StallOffload, StallDetect],
         _ => [],
@@ -60,11 +63,20 @@ public static class Shapes
         _ => true,
     };
 
-    /// <summary>The suffix a memory shape adds to its quantities' variant names.</summary>
-    public static string MemorySuffix(string shape) => shape switch
+    /// <summary>The brigade shape whose links are made of <paramref name="transport"/>.</summary>
+    public static string OfTransport(Models.Transport transport) => transport switch
     {
-        ParkedTouch => "-touch",
-        ParkedSmallStack => "-small-stack",
-        _ => "",
+        Models.Transport.SocketPair => Brigade,
+        Models.Transport.Pipe => BrigadePipe,
+        _ => BrigadeMemory,
+    };
+
+    /// <summary>What a brigade shape's links are made of.</summary>
+    public static Models.Transport TransportOf(string brigadeShape) => brigadeShape switch
+    {
+        Brigade => Models.Transport.SocketPair,
+        BrigadePipe => Models.Transport.Pipe,
+        BrigadeMemory => Models.Transport.Memory,
+        _ => throw new ArgumentException($"'{brigadeShape}' is not a brigade shape", nameof(brigadeShape)),
     };
 }

@@ -14,13 +14,16 @@ namespace Harness.Workloads;
 /// write). Shutdown protocol: <see cref="Dispose"/> raises the stop flag and then sends one last byte; each
 /// unit reads the flag after receiving a byte (never after forwarding it, when the flag may already be up
 /// for the next round), forwards the byte and returns, so every unit ends after exactly one more hop.
-/// <see cref="MeasureBaseline"/> does the same write+read pair on one link in one unit, with no switch,
-/// so per-transfer time minus the baseline is the cost of handing control to another unit.
+/// <see cref="BaselineNsPerTransfer"/> is Blandy's baseline: one unit alone writes the byte into each of U+1 links of
+/// the same kind and reads it straight back, with no switch; the caller interleaves it sample by sample with the
+/// chain's samples, so per-transfer time minus the baseline is the cost of handing control to another unit. Its links
+/// sit beside the chain's (each chain link has a unit parked on its read end, so a byte written there would be taken).
 /// </remarks>
 public sealed class Brigade : IDisposable
 {
     private readonly ExecutionModel _model;
     private readonly IByteLink[] _links;
+    private readonly IByteLink[] _baselineLinks;
     private readonly IUnit[] _units;
     /// <summary>Hops done by each unit; written only by that unit, read after it is joined.</summary>
     private readonly long[] _forwarded;
@@ -34,22 +37,25 @@ public sealed class Brigade : IDisposable
     /// <summary>Rounds completed by the driver so far (warm-up included).</summary>
     public long Rounds { get; private set; }
 
-    public Brigade(ExecutionModel model, Transport transport, int units)
+    /// <param name="withBaseline">Also create the U+1 links of <see cref="BaselineNsPerTransfer"/>.</param>
+    public Brigade(ExecutionModel model, Transport transport, int units, bool withBaseline = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(units);
         _model = model;
         Units = units;
         _links = new IByteLink[units + 1];
+        _baselineLinks = new IByteLink[withBaseline ? units + 1 : 0];
         _units = new IUnit[units];
         _forwarded = new long[units];
         try
         {
             for (int i = 0; i < _links.Length; i++) _links[i] = model.CreateLink(transport);
+            for (int i = 0; i < _baselineLinks.Length; i++) _baselineLinks[i] = model.CreateLink(transport);
         }
         catch
         {
-            foreach (IByteLink? link in _links) link?.Dispose();
+            DisposeLinks();
             throw;
         }
         for (int i = 0; i < units; i++)
@@ -116,7 +122,7 @@ public sealed class Brigade : IDisposable
         }
         finally
         {
-            foreach (IByteLink link in _links) link.Dispose();
+            DisposeLinks();
         }
         long hops = _forwarded.Sum();
         long expected = (Rounds + 1) * Units;
@@ -127,25 +133,37 @@ public sealed class Brigade : IDisposable
 
     public void Dispose() => Stop();
 
-    /// <summary>Nanoseconds for one write+read pair on one link by a single unit: the I/O with no switch.</summary>
-    public static double MeasureBaseline(ExecutionModel model, Transport transport, int operations)
+    private void DisposeLinks()
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(operations);
-        using IByteLink link = model.CreateLink(transport);
+        foreach (IByteLink? link in _links.Concat(_baselineLinks)) link?.Dispose();
+    }
+
+    /// <summary>
+    /// Blandy's baseline for <paramref name="rounds"/> rounds: a single unit writes the byte into each of the U+1
+    /// baseline links in turn and reads it back at once, no switch; nanoseconds per transfer, as
+    /// <see cref="NsPerTransfer"/> counts them.
+    /// </summary>
+    public double BaselineNsPerTransfer(int rounds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rounds);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_baselineLinks.Length == 0) throw new InvalidOperationException("this brigade was made without baseline links");
         double elapsedNs = 0;
-        model.RunToCompletion(async () =>
+        _model.RunToCompletion(async () =>
         {
             long start = Stopwatch.GetTimestamp();
-            for (int i = 0; i < operations; i++)
+            for (int r = 0; r < rounds; r++)
             {
-                byte sent = unchecked((byte)i);
-                await link.WriteByteAsync(sent);
-                byte back = await link.ReadByteAsync();
-                if (back != sent) throw new InvalidOperationException($"baseline read {back}, wrote {sent}");
+                for (int i = 0; i < _baselineLinks.Length; i++)
+                {
+                    byte sent = unchecked((byte)(r + i));
+                    await _baselineLinks[i].WriteByteAsync(sent);
+                    byte back = await _baselineLinks[i].ReadByteAsync();
+                    if (back != sent) throw new InvalidOperationException($"baseline read {back}, wrote {sent}");
+                }
             }
             elapsedNs = CreationWorkload.Nanoseconds(Stopwatch.GetTimestamp() - start);
         });
-        return elapsedNs / operations;
+        return elapsedNs / ((long)_baselineLinks.Length * rounds);
     }
 }

@@ -5,34 +5,36 @@ using Harness.Native;
 namespace Harness.Workloads;
 
 /// <summary>
-/// Blocking-stall impact: P probe units wait on their handoff, and a dedicated ticker thread sends each of
-/// them a token every millisecond; a probe records when each token reached it. First alone (the baseline
-/// phase), then while B offender units each hold their worker for D at a time (sleeping, spinning or
-/// waiting) without yielding, yielding only between holds.
+/// Blocking-stall impact: P probe units wait on their handoff, and a dedicated ticker thread sends each of them a
+/// token on a fixed schedule (every tick period, absolute deadlines); a probe records when each token reached it. Four
+/// phases of equal length, counterbalanced so that a drift of the machine over the run weighs on both sides alike:
+/// baseline (no offender), offended, offended (B offender units each hold their worker for D at a time, sleeping,
+/// spinning or waiting, yielding only between holds), baseline.
 /// </summary>
 /// <remarks>
-/// The probe is the same instrument under every model: a wake-up sent from outside the model at a precise
-/// time (timer slack 1 ns, absolute deadlines), delivered through the model's own handoff. A per-model timer
-/// would not be: Task.Delay is due on a 4 ms clock here, the green timer wheel on a 1 ms one. Every tick is
-/// observed, including those that arrive while a probe is stalled (they queue in its handoff and are counted
-/// with their full delay when it runs again), so a stall weighs by its length, not as one late sample.
-/// Under OS threads the kernel preempts offenders, so probes barely notice; on a pool or a cooperative
-/// runtime an offender keeps its worker, and probes wait until a worker is free again (or until the
-/// ThreadPool injects threads, or the green runtime's blocking detection hands the queue over). With
-/// offload, the offender awaits its hold on the model's blocking pool instead of holding a worker.
+/// Lateness is measured from each tick's <b>scheduled</b> deadline, not from when the ticker actually sent it: a
+/// ticker that is itself delayed (descheduled, or its CPU taken) would otherwise hide the delay it suffered
+/// (coordinated omission). The probe is the same instrument under every model: a wake-up sent from outside the model
+/// at a precise time (timer slack 1 ns), delivered through the model's own handoff. A per-model timer would not be:
+/// Task.Delay is due on a 4 ms clock here, the green timer wheel on a 1 ms one. Every tick is observed, including
+/// those that arrive while a probe is stalled (they queue in its handoff and are counted with their full delay when it
+/// runs again), so a stall weighs by its length, not as one late sample. Ticks scheduled while the offenders are being
+/// stopped and joined (a hold may last 100 ms) belong to no phase and are left out. Under OS threads the kernel
+/// preempts offenders, so probes barely notice; on a pool or a cooperative runtime an offender keeps its worker, and
+/// probes wait until a worker is free again (or until the ThreadPool injects threads, or the green runtime's blocking
+/// detection hands the queue over). With offload, the offender awaits its hold on the model's blocking pool instead.
 /// </remarks>
 public static class StallWorkload
 {
-    /// <summary>How often the ticker wakes each probe.</summary>
-    public static readonly TimeSpan ProbePeriod = TimeSpan.FromMilliseconds(1);
-
     private const int StopToken = -1;
 
-    /// <summary>A probe's observation: when its tick was sent (ns after the offended phase started; negative in the
-    /// baseline) and how long the model took to run the probe after that (ns).</summary>
+    /// <summary>A probe's observation: when its tick was scheduled (ns after the offended phases started; negative in the
+    /// first baseline phase, past the offended window in the last) and how long after that the model ran the probe (ns).</summary>
     public readonly record struct Observation(double AtNs, double LateNs);
 
-    /// <summary>The two phases' observations, the offenders' measured holds and the ThreadPool's thread counts.</summary>
+    /// <summary>The phases' observations, the offenders' measured holds and the ThreadPool's thread counts.</summary>
+    /// <param name="Baseline">Both baseline phases, the first then the last, each in tick order.</param>
+    /// <param name="Offended">Both offended phases, in tick order.</param>
     /// <param name="HoldsNs">Every hold an offender completed in the offended window, as measured around it.</param>
     /// <param name="PoolThreadsAtStart">ThreadPool threads when the offenders started.</param>
     /// <param name="PoolGrewAfterNs">When the ThreadPool first had more threads than when the offenders started (its
@@ -41,7 +43,9 @@ public static class StallWorkload
         IReadOnlyList<Observation> Baseline, IReadOnlyList<Observation> Offended, IReadOnlyList<double> HoldsNs,
         int PoolThreadsAtStart, int MaxPoolThreads, double? PoolGrewAfterNs);
 
-    public sealed record Settings(int Probes, int Offenders, string Kind, TimeSpan Hold, TimeSpan BaselineWindow, TimeSpan OffendedWindow, bool Offload);
+    /// <param name="Phase">The length of each of the four phases (half the measured window).</param>
+    /// <param name="TickPeriod">How often the ticker wakes each probe.</param>
+    public sealed record Settings(int Probes, int Offenders, string Kind, TimeSpan Hold, TimeSpan Phase, bool Offload, TimeSpan TickPeriod);
 
     public static Result Run(ExecutionModel model, Settings settings)
     {
@@ -51,15 +55,15 @@ public static class StallWorkload
         if (settings.Offload)
             offload = model.Offload ?? throw new NotSupportedException($"the {model.Id} model has no blocking pool to offload to");
 
-        long period = (long)(ProbePeriod.TotalSeconds * Stopwatch.Frequency);
-        int capacity = (int)((settings.BaselineWindow + settings.OffendedWindow).TotalMilliseconds / ProbePeriod.TotalMilliseconds) + 1_000;
-        var sentAt = new long[settings.Probes][];
+        long period = (long)(settings.TickPeriod.TotalSeconds * Stopwatch.Frequency);
+        // Four phases plus the offenders' stop (up to a hold and a scheduling delay), with room to spare.
+        int capacity = (int)(((4 * settings.Phase) + settings.Hold).TotalNanoseconds / settings.TickPeriod.TotalNanoseconds) + 1_000;
+        var scheduledAt = new long[capacity];
         var receivedAt = new long[settings.Probes][];
         var handoffs = new IHandoff[settings.Probes];
         var probes = new IUnit[settings.Probes];
         for (int p = 0; p < settings.Probes; p++)
         {
-            sentAt[p] = new long[capacity];
             long[] mine = receivedAt[p] = new long[capacity];
             IHandoff handoff = handoffs[p] = model.CreateHandoff();
             probes[p] = model.Spawn(async () =>
@@ -82,11 +86,8 @@ public static class StallWorkload
             {
                 long wait = next - Stopwatch.GetTimestamp();
                 if (wait > 0) Libc.NanoSleep(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
-                for (int p = 0; p < handoffs.Length; p++)
-                {
-                    sentAt[p][ticks] = Stopwatch.GetTimestamp();
-                    handoffs[p].Send(ticks);
-                }
+                scheduledAt[ticks] = next;
+                foreach (IHandoff handoff in handoffs) handoff.Send(ticks);
                 Volatile.Write(ref ticks, ticks + 1);
                 next += period;
             }
@@ -94,7 +95,7 @@ public static class StallWorkload
         { IsBackground = true, Name = "stall-ticker", Priority = ThreadPriority.Highest };
         ticker.Start();
 
-        Thread.Sleep(settings.BaselineWindow);
+        Thread.Sleep(settings.Phase);
         long offendersStart = Stopwatch.GetTimestamp();
         int startThreads = ThreadPool.ThreadCount, maxThreads = startThreads;
         double? grewAfter = null;
@@ -121,8 +122,9 @@ public static class StallWorkload
             });
         }
 
+        TimeSpan offendedWindow = 2 * settings.Phase;
         var window = Stopwatch.StartNew();
-        while (window.Elapsed < settings.OffendedWindow)
+        while (window.Elapsed < offendedWindow)
         {
             Thread.Sleep(5);
             int threads = ThreadPool.ThreadCount;
@@ -131,14 +133,16 @@ public static class StallWorkload
         }
         Volatile.Write(ref stopOffenders, 1);
         foreach (IUnit offender in offenders) offender.Join();
+        long lastBaselineStart = Stopwatch.GetTimestamp();
+        Thread.Sleep(settings.Phase);
         Volatile.Write(ref stopTicker, 1);
         ticker.Join();
         foreach (IHandoff handoff in handoffs) handoff.Send(StopToken);
         foreach (IUnit probe in probes) probe.Join();
         foreach (IHandoff handoff in handoffs) handoff.Dispose();
 
-        // Ticks sent before the offenders started form the baseline; those sent in the offended window, the offended phase.
-        double windowNs = settings.OffendedWindow.TotalNanoseconds;
+        double offendedNs = offendedWindow.TotalNanoseconds, phaseNs = settings.Phase.TotalNanoseconds;
+        double lastBaselineNs = CreationWorkload.Nanoseconds(lastBaselineStart - offendersStart);
         var baseline = new List<Observation>();
         var offended = new List<Observation>();
         for (int p = 0; p < settings.Probes; p++)
@@ -147,9 +151,13 @@ public static class StallWorkload
             {
                 if (receivedAt[p][k] == 0) throw new InvalidOperationException($"probe {p} never received tick {k} of {ticks}");
                 var observation = new Observation(
-                    CreationWorkload.Nanoseconds(sentAt[p][k] - offendersStart), CreationWorkload.Nanoseconds(receivedAt[p][k] - sentAt[p][k]));
-                if (observation.AtNs < 0) baseline.Add(observation);
-                else if (observation.AtNs <= windowNs) offended.Add(observation);
+                    CreationWorkload.Nanoseconds(scheduledAt[k] - offendersStart), CreationWorkload.Nanoseconds(receivedAt[p][k] - scheduledAt[k]));
+                // Each phase is exactly its length of scheduled ticks: a sleep of this thread that overran (a loaded
+                // machine) lengthens no phase, and the ticks around the phases are left out.
+                bool first = observation.AtNs >= -phaseNs && observation.AtNs < 0;
+                bool last = observation.AtNs >= lastBaselineNs && observation.AtNs < lastBaselineNs + phaseNs;
+                if (first || last) baseline.Add(observation);
+                else if (observation.AtNs >= 0 && observation.AtNs < offendedNs) offended.Add(observation);
             }
         }
         offended.Sort((a, b) => a.AtNs.CompareTo(b.AtNs));

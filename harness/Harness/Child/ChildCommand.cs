@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 
-namespace Harness.Running;
+namespace Harness.Child;
 
 /// <summary>How to start the bench application again as a child process: the executable and the arguments before the command.</summary>
 public sealed record ChildCommand(string FileName, IReadOnlyList<string> PrefixArguments)

@@ -2,12 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Harness.Scenarios;
 
-namespace Harness.Running;
+namespace Harness.Child;
 
 /// <summary>
 /// How a scenario child reports back: one line on stdout starting with <see cref="ResultPrefix"/> and
 /// holding the JSON of a <see cref="ChildReport"/>, or one line starting with <see cref="FailurePrefix"/>.
-/// Anything else the child prints is ignored.
+/// Anything else the child prints is ignored. Protocol version 2, peers/PROTOCOL.md: samples are finite numbers only
+/// (a quantity that could not be measured is left out), so no NaN is ever written.
 /// </summary>
 public static class ChildProtocol
 {
@@ -21,11 +22,12 @@ public static class ChildProtocol
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>What the child measured and which CPUs it was allowed to use.</summary>
-    public sealed record ChildReport(IReadOnlyList<Series> Series, string Affinity, int ProcessorCount);
+    /// <summary>What the child measured, which CPUs it was allowed to use and how many its runtime uses.</summary>
+    /// <param name="Runtime">Optional: what ran, a language and library version (".NET 10.0.1").</param>
+    public sealed record ChildReport(IReadOnlyList<Series> Series, string Affinity, int ProcessorCount, string? Runtime = null);
 
     public static string FormatResult(ChildReport report) => ResultPrefix + JsonSerializer.Serialize(report, Json);
 

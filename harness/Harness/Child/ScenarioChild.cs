@@ -1,15 +1,31 @@
-using Harness.Cli;
+using Harness.Models;
 using Harness.Native;
 using Harness.Scenarios;
 
-namespace Harness.Running;
+namespace Harness.Child;
 
 /// <summary>
-/// The child side of a table run: parses the <c>scenario</c> command, checks the CPU pinning it was
-/// started with, runs the scenario and prints its <see cref="ChildProtocol"/> line.
+/// The child-process plumbing of a table run, and the child protocol (peers/PROTOCOL.md): the parent starts every
+/// scenario in a fresh process (<see cref="ScenarioProcess"/>, through <see cref="ChildCommand"/>) with its spec as
+/// JSON, under a timeout and a parent watch (<see cref="ParentWatchdog"/>); the child (this class, or a peer program)
+/// runs it and answers with one <see cref="ChildProtocol"/> line. Whatever happens to a child, the parent gets an
+/// outcome to record.
 /// </summary>
+/// <remarks>
+/// The child side of a table run: parses the <c>scenario --spec JSON</c> command (peers/PROTOCOL.md), checks the
+/// CPU pinning it was started with, runs the scenario and prints its <see cref="ChildProtocol"/> line.
+/// </remarks>
 public static class ScenarioChild
 {
+    /// <summary>The hidden command a table run starts each scenario child with.</summary>
+    public const string Command = "scenario";
+
+    /// <summary>Exit code of a child given a spec it cannot run (protocol: bad input).</summary>
+    public const int BadSpecExitCode = 2;
+
+    /// <summary>The command's arguments for one spec: <c>--spec JSON</c>.</summary>
+    public static IReadOnlyList<string> Arguments(ScenarioSpec spec) => ["--spec", ScenarioSpecJson.Serialize(spec)];
+
     /// <summary>
     /// Test hook: <c>BENCH_FAULT=crash:NAME</c> or <c>hang:NAME</c> (several separated by ';') makes the
     /// scenario with that <see cref="ScenarioSpec.Name"/> crash the process or hang, so that tests can prove a
@@ -33,7 +49,21 @@ public static class ScenarioChild
     public static int Main(IReadOnlyList<string> args, TextWriter stdout)
     {
         ArgumentNullException.ThrowIfNull(stdout);
-        ScenarioSpec spec = ScenarioArguments.Parse(args);
+        ArgumentNullException.ThrowIfNull(args);
+        ScenarioSpec spec;
+        try
+        {
+            spec = args.Count == 2 && args[0] == "--spec"
+                ? ScenarioSpecJson.Parse(args[1], ModelIds.All)
+                : throw new BadSpecException($"usage: {Command} --spec JSON (got {args.Count} argument(s))");
+        }
+        catch (BadSpecException e)
+        {
+            stdout.WriteLine(ChildProtocol.FormatFailure("bad spec: " + e.Message));
+            Console.Error.WriteLine($"error: {Command}: bad spec: {e.Message}");
+            return BadSpecExitCode;
+        }
+        ParentWatchdog.StartIfAsked();
         IReadOnlyList<int> cpus = Libc.GetAffinity();
         try
         {
@@ -43,7 +73,7 @@ public static class ScenarioChild
             InjectFault(spec);
             IReadOnlyList<Series> series = ScenarioRunner.Execute(spec);
             stdout.WriteLine(ChildProtocol.FormatResult(
-                new ChildProtocol.ChildReport(series, string.Join(",", cpus), Environment.ProcessorCount)));
+                new ChildProtocol.ChildReport(series, string.Join(",", cpus), Environment.ProcessorCount, $".NET {Environment.Version}")));
             return 0;
         }
 #pragma warning disable CA1031 // Any failure of the scenario is reported to the parent, which records it.

@@ -1,11 +1,10 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
-using Harness.Cli;
 using Harness.Native;
 using Harness.Scenarios;
 
-namespace Harness.Running;
+namespace Harness.Child;
 
 /// <summary>
 /// Runs one scenario in a fresh child process with a timeout. Whatever happens to the child (a crash, a
@@ -16,21 +15,13 @@ public sealed class ScenarioProcess(ChildCommand command, TimeSpan timeout)
 {
     private const int StderrTailLines = 15;
 
-    /// <summary>
-    /// Tells a scenario child that its stdin is a pipe from this parent that is never written and closes only when
-    /// the parent is gone: the child watches it and exits at end-of-file, so no child outlives a killed parent
-    /// (peers/PROTOCOL.md, "Parent watch"). PR_SET_PDEATHSIG would fire when the forking thread ends, which in .NET
-    /// is any pool thread, so the pipe is the robust signal.
-    /// </summary>
-    public const string ParentWatchVariable = "BENCH_PARENT_PIPE";
-
     public ScenarioOutcome Run(ScenarioSpec spec, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var clock = Stopwatch.StartNew();
         int? cpu = spec.Pinned ? Libc.GetAffinity()[0] : null;
-        ProcessStartInfo info = command.StartInfo([ScenarioArguments.Command, .. spec.ToArguments()], cpu);
-        info.Environment[ParentWatchVariable] = "stdin";
+        ProcessStartInfo info = command.StartInfo([ScenarioChild.Command, .. ScenarioChild.Arguments(spec)], cpu);
+        info.Environment[ParentWatchdog.Variable] = ParentWatchdog.OnStdin;
         using var process = new Process { StartInfo = info };
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
@@ -45,7 +36,8 @@ public sealed class ScenarioProcess(ChildCommand command, TimeSpan timeout)
             return ScenarioOutcome.Failed(spec, $"could not start '{info.FileName}': {e.Message}");
         }
         // The child's stdin stays open and unwritten for its whole life: when this process dies, however it dies, the
-        // kernel closes the pipe, and the child's watchdog sees end-of-file and exits (see ParentWatchVariable).
+        // kernel closes the pipe, and the child's watchdog sees end-of-file and exits (ParentWatchdog). PR_SET_PDEATHSIG
+        // would fire when the forking thread ends, which in .NET can be any pool thread, so the pipe is the signal.
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -96,7 +88,7 @@ public sealed class ScenarioProcess(ChildCommand command, TimeSpan timeout)
     private static string DescribeExit(int exitCode) => exitCode switch
     {
         0 => "the child exited without reporting a result",
-        UsageException.ExitCode => "the child rejected its arguments",
+        ScenarioChild.BadSpecExitCode => "the child rejected its spec",
         134 => "the child aborted (SIGABRT, exit 134): often an unhandled exception or out of memory",
         137 => "the child was killed (SIGKILL, exit 137): often the kernel's out-of-memory killer",
         139 => "the child crashed (SIGSEGV, exit 139)",

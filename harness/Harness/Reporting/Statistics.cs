@@ -1,0 +1,27 @@
+namespace Harness.Reporting;
+
+/// <summary>The statistics a result row can hold, with the estimator that gives each (results.csv's <c>statistic</c> and
+/// <c>estimator</c> columns).</summary>
+public static class Statistics
+{
+    /// <summary>The median of a quantity's samples.</summary>
+    public const string Median = "median";
+
+    /// <summary>Memory: the reading at one N (one sample); slopes are fitted to these when a report is made.</summary>
+    public const string Point = "point";
+
+    /// <summary>Memory: bytes per unit, the slope of the readings against N.</summary>
+    public const string Slope = "slope";
+
+    /// <summary>A single reading (a count, a time), no distribution.</summary>
+    public const string Reading = "reading";
+
+    /// <summary>Stall: offended minus baseline, at the 50th and 99th percentile and at the maximum.</summary>
+    public const string P50Added = "p50-added", P99Added = "p99-added", MaxAdded = "max-added";
+
+    public const string HarrellDavisMedian = "Harrell-Davis median";
+    public const string LeastSquaresSlope = "least-squares slope";
+    public const string QuantileDifference = "Harrell-Davis quantile difference";
+    public const string MaxDifference = "difference of the maxima";
+    public const string SingleReading = "single reading";
+}

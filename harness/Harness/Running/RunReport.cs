@@ -1,0 +1,63 @@
+
+using Harness.Measurement;
+using Harness.Models;
+using Harness.Reporting;
+using Harness.Scenarios;
+using Harness.Storage;
+
+namespace Harness.Running;
+
+/// <summary>
+/// Renders a run's report.md from the files in its folder and prints the headline table: what <c>report DIR</c> does,
+/// and what <c>table</c> does once its scenarios have run. One path from the files to the report, so a report
+/// regenerated later is the report the run wrote.
+/// </summary>
+public static class RunReport
+{
+    /// <summary>Reads the folder's files, writes its report.md (atomically) and prints the headline; every problem is one
+    /// <see cref="UsageException"/> line naming <paramref name="command"/>. The caller holds the folder's lock.</summary>
+    public static void Write(string command, string directory, TextWriter console)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        directory = Path.GetFullPath(directory);
+        RunFolder.RequireExisting(command, directory);
+        string results = Path.Combine(directory, ResultsStore.ResultsFile);
+        if (!File.Exists(results)) throw new UsageException($"{command}: '{directory}' has no {ResultsStore.ResultsFile}");
+
+        IReadOnlyList<ResultRow> rows = RunFolder.ReadResults(command, directory, $"nothing to report ({ResultsStore.ReportFile} left as it was)");
+        RunManifest? manifest;
+        EnvironmentInfo? environment;
+        try
+        {
+            manifest = ResultsStore.ReadManifest(directory);
+            environment = ResultsStore.ReadEnvironment(directory);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException($"{command}: {e.Message}");
+        }
+
+        // run.json says what the run set out to do and how far it got; a folder without one (older runs) is taken as
+        // complete, with the models and metrics its rows show, and the user is told so.
+        if (manifest is null)
+            console.WriteLine($"warning: no {ResultsStore.ManifestFile} in '{directory}': the report takes the run as complete and cannot list what never ran");
+        if (environment is null)
+            console.WriteLine($"warning: no {ResultsStore.EnvironmentFile} in '{directory}': the report has no environment section");
+        var models = manifest?.Models.ToList() ?? ModelIds.All.Where(m => rows.Any(r => r.Model == m)).ToList();
+        var metrics = manifest?.Metrics.ToList() ?? MetricIds.All.Where(m => rows.Any(r => r.Metric == m)).ToList();
+        var info = new MarkdownReport.RunInfo(
+            manifest?.Description ?? "regenerated from files", manifest?.Complete ?? true, models, metrics, manifest?.Warnings, manifest?.NotRun);
+        string report = MarkdownReport.Build(rows, environment, info);
+        string reportPath = Path.Combine(directory, ResultsStore.ReportFile);
+        try
+        {
+            AtomicFile.WriteAllText(reportPath, report);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{command}: cannot write {reportPath}: {e.Message}");
+        }
+        console.WriteLine(MarkdownReport.HeadlineTable(rows, models));
+        console.WriteLine($"{rows.Count} rows; report written to {reportPath}");
+    }
+}

@@ -1,0 +1,51 @@
+namespace Harness.Scenarios;
+
+/// <summary>
+/// The quantities a scenario child reports, one series each (peers/PROTOCOL.md, section 2). A quantity names what was
+/// measured within its shape; the shape, pinning and stall setup are separate fields of a result, never part of it.
+/// </summary>
+public static class Quantities
+{
+    // creation (spawn-join)
+    public const string Total = "total";
+    public const string Spawn = "spawn";
+    public const string Join = "join";
+    public const string FirstRun = "first-run";
+    public const string FirstRunIdle = "first-run-idle";
+
+    // switch: brigade shapes, ping-pong, yield
+    public const string Net = "net";
+    public const string Raw = "raw";
+    public const string Baseline = "baseline";
+    public const string Switch = "switch";
+    public const string Yield = "yield";
+
+    // memory (parked shapes)
+    public const string Rss = "rss";
+    public const string Pss = "pss";
+    public const string PageTables = "page-tables";
+    public const string Kernel = "kernel";
+    public const string KernelSystem = "kernel-system";
+    public const string Threads = "threads";
+
+    /// <summary>.NET only: the managed heap.</summary>
+    public const string Managed = "managed";
+
+    // stall
+    public const string LatenessBaseline = "lateness-baseline";
+    public const string Lateness = "lateness";
+    public const string Hold = "hold";
+    public const string Holds = "holds";
+
+    /// <summary>.NET only (stall): when probe latency recovered; absent when it did not within the window.</summary>
+    public const string Recovery = "recovery";
+
+    /// <summary>.NET task model only: ThreadPool threads at the end (creation, switch) or at peak (stall).</summary>
+    public const string PoolThreads = "pool-threads";
+
+    /// <summary>.NET task model only (stall): ThreadPool threads when the offenders started.</summary>
+    public const string PoolThreadsAtStart = "pool-threads-at-start";
+
+    /// <summary>.NET task model only (stall): when the ThreadPool first added a thread; absent when it did not.</summary>
+    public const string PoolGrowth = "pool-growth";
+}
