@@ -11,10 +11,14 @@ internal static class BenchApp
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(TimeSpan timeout, params string[] args)
+    /// <summary>Runs bench as a person would start it (not as a table's scenario child).</summary>
+    public static Result Run(TimeSpan timeout, params string[] args) => Run(timeout, asScenarioChild: false, args);
+
+    /// <summary>Runs bench with the environment a table gives its scenario children, or as a person would.</summary>
+    public static Result Run(TimeSpan timeout, bool asScenarioChild, params string[] args)
     {
         ProcessStartInfo info = Command.StartInfo(args, pinToCpu: null);
-        info.Environment.Remove(ChildCommand.StartedByParentVariable); // started as a person would start it, not as a table's child
+        if (!asScenarioChild) info.Environment.Remove(ChildCommand.StartedByParentVariable);
         using Process process = Process.Start(info)!;
         process.StandardInput.Close();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();

@@ -73,7 +73,7 @@ public sealed class ScenarioProcessTests
     [InlineData("--metric", "switch", "BENCH-FAILURE bad spec: usage: scenario --spec JSON")]
     public void AChildGivenABadSpec_PrintsOneFailureLineAndExits2(string option, string value, string expected)
     {
-        BenchApp.Result result = BenchApp.Run(TimeSpan.FromSeconds(60), ScenarioChild.Command, option, value);
+        BenchApp.Result result = BenchApp.Run(TimeSpan.FromSeconds(60), asScenarioChild: true, ScenarioChild.Command, option, value);
 
         Assert.Equal(ScenarioChild.BadSpecExitCode, result.ExitCode);
         Assert.StartsWith(expected, result.Stdout, StringComparison.Ordinal);
