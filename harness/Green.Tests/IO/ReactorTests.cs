@@ -2,6 +2,7 @@ using System.Text;
 
 namespace Green.Tests.IO;
 
+[Collection(DescriptorCounting.Name)]
 public sealed class ReactorTests
 {
     [Theory]

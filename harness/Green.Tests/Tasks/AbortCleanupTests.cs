@@ -2,6 +2,7 @@ namespace Green.Tests.Tasks;
 
 /// <summary>Abort and shutdown resume a unit at its await with a cancellation, so finally, using and await using run:
 /// every file descriptor a unit opened is closed again, whatever it was waiting on.</summary>
+[Collection(DescriptorCounting.Name)]
 public sealed class AbortCleanupTests
 {
     private const int UnitsPerKind = 6;

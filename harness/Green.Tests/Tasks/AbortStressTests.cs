@@ -3,6 +3,7 @@ namespace Green.Tests.Tasks;
 /// <summary>Many units doing random work (timers, yields, fd round trips, waits that never end) aborted at random points
 /// and then shut down, some of them inside I/O: every unit that started runs its finally, none faults, none is stuck,
 /// and no descriptor is left open. Seeded per repeat, so a failure names the seed that reproduces it.</summary>
+[Collection(DescriptorCounting.Name)]
 public sealed class AbortStressTests
 {
     private const int Repeats = 120;
