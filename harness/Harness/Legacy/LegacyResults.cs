@@ -20,7 +20,7 @@ public static partial class LegacyResults
     /// <summary>Whether a results.csv or samples.csv is in format 1 (read from its header line).</summary>
     public static bool IsFormat1(string path)
     {
-        using var reader = new StreamReader(path);
+        using var reader = new StreamReader(Storage.SafeFile.OpenRead(path, Storage.SafeFile.MaxCsvBytes));
         return reader.ReadLine()?.StartsWith(Format1Header, StringComparison.Ordinal) == true;
     }
 
@@ -31,11 +31,22 @@ public static partial class LegacyResults
     {
         IReadOnlyList<LegacyResultRow> legacy = ReadCsv(resultsPath, r => r.GetRecords<LegacyResultRow>());
         IReadOnlyList<LegacySampleRow> legacySamples = File.Exists(samplesPath) ? ReadCsv(samplesPath, r => r.GetRecords<LegacySampleRow>()) : [];
-        var samples = legacySamples.Select(s => new SampleRow(IdentityOf(s.Metric, s.Model, s.Variant, workers).Identity with { Units = s.Units })
+        // Format 1 wrote NaN for what was not measured (a stall that never recovered, a pool that never grew); format 2
+        // leaves such a sample out, as the child protocol does.
+        // Format 1 gave both readings of a repeated memory point index 0; format 2 numbers the repeats.
+        var repeats = new Dictionary<string, int>(StringComparer.Ordinal);
+        var samples = legacySamples.Where(s => double.IsFinite(s.Value)).Select(s =>
         {
-            Index = s.Index,
-            Value = s.Value,
-            Unit = s.Unit,
+            var row = new SampleRow(IdentityOf(s.Metric, s.Model, s.Variant, workers).Identity with { Units = s.Units })
+            {
+                Index = s.Index,
+                Value = s.Value,
+                Unit = s.Unit,
+            };
+            if (row.Metric != MetricIds.Memory) return row;
+            int repeat = repeats.GetValueOrDefault(row.Key);
+            repeats[row.Key] = repeat + 1;
+            return row with { Index = repeat };
         }).ToList();
 
         var results = new List<ResultRow>();

@@ -134,8 +134,10 @@ public static class OutcomeRows
         {
             IReadOnlyList<double> stored = Stored(series.Samples);
             var identity = new ResultIdentity(outcome.Spec, series.Quantity);
+            // A memory reading is one sample per scenario; its index says which repeat at this N it is.
+            int first = outcome.Spec is ParkedSpec parked ? parked.Repeat : 0;
             for (int i = 0; i < stored.Count; i++)
-                yield return new SampleRow(identity) { Index = i, Value = stored[i], Unit = series.Unit };
+                yield return new SampleRow(identity) { Index = first + i, Value = stored[i], Unit = series.Unit };
         }
     }
 

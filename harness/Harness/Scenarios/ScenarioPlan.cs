@@ -143,11 +143,12 @@ public static class ScenarioPlan
             if (capped > 0) points.Add(capped);
         }
         return points
-            .SelectMany(n => Enumerable.Repeat(n, sizes.MemoryRepeats))
-            .Select(n => (ScenarioSpec)new ParkedSpec
+            .SelectMany(n => Enumerable.Range(0, sizes.MemoryRepeats).Select(repeat => (N: n, Repeat: repeat)))
+            .Select(point => (ScenarioSpec)new ParkedSpec
             {
                 Model = model,
-                Units = n,
+                Units = point.N,
+                Repeat = point.Repeat,
                 TouchBytes = shape == Shapes.ParkedTouch ? TouchBytes : 0,
                 StackBytes = shape == Shapes.ParkedSmallStack ? Shapes.SmallStackBytes : 0,
             })

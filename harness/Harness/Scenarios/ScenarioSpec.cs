@@ -120,7 +120,11 @@ public sealed record ParkedSpec : ScenarioSpec
 
     public override string Shape => StackBytes > 0 ? Shapes.ParkedSmallStack : TouchBytes > 0 ? Shapes.ParkedTouch : Shapes.Parked;
 
-    public override string Name => $"{Metric}/{Model}/{Shape}@{Units}";
+    /// <summary>Which reading at this N this is (full runs measure each N twice): the parent's bookkeeping, never sent
+    /// to the child; it tells a repeated reading apart from a duplicated row (it is the sample's index).</summary>
+    public int Repeat { get; init; }
+
+    public override string Name => $"{Metric}/{Model}/{Shape}@{Units}{(Repeat > 0 ? $"#{Repeat + 1}" : "")}";
 
     internal override IReadOnlyList<(string Key, object Value)> ShapeFields => [("units", Units), ("touch_bytes", TouchBytes), ("stack_bytes", StackBytes)];
 }
