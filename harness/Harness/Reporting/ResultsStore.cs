@@ -104,7 +104,12 @@ public sealed class ResultsStore : IDisposable
         AtomicFile.WriteAllText(Path.Combine(Directory, ManifestFile), JsonSerializer.Serialize(manifest, s_json));
 
     /// <summary>Reads run.json, or null if the folder has none (runs published before it existed).</summary>
-    public static RunManifest? ReadManifest(string directory) => ReadJson<RunManifest>(Path.Combine(directory, ManifestFile));
+    public static RunManifest? ReadManifest(string directory)
+    {
+        string path = Path.Combine(directory, ManifestFile);
+        RunManifest? manifest = ReadJson<RunManifest>(path);
+        return manifest?.Problem is { } problem ? throw new InvalidDataException($"{path}: not a valid run.json: {problem}") : manifest;
+    }
 
     public void Dispose()
     {
@@ -117,14 +122,20 @@ public sealed class ResultsStore : IDisposable
     private static readonly CsvReaderOptions s_readerOptions = CsvReaderOptions.Default with { TrackLineNumbers = true };
 
     /// <summary>Reads a results.csv back; a malformed file is an <see cref="InvalidDataException"/> naming file and line.</summary>
-    public static IReadOnlyList<ResultRow> ReadResults(string path) => Read<ResultRow>(path, r => r.GetRecords<ResultRow>(), ProblemOf);
+    public static IReadOnlyList<ResultRow> ReadResults(string path) =>
+        Read<ResultRow>(path, r => r.GetRecords<ResultRow>(), ProblemOf,
+            // A memory point may be repeated at one N (its samples tell the repeats apart, see ReadSamples).
+            row => row.Statistic == Statistics.Point ? null : $"{row.Key} {row.Statistic}");
 
     /// <summary>Reads a samples.csv back; a malformed file is an <see cref="InvalidDataException"/> naming file and line.</summary>
-    public static IReadOnlyList<SampleRow> ReadSamples(string path) => Read<SampleRow>(path, r => r.GetRecords<SampleRow>(), ProblemOf);
+    public static IReadOnlyList<SampleRow> ReadSamples(string path) =>
+        Read<SampleRow>(path, r => r.GetRecords<SampleRow>(), ProblemOf, sample => $"{sample.Key} sample {sample.Index}");
 
     /// <summary>What no run of this suite writes: a row that parses but names an unknown metric or model, or counts below zero.</summary>
     private static string? ProblemOf(ResultRow row) =>
         IdentityProblem(row.Metric, row.Model)
+        ?? (double.IsInfinity(row.Value) || double.IsInfinity(row.CiLower) || double.IsInfinity(row.CiUpper)
+            ? $"value {row.Value} ({row.CiLower}, {row.CiUpper}) is not a number a run measures" : null)
         ?? (row.Status is not (ResultRow.StatusOk or ResultRow.StatusFailed) ? $"status '{row.Status}' is neither {ResultRow.StatusOk} nor {ResultRow.StatusFailed}"
         : row.Samples < 0 ? $"samples is {row.Samples}, below zero"
         : row.Modes < 0 ? $"modes is {row.Modes}, below zero"
@@ -132,7 +143,7 @@ public sealed class ResultsStore : IDisposable
 
     private static string? ProblemOf(SampleRow row) =>
         IdentityProblem(row.Metric, row.Model)
-        ?? (double.IsInfinity(row.Value) ? $"value {row.Value} is not a number a run measures" // NaN is: a stall that never recovered
+        ?? (!double.IsFinite(row.Value) ? $"value {row.Value} is not a number a run measures (what was not measured has no sample)"
         : row.Index < 0 ? $"index is {row.Index}, below zero"
         : row.Units < 0 ? $"units is {row.Units}, below zero"
         : null);
@@ -142,7 +153,12 @@ public sealed class ResultsStore : IDisposable
         : !ModelIds.All.Contains(model) ? $"unknown model '{model}'; valid models: {string.Join(", ", ModelIds.All)}"
         : null;
 
-    private static List<T> Read<T>(string path, Func<CsvReader, IEnumerable<T>> records, Func<T, string?> problemOf)
+    /// <summary>
+    /// Reads every row, refusing the first that no run writes (<paramref name="problemOf"/>) or whose identity
+    /// (<paramref name="keyOf"/>) an earlier row already had: a file appended to itself, or two runs interleaved in one,
+    /// would otherwise count every sample twice.
+    /// </summary>
+    private static List<T> Read<T>(string path, Func<CsvReader, IEnumerable<T>> records, Func<T, string?> problemOf, Func<T, string?> keyOf)
     {
         using FileStream file = SafeFile.OpenRead(path, SafeFile.MaxCsvBytes);
         if (file.Length == 0) throw new InvalidDataException($"{path}:1: the file is empty (not even a header line)");
@@ -152,9 +168,12 @@ public sealed class ResultsStore : IDisposable
         try
         {
             var rows = new List<T>();
+            var seen = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (T row in records(reader))
             {
                 if (problemOf(row) is { } problem) throw new InvalidDataException($"{path}:{reader.LineNumber}: {problem}");
+                if (keyOf(row) is { } key && !seen.TryAdd(key, reader.LineNumber))
+                    throw new InvalidDataException($"{path}:{reader.LineNumber}: duplicate row: {key} is already on line {seen[key]}");
                 rows.Add(row);
             }
             return rows;
@@ -180,8 +199,11 @@ public sealed class ResultsStore : IDisposable
         if (!SafeFile.ExistsAsRegularFile(path)) return null;
         try
         {
-            return JsonSerializer.Deserialize<T>(SafeFile.ReadAllText(path, SafeFile.MaxJsonBytes), s_json)
+            T value = JsonSerializer.Deserialize<T>(SafeFile.ReadAllText(path, SafeFile.MaxJsonBytes), s_json)
                 ?? throw new InvalidDataException($"{path}: empty JSON document");
+            return NullChecks.FirstViolation(value) is { } problem
+                ? throw new InvalidDataException($"{path}: not a valid {typeof(T).Name}: {problem}")
+                : value;
         }
         catch (JsonException e)
         {

@@ -180,10 +180,16 @@ public static class CompareCommand
         foreach (string file in (string[])[ResultsStore.ResultsFile, ResultsStore.SamplesFile])
             if (!File.Exists(Path.Combine(directory, file))) throw new UsageException($"{Command}: '{directory}' has no {file}");
         IReadOnlyList<ResultRow> rows = RunFolder.ReadResults(Command, directory, "that run measured nothing to compare");
-        if (!allowPartial && WhyPartial(directory) is { } why)
+        // run.json is read (and a corrupt one refused) even when a partial run is allowed.
+        string? whyPartial = WhyPartial(directory);
+        if (!allowPartial && whyPartial is { } why)
             throw new UsageException($"{Command}: '{directory}' {why}; a verdict on part of a run would pass over what it lacks "
                 + "(--allow-partial compares it anyway and lists the scenarios only one run has)");
-        return (RunFolder.ReadSamples(Command, directory), rows);
+        IReadOnlyList<SampleRow> samples = RunFolder.ReadSamples(Command, directory);
+        if (samples.Count == 0 && rows.Any(r => r.Succeeded))
+            throw new UsageException($"{Command}: {Path.Combine(directory, ResultsStore.SamplesFile)} has no rows although "
+                + $"{ResultsStore.ResultsFile} has measured ones: the raw samples are missing, so nothing can be judged");
+        return (samples, rows);
     }
 
     /// <summary>Why a run is not a whole run of real sizes (by its run.json), or null when it is one.</summary>

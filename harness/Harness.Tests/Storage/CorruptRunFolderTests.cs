@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Harness.Measurement;
+using Harness.Models;
+using Harness.Reporting;
+using Harness.Scenarios;
+using Harness.Tests.Commands;
+using Harness.Tests.Fixtures;
+
+namespace Harness.Tests.Storage;
+
+/// <summary>
+/// Every reader of a run's files (report, compare, publish: results.csv, samples.csv, run.json, env.json) fed a
+/// generated set of corrupt inputs: wrong types, nulls, duplicates, NaN and infinities, special files, empty and huge
+/// files. Each must end in exit 2 with one line on stderr: never an internal error (3), never a hang.
+/// </summary>
+public sealed class CorruptRunFolderTests : TempFolder
+{
+    /// <summary>A valid, complete run of two ping-pong scenarios.</summary>
+    private string ValidRun(string name)
+    {
+        string dir = Path.Combine(Folder, name);
+        Directory.CreateDirectory(dir);
+        using ResultsStore store = ResultsStore.Create(dir);
+        foreach (bool pinned in new[] { false, true })
+        {
+            var outcome = new ScenarioOutcome(Specs.PingPong(pinned: pinned, samples: 12),
+                [new Series(Quantities.Switch, "ns", Enumerable.Range(0, 12).Select(i => 100.0 + i).ToList())], "0,1", 2);
+            store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
+        }
+        store.WriteEnvironment(EnvironmentInfo.Capture());
+        store.WriteManifest(new RunManifest
+        {
+            Flavour = "quick",
+            Models = [ModelIds.Task],
+            Metrics = [MetricIds.Switch],
+            Planned = ["switch/task/pingpong", "switch/task/pingpong-pinned"],
+            Finished = ["switch/task/pingpong", "switch/task/pingpong-pinned"],
+            Complete = true,
+        });
+        store.WriteReport("# report\n");
+        return dir;
+    }
+
+    /// <summary>How to spoil one file of a run.</summary>
+    public static TheoryData<string, string> Corruptions()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string file in new[] { ResultsStore.ResultsFile, ResultsStore.SamplesFile })
+        {
+            foreach (string how in new[] { "appended-to-itself", "empty", "header-only", "fifo", "dev-zero", "huge", "wrong-type", "infinity", "truncated-row" })
+                data.Add(file, how);
+        }
+        data.Add(ResultsStore.SamplesFile, "nan-sample"); // a sample is a measurement; results may say NaN for "not measured"
+        foreach (string file in new[] { ResultsStore.ManifestFile, ResultsStore.EnvironmentFile })
+        {
+            foreach (string how in new[] { "json-null", "json-wrong-types", "json-null-fields", "json-array", "empty", "fifo", "dev-zero", "huge", "not-json" })
+                data.Add(file, how);
+        }
+        return data;
+    }
+
+    private static void Spoil(string path, string how)
+    {
+        string text = File.Exists(path) ? File.ReadAllText(path) : "";
+        string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        File.Delete(path);
+        switch (how)
+        {
+            case "appended-to-itself": File.WriteAllText(path, text + string.Join('\n', lines.Skip(1)) + "\n"); break;
+            case "empty": File.WriteAllText(path, ""); break;
+            case "header-only": File.WriteAllText(path, lines[0] + "\n"); break;
+            case "fifo": using (Process p = Process.Start("mkfifo", path)) p.WaitForExit(); break;
+            case "dev-zero": File.CreateSymbolicLink(path, "/dev/zero"); break;
+            case "huge": using (var f = new FileStream(path, FileMode.CreateNew)) f.SetLength(SafeFileCap(path) + 1); break; // sparse
+            case "wrong-type": File.WriteAllText(path, lines[0] + "\n" + string.Join('\n', lines.Skip(1).Select(l => l.Replace(",ns", ",ns").Replace(",0,", ",zero,"))) + "\n"); break;
+            case "infinity": File.WriteAllText(path, ReplaceValue(lines, "Infinity")); break;
+            case "nan-sample": File.WriteAllText(path, ReplaceValue(lines, "NaN")); break;
+            case "truncated-row": File.WriteAllText(path, text[..(text.Length - 12)]); break;
+            case "json-null": File.WriteAllText(path, "null"); break;
+            case "json-array": File.WriteAllText(path, "[1, 2]"); break;
+            case "json-wrong-types": File.WriteAllText(path, text.Replace("\"quick\"", "3").Replace("\"complete\": true", "\"complete\": \"yes\"").Replace("\"logical_cores\": ", "\"logical_cores\": \"many\", \"x\": ")); break;
+            case "json-null-fields": File.WriteAllText(path, text.Replace("\"quick\"", "null").Replace("[\n    \"task\"\n  ]", "null").Replace("\"cpu_model\": \"", "\"cpu_model\": null, \"y\": \"")); break;
+            case "not-json": File.WriteAllText(path, "{ \"flavour\": "); break;
+            default: throw new ArgumentException(how);
+        }
+    }
+
+    private static long SafeFileCap(string path) => path.EndsWith(".csv", StringComparison.Ordinal) ? Harness.Storage.SafeFile.MaxCsvBytes : Harness.Storage.SafeFile.MaxJsonBytes;
+
+    /// <summary>The first data row's value column (the 12th in samples.csv, the 14th in results.csv) set to a word.</summary>
+    private static string ReplaceValue(string[] lines, string word)
+    {
+        string[] header = lines[0].Split(',');
+        int column = Array.IndexOf(header, "value");
+        string[] first = lines[1].Split(',');
+        first[column] = word;
+        return string.Join('\n', new[] { lines[0], string.Join(',', first) }.Concat(lines.Skip(2))) + "\n";
+    }
+
+    [Theory]
+    [MemberData(nameof(Corruptions))]
+    public void EveryReader_RefusesACorruptFile_WithOneLineAndExit2(string file, string how)
+    {
+        string good = ValidRun("good");
+        string bad = ValidRun("bad");
+        Spoil(Path.Combine(bad, file), how);
+        string results = Path.Combine(Folder, "results");
+
+        // The commands that read this file (report renders from results.csv, run.json and env.json; compare reads the
+        // CSVs and run.json; publish checks all four).
+        var readers = new List<string[]> { new[] { "publish", bad, "--results", results } };
+        if (file != ResultsStore.SamplesFile) readers.Add(["report", bad]);
+        if (file != ResultsStore.EnvironmentFile)
+        {
+            readers.Add(["compare", good, bad, "--allow-partial"]);
+            readers.Add(["compare", bad, good, "--allow-partial"]);
+        }
+        foreach (string[] command in readers)
+        {
+            var clock = Stopwatch.StartNew();
+            InProcessCommands.Result result = InProcessCommands.Run(command);
+            string what = $"{command[0]} with {file} {how}: exit {result.ExitCode}, stderr: {result.Stderr}";
+            Assert.True(result.ExitCode == 2, what);
+            Assert.Single(result.StderrLines);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), what + " (took too long: a hang guard)");
+        }
+        Assert.False(Directory.Exists(results) && Directory.EnumerateDirectories(results).Any(), "a corrupt run was published");
+    }
+}
