@@ -1,0 +1,4 @@
+//! Shared helpers of the conformance tests.
+
+pub mod child;
+pub mod json;
