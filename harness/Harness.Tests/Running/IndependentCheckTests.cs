@@ -1,6 +1,6 @@
 namespace Harness.Tests.Running;
 
-/// <summary>scripts/independent-check.sh: the plain-C pthread check printed beside a run's thread medians.</summary>
+/// <summary>scripts/independent-check.sh: the C peer's (peers/c) pthread figures printed beside a run's thread medians.</summary>
 public sealed class IndependentCheckTests : IDisposable
 {
     private readonly string _run = Directory.CreateTempSubdirectory("bench-check-").FullName;
@@ -22,7 +22,7 @@ public sealed class IndependentCheckTests : IDisposable
 
         (int exit, string output) = Scripts.Run("independent-check.sh", s_oneRepeat, _run);
 
-        if (output.Contains("needs gcc", StringComparison.Ordinal))
+        if (output.Contains("needs gcc and make", StringComparison.Ordinal))
         {
             Assert.Equal(2, exit); // a machine without a C compiler gets one clear line, not a broken table
             return;
@@ -38,7 +38,11 @@ public sealed class IndependentCheckTests : IDisposable
         {
             string measured = row.Split('|')[2].Trim();
             Assert.EndsWith(" µs", measured, StringComparison.Ordinal);
-            Assert.True(double.Parse(measured[..^3], System.Globalization.CultureInfo.InvariantCulture) > 0, row);
+            double us = double.Parse(measured[..^3], System.Globalization.CultureInfo.InvariantCulture);
+            // A baseline-subtracted brigade hop is a difference of two noisy times and may come out below zero on a
+            // busy machine; every other figure is a measured time.
+            bool isDifference = row.StartsWith("| switch/brigade-", StringComparison.Ordinal) && !row.Contains("-raw |", StringComparison.Ordinal);
+            Assert.True(isDifference || us > 0, row);
         }
     }
 

@@ -1,0 +1,3 @@
+module benchpeers/go
+
+go 1.19
