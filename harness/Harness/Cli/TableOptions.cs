@@ -38,6 +38,7 @@ public sealed record TableOptions
         var options = new TableOptions();
         var reader = new ArgumentReader(Command, args, ValidOptions);
         string? size = null;
+        bool modelsGiven = false;
         while (reader.NextOption() is { } option)
         {
             switch (option)
@@ -49,7 +50,8 @@ public sealed record TableOptions
                     options = options with { Quick = option == "--quick" };
                     break;
                 case "--models":
-                    options = options with { Models = reader.ListValue(option, "model", ModelIds.All, ExecutionModels.Available) };
+                    options = options with { Models = Peers.ModelGroups.Expand(Command, option, reader.Value(option)) };
+                    modelsGiven = true;
                     break;
                 case "--metrics":
                     options = options with { Metrics = reader.ListValue(option, "metric", MetricIds.All, MetricIds.Available) };
@@ -68,6 +70,8 @@ public sealed record TableOptions
                     break;
             }
         }
+        // A full run measures every model, the peers too; a quick one (the default) only .NET's unless asked.
+        if (!modelsGiven && !options.Quick) options = options with { Models = ModelIds.All };
         if (options.Shapes is { } shapes && !shapes.Any(shape => options.Metrics.Any(metric => Scenarios.Shapes.Of(metric).Contains(shape))))
             throw new UsageException($"{Command}: no shape of {string.Join(", ", shapes)} belongs to the metrics {string.Join(", ", options.Metrics)}: nothing would run");
         return options;

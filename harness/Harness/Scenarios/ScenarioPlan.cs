@@ -126,7 +126,7 @@ public static class ScenarioPlan
 
     private static List<ScenarioSpec> MemorySweep(string model, string shape, Sizes sizes, int threadCap, long lightCap, List<string> warnings)
     {
-        bool isThread = model == ModelIds.Thread;
+        bool isThread = model == ModelIds.Thread || Peers.PeerModelIds.Threads.Contains(model);
         IReadOnlyList<int> wanted = isThread ? sizes.MemorySweep : sizes.LightMemorySweep;
         long cap = isThread ? threadCap : lightCap;
         var points = new SortedSet<int>();

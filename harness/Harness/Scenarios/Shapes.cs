@@ -56,7 +56,7 @@ public static class Shapes
     };
 
     /// <summary>Whether a shape applies to a model (the small-stack variant is about thread stacks).</summary>
-    public static bool AppliesTo(string shape, string model) => shape switch
+    public static bool AppliesTo(string shape, string model) => Peers.PeerModelIds.All.Contains(model) ? Peers.PeerShapes.AppliesTo(shape, model) : shape switch
     {
         ParkedSmallStack => model == Models.ModelIds.Thread,
         StallOffload or StallDetect => model == Models.ModelIds.Green,
