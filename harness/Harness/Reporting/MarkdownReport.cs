@@ -108,6 +108,7 @@ public static class MarkdownReport
     private static string HeadlineCell(ResultRow? row) => row switch
     {
         null => "not run",
+        { Status: ResultRow.StatusSkipped } => "skipped",
         { Succeeded: false } => "**failed**",
         _ => (double.IsNaN(row.CiLower) || double.IsNaN(row.CiUpper)
                 ? Format.Value(row.Value, row.Unit)
@@ -119,12 +120,12 @@ public static class MarkdownReport
     {
         var failed = rows.Where(r => !r.Succeeded).ToList();
         if (failed.Count == 0) return;
-        md.AppendLine("## Failed scenarios");
+        md.AppendLine("## Failed and skipped scenarios");
         md.AppendLine();
         md.AppendLine("| scenario | quantity | reason |");
         md.AppendLine("|---|---|---|");
         foreach (ResultRow row in failed)
-            md.AppendLine($"| {row.ScenarioKey} | {row.Quantity} | {Format.Cell(row.Error)} |");
+            md.AppendLine($"| {row.ScenarioKey} | {row.Quantity} | {Format.Cell(row.Status == ResultRow.StatusSkipped ? row.Note : row.Error)} |");
         md.AppendLine();
     }
 

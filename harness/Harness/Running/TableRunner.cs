@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Harness.Cli;
 using Harness.Measurement;
+using Harness.Peers;
 using Harness.Reporting;
 using Harness.Scenarios;
 
@@ -30,9 +31,12 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
         if (total == 0)
             throw new UsageException($"{TableOptions.Command}: nothing to run: {(warnings.Count > 0 ? string.Join("; ", warnings) : "no scenario matches the models, metrics and shapes asked for")}");
         string directory = OutputFolder.Prepare(options.OutputDirectory, options.Force);
-        EnvironmentInfo environment = EnvironmentInfo.Capture();
+        // Each peer a planned scenario runs on is built (or found in the cache) once, before the first scenario.
+        PeerBuilds peers = PeerBuilds.Prepare(groups.SelectMany(g => g.Specs).Select(s => s.Model).Distinct(),
+            PeerBuildSettings.ForRepository(OutputFolder.RepositoryRoot() ?? Directory.GetCurrentDirectory()));
+        EnvironmentInfo environment = EnvironmentInfo.Capture() with { Peers = peers.Builds.Count > 0 ? peers.Environment : null };
         var rows = new List<ResultRow>();
-        var runner = new ScenarioProcess(child, options.ScenarioTimeout);
+        var runner = new ScenarioProcess(child, options.ScenarioTimeout, peers);
         var manifest = new RunManifest
         {
             Flavour = Environment.GetEnvironmentVariable(ScenarioPlan.TinyVariable) == "1" ? RunManifest.Tiny : options.Quick ? "quick" : "full",
@@ -47,6 +51,7 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
         console.WriteLine($"preflight: up to {limits.MaxNewThreads} new threads (bound by {limits.ThreadBound}), "
             + $"{limits.MaxLightUnits} light units by memory");
         foreach (string warning in warnings) console.WriteLine($"warning: {warning}");
+        if (peers.Summary() is { } peerLine) console.WriteLine(peerLine);
 
         using (ResultsStore store = ResultsStore.Create(directory))
         {
@@ -63,11 +68,14 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
             store.WriteReport(MarkdownReport.Build(rows, environment, info));
             console.WriteLine();
             console.WriteLine(MarkdownReport.HeadlineTable(rows, options.Models));
-            console.WriteLine($"{rows.Count(r => r.Succeeded)} results, {rows.Count(r => !r.Succeeded)} failed, "
+            int skipped = rows.Count(r => r.Status == ResultRow.StatusSkipped);
+            console.WriteLine($"{rows.Count(r => r.Succeeded)} results, {rows.Count(r => r.Status == ResultRow.StatusFailed)} failed, "
+                + (skipped > 0 ? $"{skipped} skipped, " : "")
                 + $"{clock.Elapsed.TotalSeconds:0} s. Report: {Path.Combine(directory, ResultsStore.ReportFile)}");
             if (!complete) return InterruptedExitCode;
         }
-        return rows.Any(r => !r.Succeeded) ? SomeScenariosFailedExitCode : 0;
+        // Skipped peers (toolchain not installed) are not failures: a .NET-only machine still exits 0.
+        return rows.Any(r => r.Status == ResultRow.StatusFailed) ? SomeScenariosFailedExitCode : 0;
     }
 
     /// <summary>
@@ -107,6 +115,7 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
 
     private static string Describe(ScenarioOutcome outcome)
     {
+        if (outcome.Skipped) return outcome.Failure!;
         if (!outcome.Succeeded) return $"FAILED ({outcome.ElapsedSeconds:0.0} s): {outcome.Failure}";
         Series head = outcome.Series[0];
         double shown = outcome.Spec.Metric == MetricIds.Memory ? head.Samples[0] / ((ParkedSpec)outcome.Spec).Units : Summary.Of(head.Samples).Median;
