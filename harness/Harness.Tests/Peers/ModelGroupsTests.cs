@@ -1,0 +1,58 @@
+using Harness.Cli;
+using Harness.Models;
+using Harness.Peers;
+using Harness.Scenarios;
+
+namespace Harness.Tests.Peers;
+
+/// <summary>--models takes peer ids and the dotnet and peers groups, and the plan gives each peer only its shapes.</summary>
+public sealed class ModelGroupsTests
+{
+    [Fact]
+    public void Groups_ExpandInTheOrderGiven_EachModelOnce()
+    {
+        TableOptions options = TableOptions.Parse(["--models", "go,dotnet,peers,task"]);
+
+        Assert.Equal(["go", "thread", "task", "green", "rust-thread", "tokio", "tokio-ct", "async-std", "c-thread"], options.Models);
+    }
+
+    [Fact]
+    public void UnknownModel_IsOneLineListingTheValidIdsAndGroups()
+    {
+        UsageException e = Assert.Throws<UsageException>(() => TableOptions.Parse(["--models", "dotnet,tokyo"]));
+
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.Contains("unknown model 'tokyo'", e.Message, StringComparison.Ordinal);
+        foreach (string id in ModelIds.All) Assert.Contains(id, e.Message, StringComparison.Ordinal);
+        Assert.Contains("dotnet (thread,task,green)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("peers (rust-thread,tokio,tokio-ct,async-std,go,c-thread)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DefaultRun_IsDotNetOnly_AndAFullRunHasThePeers()
+    {
+        Assert.Equal(ExecutionModels.Available, TableOptions.Parse([]).Models);
+        Assert.Equal(ExecutionModels.Available, TableOptions.Parse(["--quick"]).Models);
+        Assert.Equal(ModelIds.All, TableOptions.Parse(["--full"]).Models);
+        Assert.Equal(["go"], TableOptions.Parse(["--full", "--models", "go"]).Models);
+    }
+
+    [Fact]
+    public void EachPeer_GetsOnlyTheShapesItsProgramRuns()
+    {
+        IReadOnlyList<ScenarioSpec> plan = ScenarioPlan.For(new TableOptions { Quick = false, Models = PeerModelIds.All });
+
+        Assert.Equal(PeerModelIds.All, plan.Select(s => s.Model).Distinct());
+        Assert.Equal(PeerModelIds.Threads.Order(StringComparer.Ordinal),
+            plan.Where(s => s.Shape == Shapes.ParkedSmallStack).Select(s => s.Model).Distinct().Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(plan, s => s.Shape is Shapes.StallOffload or Shapes.StallDetect);
+        foreach (string model in PeerModelIds.All)
+        {
+            foreach (string shape in Shapes.All.Where(s => s is not (Shapes.ParkedSmallStack or Shapes.StallOffload or Shapes.StallDetect)))
+                Assert.Contains(plan, s => s.Model == model && s.Shape == shape);
+        }
+        // Thread peers sweep memory like .NET threads; the others like tasks and green units.
+        Assert.Equal(ScenarioPlan.Full.MemorySweep, plan.OfType<ParkedSpec>().Where(s => s.Model == PeerModelIds.CThread && s.Shape == Shapes.Parked).Select(s => s.Units).Distinct());
+        Assert.Equal(ScenarioPlan.Full.LightMemorySweep, plan.OfType<ParkedSpec>().Where(s => s.Model == PeerModelIds.Go && s.Shape == Shapes.Parked).Select(s => s.Units).Distinct());
+    }
+}
