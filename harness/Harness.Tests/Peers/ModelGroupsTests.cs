@@ -46,9 +46,11 @@ public sealed class ModelGroupsTests
         Assert.Equal(PeerModelIds.Threads.Order(StringComparer.Ordinal),
             plan.Where(s => s.Shape == Shapes.ParkedSmallStack).Select(s => s.Model).Distinct().Order(StringComparer.Ordinal));
         Assert.DoesNotContain(plan, s => s.Shape is Shapes.StallOffload or Shapes.StallDetect);
+        Assert.Equal([PeerModelIds.RustThread], plan.Where(s => s.Shape == Shapes.ParkedDefaultStack).Select(s => s.Model).Distinct());
+        Assert.All(plan.OfType<ParkedSpec>().Where(s => s.Shape == Shapes.ParkedDefaultStack), s => Assert.Equal(2 * 1024 * 1024, s.StackBytes));
         foreach (string model in PeerModelIds.All)
         {
-            foreach (string shape in Shapes.All.Where(s => s is not (Shapes.ParkedSmallStack or Shapes.StallOffload or Shapes.StallDetect)))
+            foreach (string shape in Shapes.All.Where(s => s is not (Shapes.ParkedSmallStack or Shapes.ParkedDefaultStack or Shapes.StallOffload or Shapes.StallDetect)))
                 Assert.Contains(plan, s => s.Model == model && s.Shape == shape);
         }
         // Thread peers sweep memory like .NET threads; the others like tasks and green units.

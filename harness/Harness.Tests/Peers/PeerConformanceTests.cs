@@ -64,12 +64,12 @@ public sealed class PeerConformanceTests(PeerBuildsFixture peers) : IClassFixtur
                     new BrigadeSpec { Model = model, Transport = Shapes.TransportOf(shape), Units = ScenarioPlan.BrigadeUnits, Rounds = Tiny.BrigadeRounds },
                 Shapes.PingPong => new PingPongSpec { Model = model, RoundTrips = Tiny.PingPongExchanges },
                 Shapes.Yield => new YieldSpec { Model = model, Units = 20, Yields = 50 },
-                Shapes.Parked or Shapes.ParkedTouch or Shapes.ParkedSmallStack => new ParkedSpec
+                Shapes.Parked or Shapes.ParkedTouch or Shapes.ParkedSmallStack or Shapes.ParkedDefaultStack => new ParkedSpec
                 {
                     Model = model,
                     Units = ParkedUnits,
                     TouchBytes = shape == Shapes.ParkedTouch ? ScenarioPlan.TouchBytes : 0,
-                    StackBytes = shape == Shapes.ParkedSmallStack ? Shapes.SmallStackBytes : 0,
+                    StackBytes = shape == Shapes.ParkedSmallStack ? Shapes.SmallStackBytes : shape == Shapes.ParkedDefaultStack ? Shapes.RustDefaultStackBytes : 0,
                 },
                 Shapes.Stall => new StallSpec
                 {

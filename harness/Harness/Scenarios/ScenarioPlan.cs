@@ -31,7 +31,7 @@ public static class ScenarioPlan
         StallHoldsUs: [100, 1_000, 10_000, 100_000], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 1_000);
 
     /// <summary>Shapes only full runs measure, to keep quick runs within about three minutes.</summary>
-    public static readonly IReadOnlyList<string> FullOnlyShapes = [Shapes.BrigadePipe, Shapes.ParkedSmallStack];
+    public static readonly IReadOnlyList<string> FullOnlyShapes = [Shapes.BrigadePipe, Shapes.ParkedSmallStack, Shapes.ParkedDefaultStack];
 
     /// <summary>Several minutes: more samples, longer samples.</summary>
     public static readonly Sizes Full = new(
@@ -149,7 +149,7 @@ public static class ScenarioPlan
                 Model = model,
                 Units = n,
                 TouchBytes = shape == Shapes.ParkedTouch ? TouchBytes : 0,
-                StackBytes = shape == Shapes.ParkedSmallStack ? Shapes.SmallStackBytes : 0,
+                StackBytes = shape == Shapes.ParkedSmallStack ? Shapes.SmallStackBytes : shape == Shapes.ParkedDefaultStack ? Shapes.RustDefaultStackBytes : 0,
             })
             .ToList();
     }

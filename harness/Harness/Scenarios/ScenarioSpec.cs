@@ -118,7 +118,8 @@ public sealed record ParkedSpec : ScenarioSpec
 
     public override string Metric => MetricIds.Memory;
 
-    public override string Shape => StackBytes > 0 ? Shapes.ParkedSmallStack : TouchBytes > 0 ? Shapes.ParkedTouch : Shapes.Parked;
+    public override string Shape => StackBytes == Shapes.RustDefaultStackBytes ? Shapes.ParkedDefaultStack
+        : StackBytes > 0 ? Shapes.ParkedSmallStack : TouchBytes > 0 ? Shapes.ParkedTouch : Shapes.Parked;
 
     public override string Name => $"{Metric}/{Model}/{Shape}@{Units}";
 
