@@ -50,6 +50,9 @@ public sealed class MissingToolchainTests : IDisposable
             string tool = PeerCatalog.Of(r.Model)!.Toolchains[0].Executable;
             Assert.Equal($"skipped: {tool} not installed (run scripts/install-peers.sh)", r.Note);
         });
+        string report = File.ReadAllText(Path.Combine(output, ResultsStore.ReportFile));
+        Assert.Contains("## Skipped scenarios", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("## Failed scenarios", report, StringComparison.Ordinal);
         Assert.Contains("\"status\": \"skipped\"", File.ReadAllText(Path.Combine(output, ResultsStore.EnvironmentFile)), StringComparison.Ordinal);
     }
 

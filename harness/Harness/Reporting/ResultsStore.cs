@@ -91,7 +91,7 @@ public sealed class ResultsStore : IDisposable
     /// <summary>What no run of this suite writes: a row that parses but names an unknown metric or model, or counts below zero.</summary>
     private static string? ProblemOf(ResultRow row) =>
         IdentityProblem(row.Metric, row.Model)
-        ?? (row.Status is not (ResultRow.StatusOk or ResultRow.StatusFailed or ResultRow.StatusSkipped) ? $"status '{row.Status}' is none of {ResultRow.StatusOk}, {ResultRow.StatusFailed}, {ResultRow.StatusSkipped}"
+        ?? (row.Status is not (ResultRow.StatusOk or ResultRow.StatusFailed or ResultRow.StatusSkipped) ? $"status '{row.Status}' is neither {ResultRow.StatusOk} nor {ResultRow.StatusFailed} nor {ResultRow.StatusSkipped}"
         : row.Samples < 0 ? $"samples is {row.Samples}, below zero"
         : row.Modes < 0 ? $"modes is {row.Modes}, below zero"
         : null);
