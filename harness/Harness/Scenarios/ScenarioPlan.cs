@@ -98,15 +98,15 @@ public static class ScenarioPlan
         return groups;
     }
 
-    /// <summary>Kinds x offender counts x hold durations; workers are the CPUs, as every model here runs one per CPU.</summary>
+    /// <summary>Kinds x offender counts x hold durations; workers are the CPUs, as every model but tokio-ct runs one per CPU.</summary>
     private static IEnumerable<ScenarioSpec> StallSpecs(string model, string shape, Sizes sizes)
     {
-        int workers = Environment.ProcessorCount;
+        int workers = Peers.PeerModelIds.Workers(model);
         foreach (string kind in sizes.StallKinds)
         {
-            foreach (int code in sizes.StallOffendersPerWorker)
+            // With one worker, "a single offender" and "one per worker" are the same scenario: run it once.
+            foreach (int offenders in sizes.StallOffendersPerWorker.Select(code => code == SingleOffender ? 1 : code * workers).Distinct())
             {
-                int offenders = code == SingleOffender ? 1 : code * workers;
                 foreach (int hold in sizes.StallHoldsUs)
                 {
                     yield return new StallSpec
