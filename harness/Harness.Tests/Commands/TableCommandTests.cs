@@ -1,23 +1,16 @@
 using System.CommandLine;
 using Harness.Commands;
 using Harness.Running;
+using Harness.Tests.Fixtures;
 
 namespace Harness.Tests.Commands;
 
 /// <summary>The table command's parse: its typed <see cref="TableOptions"/>, and a one-line refusal for each bad input.</summary>
 public sealed class TableCommandTests
 {
-    private static readonly BenchCommandLine s_commands = new();
+    private static TableOptions Parse(params string[] args) => TableArguments.Parse(args);
 
-    private static TableOptions Parse(params string[] args)
-    {
-        ParseResult result = s_commands.Parse(["table", .. args]);
-        Assert.Null(ParseErrorLine.Of(result));
-        return s_commands.Table.OptionsOf(result);
-    }
-
-    private static string Refusal(params string[] args) =>
-        ParseErrorLine.Of(s_commands.Parse(["table", .. args])) ?? throw new InvalidOperationException($"table {string.Join(' ', args)} was accepted");
+    private static string Refusal(params string[] args) => TableArguments.Refusal(args);
 
     [Fact]
     public void NoArguments_MeansQuickRunOfEverythingAvailable()

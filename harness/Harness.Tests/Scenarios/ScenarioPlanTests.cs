@@ -2,6 +2,8 @@ using Harness.Models;
 using Harness.Running;
 using Harness.Scenarios;
 
+using Harness.Tests.Fixtures;
+
 namespace Harness.Tests.Scenarios;
 
 public sealed class ScenarioPlanTests
@@ -16,7 +18,7 @@ public sealed class ScenarioPlanTests
         });
 
         Assert.Equal([Shapes.BrigadePipe, Shapes.ParkedTouch], plan.Select(s => s.Shape).Distinct());
-        Assert.Equal(ModelIds.All.Count * 2, plan.Count(s => s.Shape == Shapes.BrigadePipe));
+        Assert.Equal(ExecutionModels.Available.Count * 2, plan.Count(s => s.Shape == Shapes.BrigadePipe));
         Assert.All(plan.OfType<ParkedSpec>(), s => Assert.Equal(ScenarioPlan.TouchBytes, s.TouchBytes));
     }
 
@@ -25,13 +27,15 @@ public sealed class ScenarioPlanTests
     {
         IReadOnlyList<ScenarioSpec> plan = ScenarioPlan.For(new TableOptions());
 
-        int models = ModelIds.All.Count;
+        int models = ExecutionModels.Available.Count; // a quick run without --models is .NET's alone
         Assert.Equal(models, plan.Count(s => s.Metric == MetricIds.Creation));
         // Quick runs leave out the pipe brigade; full runs have every switch shape.
         int quickSwitchShapes = Shapes.Of(MetricIds.Switch).Count(s => !ScenarioPlan.FullOnlyShapes.Contains(s));
         Assert.Equal(models * quickSwitchShapes * 2, plan.Count(s => s.Metric == MetricIds.Switch));
         Assert.DoesNotContain(plan, s => s.Shape == Shapes.BrigadePipe);
         Assert.Equal(models * 2, ScenarioPlan.For(new TableOptions { Quick = false }).Count(s => s.Shape == Shapes.BrigadePipe));
+        // A full run parsed from the command line (no --models) measures the peers too.
+        Assert.Equal(ModelIds.All.Count * 2, ScenarioPlan.For(TableArguments.Parse("--full")).Count(s => s.Shape == Shapes.BrigadePipe));
         // Offload and detection are green-only stall shapes: thread, task and green each run the plain stall curve.
         int stallPoints = ScenarioPlan.Quick.StallHoldsUs.Count * ScenarioPlan.Quick.StallKinds.Count * ScenarioPlan.Quick.StallOffendersPerWorker.Count;
         Assert.Equal((models + 2) * stallPoints, plan.Count(s => s.Metric == MetricIds.Stall));

@@ -23,7 +23,7 @@ public sealed class ScenarioSpecJsonTests
     [MemberData(nameof(EveryShape))]
     public void Spec_RoundTripsThroughItsJson(ScenarioSpec spec)
     {
-        ScenarioSpec parsed = ScenarioSpecJson.Parse(ScenarioSpecJson.Serialize(spec), ModelIds.All);
+        ScenarioSpec parsed = ScenarioSpecJson.Parse(ScenarioSpecJson.Serialize(spec), ExecutionModels.Available);
 
         Assert.Equal(spec, parsed);
     }
@@ -46,7 +46,7 @@ public sealed class ScenarioSpecJsonTests
     [InlineData("""{"protocol":2,"metric":"switch","model":"task","shape":"spawn-join"}""", "unknown shape 'spawn-join'")]
     public void MalformedSpecs_AreRefusedWithTheReason(string json, string reason)
     {
-        BadSpecException e = Assert.Throws<BadSpecException>(() => ScenarioSpecJson.Parse(json, ModelIds.All));
+        BadSpecException e = Assert.Throws<BadSpecException>(() => ScenarioSpecJson.Parse(json, ExecutionModels.Available));
         Assert.Contains(reason, e.Message, StringComparison.Ordinal);
     }
 
@@ -58,11 +58,11 @@ public sealed class ScenarioSpecJsonTests
     [InlineData("\"round_trips\":10", "\"round_trips\":10,\"round_trips\":11", "given twice")]
     public void AFieldOfTheWrongTypeRangeOrShape_IsRefused(string from, string to, string reason)
     {
-        BadSpecException e = Assert.Throws<BadSpecException>(() => ScenarioSpecJson.Parse(Good.Replace(from, to, StringComparison.Ordinal), ModelIds.All));
+        BadSpecException e = Assert.Throws<BadSpecException>(() => ScenarioSpecJson.Parse(Good.Replace(from, to, StringComparison.Ordinal), ExecutionModels.Available));
         Assert.Contains(reason, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void TheGoodSpec_Parses() =>
-        Assert.Equal(Specs.PingPong(roundTrips: 10) with { Warmup = 0 }, ScenarioSpecJson.Parse(Good, ModelIds.All));
+        Assert.Equal(Specs.PingPong(roundTrips: 10) with { Warmup = 0 }, ScenarioSpecJson.Parse(Good, ExecutionModels.Available));
 }

@@ -33,21 +33,31 @@ public static class ChildProtocol
 
     public static string FormatFailure(string message) => FailurePrefix + message.ReplaceLineEndings(" ");
 
-    /// <summary>Finds the child's report or failure line in its stdout.</summary>
-    public static (ChildReport? Report, string? Failure) Parse(string stdout)
+    /// <summary>Longest part of a malformed result line quoted in the failure that refuses it.</summary>
+    private const int QuotedLineChars = 300;
+
+    /// <summary>
+    /// Finds the child's report or failure line in its stdout. A result line that is not a report of this protocol
+    /// (not JSON, no series, a series without samples, no affinity) is refused with <paramref name="child"/> (the
+    /// model whose child printed it, e.g. a peer's id) and the line itself.
+    /// </summary>
+    public static (ChildReport? Report, string? Failure) Parse(string stdout, string child = "the child")
     {
         ArgumentNullException.ThrowIfNull(stdout);
         foreach (string line in stdout.Split('\n').Select(l => l.TrimEnd('\r')).Reverse())
         {
             if (line.StartsWith(ResultPrefix, StringComparison.Ordinal))
             {
+                string quoted = line.Length > QuotedLineChars ? line[..QuotedLineChars] + "..." : line;
                 try
                 {
-                    return (JsonSerializer.Deserialize<ChildReport>(line[ResultPrefix.Length..], Json), null);
+                    ChildReport? report = JsonSerializer.Deserialize<ChildReport>(line[ResultPrefix.Length..], Json);
+                    string? problem = ProblemOf(report);
+                    return problem is null ? (report, null) : (null, $"malformed result line from {child} ({problem}): {quoted}");
                 }
                 catch (JsonException e)
                 {
-                    return (null, $"unreadable result from the child: {e.Message}");
+                    return (null, $"malformed result line from {child} ({e.Message}): {quoted}");
                 }
             }
             if (line.StartsWith(FailurePrefix, StringComparison.Ordinal))
@@ -55,4 +65,16 @@ public static class ChildProtocol
         }
         return (null, null);
     }
+
+    /// <summary>What makes a parsed report unusable, or null: the fields JSON leaves null when absent are required here.</summary>
+    private static string? ProblemOf(ChildReport? report) => report switch
+    {
+        null => "null report",
+        { Series: null } => "no series",
+        { Affinity: null } => "no affinity",
+        _ => report.Series.Select((s, i) => s is null ? $"series {i} is null"
+                : string.IsNullOrEmpty(s.Quantity) ? $"series {i} has no quantity"
+                : s.Samples is null or { Count: 0 } ? $"series '{s.Quantity}' has no samples"
+                : null).FirstOrDefault(p => p is not null),
+    };
 }

@@ -54,7 +54,7 @@ public static class ScenarioChild
         try
         {
             spec = args.Count == 2 && args[0] == "--spec"
-                ? ScenarioSpecJson.Parse(args[1], ModelIds.All)
+                ? ScenarioSpecJson.Parse(args[1], ExecutionModels.Available)
                 : throw new BadSpecException($"usage: {Command} --spec JSON (got {args.Count} argument(s))");
         }
         catch (BadSpecException e)

@@ -11,16 +11,22 @@ namespace Harness.Child;
 /// hang, running out of memory or threads), the result is a <see cref="ScenarioOutcome"/>: measured, or
 /// failed with the reason and the tail of its stderr.
 /// </summary>
-public sealed class ScenarioProcess(ChildCommand command, TimeSpan timeout)
+/// <remarks>A peer model's scenario runs the peer's binary (<paramref name="peers"/>) with the same arguments, environment,
+/// pinning, parent watch and timeout as a .NET child; one whose peer is not available is recorded without a process.</remarks>
+public sealed class ScenarioProcess(ChildCommand command, TimeSpan timeout, Peers.PeerBuilds? peers = null)
 {
     private const int StderrTailLines = 15;
 
     public ScenarioOutcome Run(ScenarioSpec spec, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (peers?.Unavailable(spec) is { } unavailable) return unavailable;
         var clock = Stopwatch.StartNew();
         int? cpu = spec.Pinned ? Libc.GetAffinity()[0] : null;
-        ProcessStartInfo info = command.StartInfo([ScenarioChild.Command, .. ScenarioChild.Arguments(spec)], cpu);
+        ProcessStartInfo info = peers?.CommandFor(spec.Model) is { } peer
+            ? peer.StartInfo(ScenarioChild.Arguments(spec), cpu)
+            : command.StartInfo([ScenarioChild.Command, .. ScenarioChild.Arguments(spec)], cpu);
+        // The parent watch (peers/PROTOCOL.md, section 1): stdin stays open, unwritten, until the child has exited.
         info.Environment[ParentWatchdog.Variable] = ParentWatchdog.OnStdin;
         using var process = new Process { StartInfo = info };
         var stdout = new StringBuilder();
@@ -42,6 +48,7 @@ public sealed class ScenarioProcess(ChildCommand command, TimeSpan timeout)
         process.BeginErrorReadLine();
 
         bool exited = WaitForExit(process, timeout, cancellation);
+        process.StandardInput.Close();
         if (!exited)
         {
             Kill(process);
@@ -53,7 +60,7 @@ public sealed class ScenarioProcess(ChildCommand command, TimeSpan timeout)
         process.WaitForExit(); // drains the redirected streams
         double elapsed = clock.Elapsed.TotalSeconds;
 
-        (ChildProtocol.ChildReport? report, string? failure) = ChildProtocol.Parse(stdout.ToString());
+        (ChildProtocol.ChildReport? report, string? failure) = ChildProtocol.Parse(stdout.ToString(), spec.Model);
         if (report is not null && process.ExitCode == 0)
             return new ScenarioOutcome(spec, report.Series, report.Affinity, report.ProcessorCount, ElapsedSeconds: elapsed);
         string reason = failure ?? DescribeExit(process.ExitCode);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Runtime.InteropServices;
 using Harness.Models;
+using Harness.Peers;
 using Harness.Child;
 using Harness.Running;
 using Harness.Scenarios;
@@ -26,8 +27,27 @@ public sealed class TableCommandDefinition : Command
     private readonly Option<bool> _full = OptionKinds.Flag("--full",
         "More samples of bigger runs, memory up to 100k threads and 1M tasks/green units, the whole stall grid");
 
-    private readonly Option<IReadOnlyList<string>?> _models = OptionKinds.IdList("--models", "model", ModelIds.All, ExecutionModels.Available,
-        "The execution models to run");
+    private readonly Option<IReadOnlyList<string>?> _models = new("--models")
+    {
+        Description = $"The execution models to run: ids ({string.Join(",", ModelIds.All)}) or groups "
+            + $"({string.Join(", ", ModelGroups.All.Keys)}) [default: dotnet; --full: every model]",
+        HelpName = "MODELS",
+        CustomParser = ParseModels,
+    };
+
+    /// <summary>Model ids and groups (<see cref="ModelGroups"/>); a bad item is one parse error listing ids and groups.</summary>
+    private static IReadOnlyList<string>? ParseModels(ArgumentResult result)
+    {
+        try
+        {
+            return ModelGroups.Expand(CommandName, "--models", result.Tokens.Count > 0 ? result.Tokens[0].Value : "");
+        }
+        catch (UsageException e)
+        {
+            result.AddError(e.Message.StartsWith($"{CommandName}: ", StringComparison.Ordinal) ? e.Message[(CommandName.Length + 2)..] : e.Message);
+            return null;
+        }
+    }
 
     private readonly Option<IReadOnlyList<string>?> _metrics = OptionKinds.IdList("--metrics", "metric", MetricIds.All, MetricIds.Available,
         "The metrics to run");
@@ -67,7 +87,8 @@ public sealed class TableCommandDefinition : Command
         return new TableOptions
         {
             Quick = !result.GetValue(_full),
-            Models = result.GetValue(_models) ?? defaults.Models,
+            // A quick run measures the .NET models unless told otherwise; a full run every model, peers included.
+            Models = result.GetValue(_models) ?? (result.GetValue(_full) ? ModelIds.All : defaults.Models),
             Metrics = result.GetValue(_metrics) ?? defaults.Metrics,
             Shapes = result.GetValue(_shapes),
             OutputDirectory = result.GetValue(_out),

@@ -33,6 +33,8 @@ public sealed record EnvironmentInfo
     public required string? GitCommit { get; init; }
     /// <summary>Runtime settings given to every scenario's child process (see Child.ChildCommand).</summary>
     public IReadOnlyDictionary<string, string> ScenarioEnvironment { get; init; } = new Dictionary<string, string>();
+    /// <summary>The peers a run prepared: build status, toolchain and crate versions (null in runs without peers and in older env.json).</summary>
+    public IReadOnlyList<Peers.PeerEnvironment>? Peers { get; init; }
     public required DateTimeOffset CapturedAt { get; init; }
     public required string MachineName { get; init; }
 

@@ -7,6 +7,6 @@ public static class ModelIds
     public const string Task = "task";
     public const string Green = "green";
 
-    /// <summary>Every model id the suite knows, in table column order.</summary>
-    public static readonly IReadOnlyList<string> All = [Thread, Task, Green];
+    /// <summary>Every model id the suite knows, in table column order: .NET's, then the peers' (peers/PROTOCOL.md).</summary>
+    public static readonly IReadOnlyList<string> All = [Thread, Task, Green, .. Peers.PeerModelIds.All];
 }

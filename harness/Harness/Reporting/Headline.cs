@@ -60,6 +60,7 @@ public static class Headline
         new(Memory(Shapes.Parked, Quantities.Managed), "· managed heap (slope)"),
         new(Memory(Shapes.ParkedTouch, Quantities.Rss), "· resident, each unit holding 1 KiB of state"),
         new(Memory(Shapes.ParkedSmallStack, Quantities.Rss), "· resident, threads with a 64 KiB stack"),
+        new(Memory(Shapes.ParkedDefaultStack, Quantities.Rss), "· resident, rust-thread with Rust's default 2 MiB stack (its usual 1 MiB is Blandy's)"),
         new(Stall(Shapes.Stall, 1_000), "Blocking stall: p99 added wake-up latency of probes ticked every 1 ms, one offender per worker sleeping 1 ms at a time", Ratios: false),
         new(Stall(Shapes.StallOffload, 1_000), "· the same, offenders' sleeps moved to the blocking pool (SpawnBlocking)", Ratios: false),
         new(Stall(Shapes.Stall, 1_000, Quantities.Recovery, Statistics.Reading), "· time until probe latency recovered (n/a: not within the window)", Ratios: false),

@@ -108,6 +108,7 @@ public static class MarkdownReport
     private static string HeadlineCell(ResultRow? row) => row switch
     {
         null => "not run",
+        { Status: ResultRow.StatusSkipped } => "skipped",
         { Succeeded: false } => "**failed**",
         _ => (double.IsNaN(row.CiLower) || double.IsNaN(row.CiUpper)
                 ? Format.Value(row.Value, row.Unit)
@@ -117,14 +118,21 @@ public static class MarkdownReport
 
     private static void AppendFailures(StringBuilder md, IReadOnlyList<ResultRow> rows)
     {
-        var failed = rows.Where(r => !r.Succeeded).ToList();
-        if (failed.Count == 0) return;
-        md.AppendLine("## Failed scenarios");
+        AppendNotMeasured(md, "Failed scenarios", rows.Where(r => r.Status == ResultRow.StatusFailed).Select(r => (r, r.Error)));
+        // Peers whose toolchain is not installed: not failures, but the reader must see what is missing and why.
+        AppendNotMeasured(md, "Skipped scenarios", rows.Where(r => r.Status == ResultRow.StatusSkipped).Select(r => (r, r.Note)));
+    }
+
+    private static void AppendNotMeasured(StringBuilder md, string heading, IEnumerable<(ResultRow Row, string Reason)> rows)
+    {
+        var listed = rows.ToList();
+        if (listed.Count == 0) return;
+        md.AppendLine($"## {heading}");
         md.AppendLine();
         md.AppendLine("| scenario | quantity | reason |");
         md.AppendLine("|---|---|---|");
-        foreach (ResultRow row in failed)
-            md.AppendLine($"| {row.ScenarioKey} | {row.Quantity} | {Format.Cell(row.Error)} |");
+        foreach ((ResultRow row, string reason) in listed)
+            md.AppendLine($"| {row.ScenarioKey} | {row.Quantity} | {Format.Cell(reason)} |");
         md.AppendLine();
     }
 

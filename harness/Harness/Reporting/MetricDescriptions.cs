@@ -47,7 +47,8 @@ public static class MetricDescriptions
             + "SUnreclaim delta, a cross-check that any other process on the machine disturbs; `threads`: OS threads per unit. `parked-touch`: each unit fills 1 KiB of state and "
             + "keeps it across the park (idle units flatter growable stacks); `parked-small-stack`: threads created with a 64 KiB "
             + "stack (a stack size is a reservation of address space: resident memory counts only the pages a thread touched, "
-            + "so a smaller stack lowers `rss` only if the default one had more of its pages touched). Thread sweeps are capped by a preflight of the machine's limits.",
+            + "so a smaller stack lowers `rss` only if the default one had more of its pages touched); `parked-default-stack`: "
+            + "rust-thread with Rust's own 2 MiB default stack instead of the 1 MiB Blandy gave his threads. Thread sweeps are capped by a preflight of the machine's limits.",
         MetricIds.Stall =>
             "Two probe units wait on their model's handoff (threads: a POSIX semaphore; tasks: Channel<int>; green: GreenChannel); "
             + "a dedicated ticker thread (timer slack 1 ns, absolute deadlines) sends each a token every 1 ms and records when, and "

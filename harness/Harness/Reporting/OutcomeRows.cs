@@ -17,6 +17,8 @@ public static class OutcomeRows
                 error += " | stderr: " + outcome.StderrTail.ReplaceLineEndings(" / ");
             // The CPUs the child would have had: a failed stall row still belongs to its "one per worker" cell.
             int cpus = spec.Pinned ? 1 : Environment.ProcessorCount;
+            if (outcome.Skipped)
+                return [new ResultRow(new ResultIdentity(spec)) { Status = ResultRow.StatusSkipped, Note = error, ProcessorCount = cpus }];
             return [new ResultRow(new ResultIdentity(spec)) { Status = ResultRow.StatusFailed, Error = error, ProcessorCount = cpus }];
         }
         return spec switch

@@ -58,4 +58,7 @@ public sealed partial record ResultRow : ResultIdentity
 
     public const string StatusOk = "ok";
     public const string StatusFailed = "failed";
+
+    /// <summary>Not run: its peer's toolchain is not installed (the note says which); not a failure of the run.</summary>
+    public const string StatusSkipped = "skipped";
 }

@@ -136,7 +136,7 @@ public sealed class ResultsStore : IDisposable
         IdentityProblem(row.Metric, row.Model)
         ?? (double.IsInfinity(row.Value) || double.IsInfinity(row.CiLower) || double.IsInfinity(row.CiUpper)
             ? $"value {row.Value} ({row.CiLower}, {row.CiUpper}) is not a number a run measures" : null)
-        ?? (row.Status is not (ResultRow.StatusOk or ResultRow.StatusFailed) ? $"status '{row.Status}' is neither {ResultRow.StatusOk} nor {ResultRow.StatusFailed}"
+        ?? (row.Status is not (ResultRow.StatusOk or ResultRow.StatusFailed or ResultRow.StatusSkipped) ? $"status '{row.Status}' is neither {ResultRow.StatusOk} nor {ResultRow.StatusFailed} nor {ResultRow.StatusSkipped}"
         : row.Samples < 0 ? $"samples is {row.Samples}, below zero"
         : row.Modes < 0 ? $"modes is {row.Modes}, below zero"
         : null);

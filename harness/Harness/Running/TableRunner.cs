@@ -1,6 +1,7 @@
 using Harness.Child;
 using System.Diagnostics;
 using Harness.Measurement;
+using Harness.Peers;
 using Harness.Reporting;
 using Harness.Scenarios;
 
@@ -31,9 +32,12 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
             throw new UsageException($"table: nothing to run: {(warnings.Count > 0 ? string.Join("; ", warnings) : "no scenario matches the models, metrics and shapes asked for")}");
         using OutputFolder.Prepared folder = OutputFolder.Prepare(options.OutputDirectory, options.Force);
         string directory = folder.Path;
-        EnvironmentInfo environment = EnvironmentInfo.Capture();
-        int failed = 0;
-        var runner = new ScenarioProcess(child, options.ScenarioTimeout);
+        // Each peer a planned scenario runs on is built (or found in the cache) once, before the first scenario.
+        PeerBuilds peers = PeerBuilds.Prepare(groups.SelectMany(g => g.Specs).Select(s => s.Model).Distinct(),
+            PeerBuildSettings.ForRepository(OutputFolder.RepositoryRoot() ?? Directory.GetCurrentDirectory()));
+        EnvironmentInfo environment = EnvironmentInfo.Capture() with { Peers = peers.Builds.Count > 0 ? peers.Environment : null };
+        int failed = 0, skipped = 0;
+        var runner = new ScenarioProcess(child, options.ScenarioTimeout, peers);
         var manifest = new RunManifest
         {
             Flavour = Environment.GetEnvironmentVariable(ScenarioPlan.TinyVariable) == "1" ? RunManifest.Tiny : options.Quick ? "quick" : "full",
@@ -48,6 +52,7 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
         console.WriteLine($"preflight: up to {limits.MaxNewThreads} new threads (bound by {limits.ThreadBound}), "
             + $"{limits.MaxLightUnits} light units by memory");
         foreach (string warning in warnings) console.WriteLine($"warning: {warning}");
+        if (peers.Summary() is { } peerLine) console.WriteLine(peerLine);
 
         var finished = new List<string>();
         using (ResultsStore store = ResultsStore.Create(directory))
@@ -55,17 +60,19 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
             store.WriteEnvironment(environment);
             store.WriteManifest(manifest);
             var clock = Stopwatch.StartNew();
-            _progress.Run(total, () => RunGroups(groups, total, runner, store, () => failed++,
+            _progress.Run(total, () => RunGroups(groups, total, runner, store, skip => { if (skip) skipped++; else failed++; },
                 () => store.WriteManifest(manifest with { Finished = finished.ToList() }), finished, cancellation));
             bool complete = !cancellation.IsCancellationRequested;
             manifest = manifest with { Finished = finished, Complete = complete, FinishedAt = DateTimeOffset.UtcNow };
             store.WriteManifest(manifest);
             console.WriteLine();
-            console.WriteLine($"{total} scenarios planned, {finished.Count} ran, {failed} failed, {clock.Elapsed.TotalSeconds:0} s.");
+            console.WriteLine($"{total} scenarios planned, {finished.Count} ran, {failed} failed, "
+                + (skipped > 0 ? $"{skipped} skipped (toolchain not installed), " : "") + $"{clock.Elapsed.TotalSeconds:0} s.");
         }
         // The report is made from the files, by the code `report DIR` runs: what a later report shows is what this one shows.
         if (finished.Count > 0) RunReport.Write("table", directory, console);
         if (cancellation.IsCancellationRequested) return InterruptedExitCode;
+        // Skipped peers (toolchain not installed) are not failures: a .NET-only machine still exits 0.
         return failed > 0 ? SomeScenariosFailedExitCode : 0;
     }
 
@@ -75,7 +82,7 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
     /// current scenario (whose child is killed and not recorded).
     /// </summary>
     private int RunGroups(IReadOnlyList<ScenarioGroup> groups, int total, ScenarioProcess runner, ResultsStore store,
-        Action countFailure, Action recordFinished, List<string> finished, CancellationToken cancellation)
+        Action<bool> countNotMeasured, Action recordFinished, List<string> finished, CancellationToken cancellation)
     {
         int done = 0;
         foreach (ScenarioSpec spec in groups.SelectMany(g => g.Specs))
@@ -85,7 +92,7 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
             ScenarioOutcome outcome = runner.Run(spec, cancellation);
             if (!outcome.Succeeded && cancellation.IsCancellationRequested) break;
             store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
-            if (!outcome.Succeeded) countFailure();
+            if (!outcome.Succeeded) countNotMeasured(outcome.Skipped);
             // run.json names a scenario finished once its rows are on disk.
             finished.Add(spec.Name);
             recordFinished();
@@ -96,6 +103,7 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
 
     private static string Describe(ScenarioOutcome outcome)
     {
+        if (outcome.Skipped) return outcome.Failure!;
         if (!outcome.Succeeded) return $"FAILED ({outcome.ElapsedSeconds:0.0} s): {outcome.Failure}";
         Series head = outcome.Series[0];
         double shown = outcome.Spec.Metric == MetricIds.Memory ? head.Samples[0] / ((ParkedSpec)outcome.Spec).Units : Summary.Of(head.Samples).Median;

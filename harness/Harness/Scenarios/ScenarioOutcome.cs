@@ -15,6 +15,9 @@ public sealed record ScenarioOutcome(
 {
     public bool Succeeded => Failure is null;
 
+    /// <summary>Not run at all, for a reason outside the scenario (a peer's toolchain is not installed); <see cref="Failure"/> says why.</summary>
+    public bool Skipped { get; init; }
+
     public static ScenarioOutcome Failed(ScenarioSpec spec, string reason, string? stderrTail = null, double elapsedSeconds = 0) =>
         new(spec, [], null, 0, reason, stderrTail, elapsedSeconds);
 }

@@ -31,7 +31,7 @@ public static class ScenarioPlan
         StallHoldsUs: [100, 1_000, 10_000, 100_000], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 1_000);
 
     /// <summary>Shapes only full runs measure, to keep quick runs short.</summary>
-    public static readonly IReadOnlyList<string> FullOnlyShapes = [Shapes.BrigadePipe, Shapes.ParkedSmallStack];
+    public static readonly IReadOnlyList<string> FullOnlyShapes = [Shapes.BrigadePipe, Shapes.ParkedSmallStack, Shapes.ParkedDefaultStack];
 
     /// <summary>Several minutes: more samples, longer samples.</summary>
     public static readonly Sizes Full = new(
@@ -98,15 +98,15 @@ public static class ScenarioPlan
         return groups;
     }
 
-    /// <summary>Kinds x offender counts x hold durations; workers are the CPUs, as every model here runs one per CPU.</summary>
+    /// <summary>Kinds x offender counts x hold durations; workers are the CPUs, as every model but tokio-ct runs one per CPU.</summary>
     private static IEnumerable<ScenarioSpec> StallSpecs(string model, string shape, Sizes sizes)
     {
-        int workers = Environment.ProcessorCount;
+        int workers = Peers.PeerModelIds.Workers(model);
         foreach (string kind in sizes.StallKinds)
         {
-            foreach (int code in sizes.StallOffendersPerWorker)
+            // With one worker, "a single offender" and "one per worker" are the same scenario: run it once.
+            foreach (int offenders in sizes.StallOffendersPerWorker.Select(code => code == SingleOffender ? 1 : code * workers).Distinct())
             {
-                int offenders = code == SingleOffender ? 1 : code * workers;
                 foreach (int hold in sizes.StallHoldsUs)
                 {
                     yield return new StallSpec
@@ -126,7 +126,7 @@ public static class ScenarioPlan
 
     private static List<ScenarioSpec> MemorySweep(string model, string shape, Sizes sizes, int threadCap, long lightCap, List<string> warnings)
     {
-        bool isThread = model == ModelIds.Thread;
+        bool isThread = model == ModelIds.Thread || Peers.PeerModelIds.Threads.Contains(model);
         IReadOnlyList<int> wanted = isThread ? sizes.MemorySweep : sizes.LightMemorySweep;
         long cap = isThread ? threadCap : lightCap;
         var points = new SortedSet<int>();
@@ -150,7 +150,7 @@ public static class ScenarioPlan
                 Units = point.N,
                 Repeat = point.Repeat,
                 TouchBytes = shape == Shapes.ParkedTouch ? TouchBytes : 0,
-                StackBytes = shape == Shapes.ParkedSmallStack ? Shapes.SmallStackBytes : 0,
+                StackBytes = shape == Shapes.ParkedSmallStack ? Shapes.SmallStackBytes : shape == Shapes.ParkedDefaultStack ? Shapes.RustDefaultStackBytes : 0,
             })
             .ToList();
     }

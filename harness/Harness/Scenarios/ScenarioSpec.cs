@@ -118,7 +118,8 @@ public sealed record ParkedSpec : ScenarioSpec
 
     public override string Metric => MetricIds.Memory;
 
-    public override string Shape => StackBytes > 0 ? Shapes.ParkedSmallStack : TouchBytes > 0 ? Shapes.ParkedTouch : Shapes.Parked;
+    public override string Shape => StackBytes == Shapes.RustDefaultStackBytes ? Shapes.ParkedDefaultStack
+        : StackBytes > 0 ? Shapes.ParkedSmallStack : TouchBytes > 0 ? Shapes.ParkedTouch : Shapes.Parked;
 
     /// <summary>Which reading at this N this is (full runs measure each N twice): the parent's bookkeeping, never sent
     /// to the child; it tells a repeated reading apart from a duplicated row (it is the sample's index).</summary>

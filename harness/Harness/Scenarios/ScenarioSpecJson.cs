@@ -94,7 +94,7 @@ public static class ScenarioSpecJson
         },
         Shapes.PingPong => new PingPongSpec { Model = model, RoundTrips = fields.Int("round_trips", 1, 100_000_000) },
         Shapes.Yield => new YieldSpec { Model = model, Units = fields.Int("units", 1, 1_000_000), Yields = fields.Int("yields", 1, 100_000_000) },
-        Shapes.Parked or Shapes.ParkedTouch or Shapes.ParkedSmallStack => Parked(shape, model, fields),
+        Shapes.Parked or Shapes.ParkedTouch or Shapes.ParkedSmallStack or Shapes.ParkedDefaultStack => Parked(shape, model, fields),
         _ => new StallSpec
         {
             Model = model,

@@ -8,6 +8,8 @@ public sealed record Series(string Quantity, string Unit, IReadOnlyList<double> 
 
 /// <summary>
 /// Scheduler activity divided by the operations of a series (units created, transfers, switches):
-/// OS context switches from getrusage, ThreadPool work items and lock contentions.
+/// OS context switches from getrusage, ThreadPool work items and lock contentions. A counter a child leaves out of its
+/// report (a peer's language has no ThreadPool) reads as NaN, not as zero.
 /// </summary>
-public sealed record CountersPerOp(double VoluntarySwitches, double InvoluntarySwitches, double WorkItems, double LockContentions);
+public sealed record CountersPerOp(
+    double VoluntarySwitches = double.NaN, double InvoluntarySwitches = double.NaN, double WorkItems = double.NaN, double LockContentions = double.NaN);

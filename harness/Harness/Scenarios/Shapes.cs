@@ -30,6 +30,15 @@ public static class Shapes
     /// <summary>Memory, threads only: N parked threads created with a small explicit stack size.</summary>
     public const string ParkedSmallStack = "parked-small-stack";
 
+    /// <summary>
+    /// Memory, rust-thread only: N parked threads with the language's own default stack (<see cref="RustDefaultStackBytes"/>),
+    /// beside the model's usual 1 MiB, which is what Blandy gave his threads (issue 12).
+    /// </summary>
+    public const string ParkedDefaultStack = "parked-default-stack";
+
+    /// <summary>Rust's default std::thread stack (std::thread::Builder without stack_size).</summary>
+    public const int RustDefaultStackBytes = 2 * 1024 * 1024;
+
     /// <summary>Stack size of the small-stack thread variant.</summary>
     public const int SmallStackBytes = 64 * 1024;
 
@@ -44,21 +53,22 @@ public static class Shapes
 
     /// <summary>Every shape, in plan order.</summary>
     public static readonly IReadOnlyList<string> All =
-        [SpawnJoin, Brigade, BrigadePipe, BrigadeMemory, PingPong, Yield, Parked, ParkedTouch, ParkedSmallStack, Stall, StallOffload, StallDetect];
+        [SpawnJoin, Brigade, BrigadePipe, BrigadeMemory, PingPong, Yield, Parked, ParkedTouch, ParkedSmallStack, ParkedDefaultStack, Stall, StallOffload, StallDetect];
 
     public static IReadOnlyList<string> Of(string metric) => metric switch
     {
         MetricIds.Creation => [SpawnJoin],
         MetricIds.Switch => [Brigade, BrigadePipe, BrigadeMemory, PingPong, Yield],
-        MetricIds.Memory => [Parked, ParkedTouch, ParkedSmallStack],
+        MetricIds.Memory => [Parked, ParkedTouch, ParkedSmallStack, ParkedDefaultStack],
         MetricIds.Stall => [Stall, StallOffload, StallDetect],
         _ => [],
     };
 
     /// <summary>Whether a shape applies to a model (the small-stack variant is about thread stacks).</summary>
-    public static bool AppliesTo(string shape, string model) => shape switch
+    public static bool AppliesTo(string shape, string model) => Peers.PeerModelIds.All.Contains(model) ? Peers.PeerShapes.AppliesTo(shape, model) : shape switch
     {
         ParkedSmallStack => model == Models.ModelIds.Thread,
+        ParkedDefaultStack => false,
         StallOffload or StallDetect => model == Models.ModelIds.Green,
         _ => true,
     };

@@ -93,7 +93,7 @@ const COMMON_KEYS: [&str; 8] = ["protocol", "metric", "model", "shape", "pinned"
 pub const TOUCH_BYTES: usize = 1024;
 
 /// Shape name, its metric and its own keys.
-const SHAPES: [(&str, &str, &[&str]); 12] = [
+const SHAPES: [(&str, &str, &[&str]); 13] = [
     ("spawn-join", "creation", &["units", "idle_runs", "idle_pause_us"]),
     ("brigade", "switch", &["units", "rounds"]),
     ("brigade-pipe", "switch", &["units", "rounds"]),
@@ -103,6 +103,7 @@ const SHAPES: [(&str, &str, &[&str]); 12] = [
     ("parked", "memory", &["units", "touch_bytes", "stack_bytes"]),
     ("parked-touch", "memory", &["units", "touch_bytes", "stack_bytes"]),
     ("parked-small-stack", "memory", &["units", "touch_bytes", "stack_bytes"]),
+    ("parked-default-stack", "memory", &["units", "touch_bytes", "stack_bytes"]),
     ("stall", "stall", &["probes", "offenders", "block", "hold_us", "window_ms", "tick_us"]),
     ("stall-offload", "stall", &["probes", "offenders", "block", "hold_us", "window_ms", "tick_us"]),
     ("stall-detect", "stall", &["probes", "offenders", "block", "hold_us", "window_ms", "tick_us"]),
@@ -174,7 +175,7 @@ fn shape_of(fields: &Fields, shape_name: &str, model: ModelId) -> Result<Shape, 
         "brigade-mem" => Shape::BrigadeMem { units: count("units", 1_000_000)?, rounds: count("rounds", 100_000_000)? },
         "pingpong" => Shape::PingPong { round_trips: count("round_trips", 1_000_000_000)? },
         "yield" => Shape::Yield { units: count("units", 10_000_000)?, yields: count("yields", 1_000_000_000)? },
-        "parked" | "parked-touch" | "parked-small-stack" => parked_of(fields, shape_name, model)?,
+        "parked" | "parked-touch" | "parked-small-stack" | "parked-default-stack" => parked_of(fields, shape_name, model)?,
         "stall" => Shape::Stall {
             probes: count("probes", 1_000)?,
             offenders: count("offenders", 100_000)?,
@@ -209,8 +210,8 @@ fn parked_of(fields: &Fields, shape_name: &str, model: ModelId) -> Result<Shape,
     if !model.is_thread() && stack_bytes != 0 {
         return Err(format!("stack_bytes {} for a model whose units have no stack of their own", stack_bytes));
     }
-    if shape_name == "parked-small-stack" && (!model.is_thread() || stack_bytes == 0) {
-        return Err("parked-small-stack is for thread models, with a stack_bytes other than 0".to_string());
+    if (shape_name == "parked-small-stack" || shape_name == "parked-default-stack") && (!model.is_thread() || stack_bytes == 0) {
+        return Err(format!("{} is for thread models, with a stack_bytes other than 0", shape_name));
     }
     Ok(Shape::Parked { units, touch_bytes, stack_bytes })
 }
