@@ -32,7 +32,7 @@ public static class ModelGroups
         {
             IReadOnlyList<string> named = All.TryGetValue(item, out IReadOnlyList<string>? group) ? group
                 : ModelIds.All.Contains(item) ? [item]
-                : throw new UsageException($"{command}: unknown model '{item}'; {Valid()}");
+                : throw new UsageException($"{command}: unknown model '{item}'{Commands.Suggestion.DidYouMean(item, ModelIds.All.Concat(All.Keys))}; {Valid()}");
             models.AddRange(named.Where(m => !models.Contains(m)));
         }
         return models;
