@@ -35,6 +35,31 @@ public sealed class ParentDeathTests : IDisposable
         WaitFor(() => IsGone(child) ? 1 : 0, TimeSpan.FromSeconds(30), $"scenario child {child} to exit after its parent was killed");
     }
 
+    [Fact]
+    public void ParentKilledDuringAMemorySweep_KeepsTheFinishedPoints_AndTheReportNamesTheMissingN()
+    {
+        string run = Path.Combine(_root, "sweep");
+        ProcessStartInfo info = BenchApp.Command.StartInfo(
+            ["table", "--models", "thread", "--metrics", "memory", "--shapes", "parked", "--out", run], pinToCpu: null);
+        info.Environment[ScenarioPlan.TinyVariable] = "1";
+        // Test sizes sweep N = 50, 100: the second point hangs, so the parent dies in the middle of the sweep.
+        info.Environment[ScenarioChild.FaultVariable] = "hang:memory/thread/parked@100";
+        using Process parent = Process.Start(info)!;
+        _ = parent.StandardOutput.ReadToEndAsync();
+        _ = parent.StandardError.ReadToEndAsync();
+        WaitFor(() => ChildrenOf(parent.Id).FirstOrDefault(pid => CommandLine(pid).Contains("\"units\":100", StringComparison.Ordinal)),
+            TimeSpan.FromMinutes(2), "the second point's child to start");
+        parent.Kill(entireProcessTree: false);
+        parent.WaitForExit();
+
+        IReadOnlyList<Harness.Reporting.SampleRow> samples = Harness.Reporting.ResultsStore.ReadSamples(Path.Combine(run, "samples.csv"));
+        Assert.Contains(samples, s => s.Quantity == "rss" && s.Units == 50);
+        Commands.InProcessCommands.Result report = Commands.InProcessCommands.Run("report", run);
+        Assert.True(report.ExitCode == 0, report.Stderr);
+        string markdown = File.ReadAllText(Path.Combine(run, "report.md"));
+        Assert.Contains("memory/thread/parked@100", markdown, StringComparison.Ordinal);
+    }
+
     private static int WaitFor(Func<int> probe, TimeSpan timeout, string what)
     {
         var clock = Stopwatch.StartNew();
