@@ -31,7 +31,8 @@ public sealed class GeneratedBadArgumentsTests
     public static TheoryData<string[]> BadArguments()
     {
         var data = new TheoryData<string[]>();
-        foreach (string[] args in Cases()) data.Add(args);
+        // Each case once: two generators can make the same arguments (help with an empty positional, say).
+        foreach (string[] args in Cases().DistinctBy(args => string.Join('\0', args), StringComparer.Ordinal)) data.Add(args);
         return data;
     }
 
