@@ -67,6 +67,18 @@ public sealed class PublishingTests : IDisposable
         [new Series(Quantities.Switch, "ns", Enumerable.Range(0, samples).Select(i => centre * (0.98 + (i % 5) * 0.01)).ToList())], "0,1", 2);
 
     [Fact]
+    public void Compare_AScenarioSkippedInDiff_IsListed_NotARegression()
+    {
+        var skipped = ScenarioOutcome.Failed(PingPong(1000).Spec, "skipped: cargo not installed (run scripts/install-peers.sh)") with { Skipped = true };
+        var output = new StringWriter();
+
+        int exit = CompareCommand.Run(new CompareOptions(RunOf("skipped", skipped), RunOf("measured", PingPong(1000))), output);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("| switch/task/pingpong/unpinned | skipped in diff |", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compare_AScenarioThatFailsOnlyInDiff_IsARegression()
     {
         var failed = ScenarioOutcome.Failed(PingPong(1000).Spec, "crashed (exit 134)");

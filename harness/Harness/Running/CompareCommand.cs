@@ -155,14 +155,20 @@ public static class CompareCommand
         return fits;
     }
 
-    /// <summary>Scenarios that failed in DIFF: a regression unless they failed in BASE as well.</summary>
+    /// <summary>Scenarios that failed in DIFF: a regression unless they failed in BASE as well. A scenario skipped in DIFF
+    /// (a peer whose toolchain is not installed there) is listed, not judged: nothing ran, so nothing regressed.</summary>
     private static bool CompareFailures(IReadOnlyList<ResultRow> baseline, IReadOnlyList<ResultRow> diff, List<Line> lines)
     {
         bool regressed = false;
-        var failedBefore = baseline.Where(r => !r.Succeeded).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        var failedBefore = baseline.Where(r => r.Status == ResultRow.StatusFailed).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
         foreach (ResultRow row in diff.Where(r => !r.Succeeded))
         {
             string key = row.Key;
+            if (row.Status == ResultRow.StatusSkipped)
+            {
+                lines.Add(new Line(key, "skipped in diff", "", Format.Cell(row.Note), ""));
+                continue;
+            }
             bool both = failedBefore.Contains(key);
             regressed |= !both;
             string reason = Format.Cell(row.Error.Length > 120 ? row.Error[..120] + "…" : row.Error);

@@ -110,7 +110,7 @@ public static partial class PublishCommand
         if (Directory.Exists(target)) throw new UsageException($"{Command}: '{target}' already exists; nothing was overwritten");
         CopyThenRename(run, results, target);
         foreach (string warning in WriteIndex(results)) console.WriteLine($"warning: {warning}");
-        int failed = rows.Count(r => !r.Succeeded);
+        int failed = rows.Count(r => r.Status == ResultRow.StatusFailed); // a skipped peer is not a failure
         if (failed > 0) console.WriteLine($"warning: published with {failed} failed scenario row(s); the report lists them");
         console.WriteLine(target);
         return 0;
