@@ -104,12 +104,7 @@ public sealed class ResultsStore : IDisposable
         AtomicFile.WriteAllText(Path.Combine(Directory, ManifestFile), JsonSerializer.Serialize(manifest, s_json));
 
     /// <summary>Reads run.json, or null if the folder has none (runs published before it existed).</summary>
-    public static RunManifest? ReadManifest(string directory)
-    {
-        string path = Path.Combine(directory, ManifestFile);
-        RunManifest? manifest = ReadJson<RunManifest>(path);
-        return manifest?.Problem is { } problem ? throw new InvalidDataException($"{path}: not a valid run.json: {problem}") : manifest;
-    }
+    public static RunManifest? ReadManifest(string directory) => ReadJson<RunManifest>(Path.Combine(directory, ManifestFile));
 
     public void Dispose()
     {

@@ -35,16 +35,6 @@ public sealed record RunManifest
     /// <summary>The flavour's description for a report header.</summary>
     public string Description => Flavour == Tiny ? "tiny (test sizes: not for publishing)" : Flavour;
 
-    /// <summary>What a run.json read from disk lacks that every run writes (JSON allows null where C# does not), or
-    /// null when it is whole.</summary>
-    public string? Problem =>
-        Flavour is null ? "flavour is missing or null"
-        : Models is null || Models.Any(m => m is null) ? "models is missing, null or holds a null"
-        : Metrics is null || Metrics.Any(m => m is null) ? "metrics is missing, null or holds a null"
-        : Warnings is null || Planned is null || Finished is null ? "warnings, planned or finished is null"
-        : Planned.Any(p => p is null) || Finished.Any(f => f is null) ? "planned or finished holds a null"
-        : null;
-
     /// <summary>Planned scenarios that never ran to an outcome.</summary>
     public IReadOnlyList<string> NotRun => Planned.Except(Finished, StringComparer.Ordinal).ToList();
 }
