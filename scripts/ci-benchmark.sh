@@ -7,12 +7,12 @@
 set -euo pipefail
 here="$(dirname "$0")"
 source "$here/lib.sh"
-flavour="${1:---full}"
+size="${1:---full}"
 out="$ROOT/artifacts/runs/ci-$(date -u +%Y%m%d-%H%M%S)"
 
 # The suite's own progress goes to the log as it happens; its last line is the run folder.
 set +e
-"$here/run-suite.sh" "$out" "$flavour"
+"$here/run-suite.sh" "$out" "$size"
 table_status=$?
 set -e
 case "$table_status" in

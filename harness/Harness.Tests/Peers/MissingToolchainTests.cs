@@ -4,6 +4,7 @@ using System.Diagnostics;
 using Harness.Peers;
 using Harness.Reporting;
 using Harness.Scenarios;
+using Harness.Storage;
 using Harness.Tests.Fixtures;
 using Harness.Tests.Running;
 
@@ -44,7 +45,7 @@ public sealed class MissingToolchainTests : IDisposable
         string line = Assert.Single(peerLines);
         Assert.Contains("rust (cargo not installed), go (go not installed), c (gcc not installed)", line, StringComparison.Ordinal);
         Assert.Contains("scripts/install-peers.sh", line, StringComparison.Ordinal);
-        IReadOnlyList<ResultRow> rows = ResultsStore.ReadResults(Path.Combine(output, ResultsStore.ResultsFile));
+        IReadOnlyList<ResultRow> rows = RunFiles.ReadResults(Path.Combine(output, RunFiles.ResultsFile));
         Assert.Equal(PeerModelIds.All, rows.Select(r => r.Model).Distinct());
         Assert.All(rows, r =>
         {
@@ -52,10 +53,10 @@ public sealed class MissingToolchainTests : IDisposable
             string tool = PeerCatalog.Of(r.Model)!.Toolchains[0].Executable;
             Assert.Equal($"skipped: {tool} not installed (run scripts/install-peers.sh)", r.Note);
         });
-        string report = File.ReadAllText(Path.Combine(output, ResultsStore.ReportFile));
+        string report = File.ReadAllText(Path.Combine(output, RunFiles.ReportFile));
         Assert.Contains("## Skipped scenarios", report, StringComparison.Ordinal);
         Assert.DoesNotContain("## Failed scenarios", report, StringComparison.Ordinal);
-        Assert.Contains("\"status\": \"skipped\"", File.ReadAllText(Path.Combine(output, ResultsStore.EnvironmentFile)), StringComparison.Ordinal);
+        Assert.Contains("\"status\": \"skipped\"", File.ReadAllText(Path.Combine(output, RunFiles.EnvironmentFile)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class MissingToolchainTests : IDisposable
         string go = Path.Combine(tools, "go");
         File.WriteAllText(go, "#!/bin/sh\nif [ \"$1\" = version ]; then echo 'go version go0.0-test'; exit 0; fi\necho 'main.go:1:1: stand-in compile error' >&2\nexit 1\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(go, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        string root = Harness.Running.OutputFolder.RepositoryRoot()!;
+        string root = Harness.Running.NewRunFolder.RepositoryRoot()!;
         var settings = new PeerBuildSettings(root, Path.Combine(_folder, "cache"), tools, TimeSpan.FromSeconds(60));
 
         PeerBuilds builds = PeerBuilds.Prepare([PeerModelIds.Go], settings);

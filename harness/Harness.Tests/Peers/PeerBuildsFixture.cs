@@ -13,7 +13,7 @@ public sealed class PeerBuildsFixture
 {
     public PeerBuildsFixture()
     {
-        string root = OutputFolder.RepositoryRoot() ?? throw new InvalidOperationException("repository root not found");
+        string root = NewRunFolder.RepositoryRoot() ?? throw new InvalidOperationException("repository root not found");
         Settings = PeerBuildSettings.ForRepository(root);
         Builds = PeerBuilds.Prepare(PeerModelIds.All, Settings);
     }

@@ -10,7 +10,7 @@ namespace Harness.Tests.Reporting;
 /// </summary>
 public sealed class PublishedRunTests
 {
-    private static readonly string s_root = OutputFolder.RepositoryRoot() ?? throw new InvalidOperationException("repository root not found");
+    private static readonly string s_root = NewRunFolder.RepositoryRoot() ?? throw new InvalidOperationException("repository root not found");
 
     private static string Published => Path.Combine(s_root, "results", "2026-12-01_2c-amd-epyc");
 
@@ -24,7 +24,7 @@ public sealed class PublishedRunTests
     public void TheRerenderedHeadline_HasTheSameNumberInEveryCell()
     {
         string fixture = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Data", "published-2026-12-01-headline.md"));
-        IReadOnlyList<ResultRow> rows = RunFolder.ReadResults("test", Published, "nothing");
+        IReadOnlyList<ResultRow> rows = RunFolderReader.ReadResults("test", Published, "nothing");
 
         IReadOnlyList<string[]> rendered = Table(MarkdownReport.HeadlineTable(rows, ["thread", "task", "green"]));
 
@@ -43,8 +43,8 @@ public sealed class PublishedRunTests
     [Fact]
     public void ThePublishedFolder_IsInTheCurrentFormat_AndItsSamplesReadBack()
     {
-        Assert.Null(RunFolder.Format1(Published));
-        IReadOnlyList<SampleRow> samples = RunFolder.ReadSamples("test", Published);
+        Assert.Null(RunFolderReader.Format1(Published));
+        IReadOnlyList<SampleRow> samples = RunFolderReader.ReadSamples("test", Published);
         Assert.Contains(samples, s => s is { Metric: "stall", Block: "sleep", HoldMicroseconds: 1_000, Offenders: 2, Quantity: "lateness" });
         Assert.Contains(samples, s => s is { Metric: "memory", Shape: "parked-touch", Quantity: "rss", Units: 10_801 });
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Harness.Child;
 using Harness.Scenarios;
+using Harness.Storage;
 
 namespace Harness.Tests.Running;
 
@@ -52,7 +53,7 @@ public sealed class ParentDeathTests : IDisposable
         parent.Kill(entireProcessTree: false);
         parent.WaitForExit();
 
-        IReadOnlyList<Harness.Reporting.SampleRow> samples = Harness.Reporting.ResultsStore.ReadSamples(Path.Combine(run, "samples.csv"));
+        IReadOnlyList<Harness.Reporting.SampleRow> samples = Harness.Storage.RunFiles.ReadSamples(Path.Combine(run, "samples.csv"));
         Assert.Contains(samples, s => s.Quantity == "rss" && s.Units == 50);
         Commands.InProcessCommands.Result report = Commands.InProcessCommands.Run("report", run);
         Assert.True(report.ExitCode == 0, report.Stderr);

@@ -1,3 +1,4 @@
+using Harness.Storage;
 using Harness.Tests.Fixtures;
 using Harness.Measurement;
 using Harness.Models;
@@ -24,7 +25,7 @@ public sealed class PublishingTests : IDisposable
             Specs.PingPong(pinned: pinned, samples: 20),
             [new Series(Quantities.Switch, "ns", Enumerable.Range(0, 20).Select(_ => centre * (0.98 + random.NextDouble() * 0.04)).ToList())],
             "0,1", 2);
-        using (ResultsStore store = ResultsStore.Create(dir))
+        using (RunWriter store = RunWriter.Create(dir))
         {
             foreach (ScenarioOutcome outcome in new[] { Outcome(false), Outcome(true) })
                 store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
@@ -35,9 +36,9 @@ public sealed class PublishingTests : IDisposable
         return dir;
     }
 
-    private static RunManifest Manifest(bool complete = true, string flavour = "quick", bool? allFinished = null) => new()
+    private static RunManifest Manifest(bool complete = true, string size = "quick", bool? allFinished = null) => new()
     {
-        Flavour = flavour,
+        Size = size,
         Models = [ModelIds.Task],
         Metrics = [MetricIds.Switch],
         Planned = ["switch/task/pingpong", "switch/task/pingpong-pinned"],
@@ -50,7 +51,7 @@ public sealed class PublishingTests : IDisposable
     {
         string dir = Path.Combine(_root, name);
         Directory.CreateDirectory(dir);
-        using ResultsStore store = ResultsStore.Create(dir);
+        using RunWriter store = RunWriter.Create(dir);
         foreach (ScenarioOutcome outcome in outcomes) store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
         store.WriteEnvironment(EnvironmentInfo.Capture());
         store.WriteManifest(Manifest());
@@ -196,7 +197,7 @@ public sealed class PublishingTests : IDisposable
         // Captured in this order; the folder names sort the other way round, and one run is of another size.
         string first = FakeRun("published/zz-first", 1000);
         string full = FakeRun("published/mm-full", 1000);
-        new ResultsStoreWriter(full).Manifest(Manifest(flavour: "full"));
+        new ResultsStoreWriter(full).Manifest(Manifest(size: "full"));
         string second = FakeRun("published/aa-second", 1000);
         string third = FakeRun("published/bb-third", 1500);
 
@@ -212,11 +213,11 @@ public sealed class PublishingTests : IDisposable
     [Theory]
     [InlineData(false, "quick", "is not a complete run (1 of 2 planned scenarios not run)")]
     [InlineData(true, RunManifest.Tiny, "was run with test sizes")]
-    public void Compare_RefusesAPartialOrTestSizedRun_UnlessAllowed_ThenListsWhatOnlyOneRunHas(bool complete, string flavour, string expected)
+    public void Compare_RefusesAPartialOrTestSizedRun_UnlessAllowed_ThenListsWhatOnlyOneRunHas(bool complete, string size, string expected)
     {
         string whole = FakeRun("whole", 1000);
         string partial = RunOf("partial", PingPong(1000));
-        new ResultsStoreWriter(partial).Manifest(Manifest(complete, flavour));
+        new ResultsStoreWriter(partial).Manifest(Manifest(complete, size));
 
         var refused = Assert.Throws<UsageException>(() => CompareCommand.Run(new CompareOptions(partial, whole), TextWriter.Null));
         var output = new StringWriter();
@@ -233,10 +234,10 @@ public sealed class PublishingTests : IDisposable
     [InlineData(false, "quick", null, "not a complete run (1 of 2 planned scenarios not run)")]
     [InlineData(true, "quick", false, "not a complete run (1 of 2 planned scenarios not run)")] // says complete, lists one not run
     [InlineData(true, RunManifest.Tiny, null, "test sizes")]
-    public void Publish_RefusesIncompleteAndTestSizedRuns(bool complete, string flavour, bool? allFinished, string expected)
+    public void Publish_RefusesIncompleteAndTestSizedRuns(bool complete, string size, bool? allFinished, string expected)
     {
         string dir = FakeRun("refused", 1000);
-        new ResultsStoreWriter(dir).Manifest(Manifest(complete, flavour, allFinished));
+        new ResultsStoreWriter(dir).Manifest(Manifest(complete, size, allFinished));
         string results = Path.Combine(_root, "results");
 
         var e = Assert.Throws<UsageException>(() => PublishCommand.Run(new PublishOptions(dir, results), TextWriter.Null));
@@ -256,7 +257,7 @@ public sealed class PublishingTests : IDisposable
 
         string broken = Path.Combine(results, "2000-01-01_old");
         Directory.CreateDirectory(broken);
-        File.WriteAllText(Path.Combine(broken, ResultsStore.ResultsFile), "metric,model\nx\n");
+        File.WriteAllText(Path.Combine(broken, RunFiles.ResultsFile), "metric,model\nx\n");
         var output = new StringWriter();
         Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("later", 900), results), output));
         Assert.Contains("warning: left out of README.md", output.ToString(), StringComparison.Ordinal);
@@ -270,7 +271,7 @@ public sealed class PublishingTests : IDisposable
         // What a publish killed (or stopped by a full disk) half-way through its copy leaves behind.
         string staging = Path.Combine(results, ".publishing-2026-01-01_2c-test-4242");
         Directory.CreateDirectory(staging);
-        File.WriteAllText(Path.Combine(staging, ResultsStore.ReportFile), "");
+        File.WriteAllText(Path.Combine(staging, RunFiles.ReportFile), "");
 
         var output = new StringWriter();
         Assert.Equal(0, PublishCommand.Run(new PublishOptions(run, results), output));
@@ -278,7 +279,7 @@ public sealed class PublishingTests : IDisposable
         Assert.False(Directory.Exists(staging));
         string published = Assert.Single(Directory.EnumerateDirectories(results));
         Assert.Equal(output.ToString().Trim().Split('\n')[^1], published);
-        foreach (string file in new[] { ResultsStore.ResultsFile, ResultsStore.SamplesFile, ResultsStore.EnvironmentFile, ResultsStore.ReportFile, ResultsStore.ManifestFile })
+        foreach (string file in new[] { RunFiles.ResultsFile, RunFiles.SamplesFile, RunFiles.EnvironmentFile, RunFiles.ReportFile, RunFiles.ManifestFile })
             Assert.Equal(File.ReadAllBytes(Path.Combine(run, file)), File.ReadAllBytes(Path.Combine(published, file)));
         Assert.DoesNotContain(".publishing-", File.ReadAllText(Path.Combine(results, PublishCommand.IndexFile)), StringComparison.Ordinal);
     }
@@ -300,11 +301,11 @@ public sealed class PublishingTests : IDisposable
     public void Report_OnABrokenEnvJson_IsOneLineNamingTheFile()
     {
         string dir = FakeRun("broken-env", 1000);
-        File.WriteAllText(Path.Combine(dir, ResultsStore.EnvironmentFile), "{ \"cpu_model\": 3");
+        File.WriteAllText(Path.Combine(dir, RunFiles.EnvironmentFile), "{ \"cpu_model\": 3");
 
         var e = Assert.Throws<UsageException>(() => ReportCommand.Run(new ReportOptions(dir), TextWriter.Null));
 
-        Assert.Contains(ResultsStore.EnvironmentFile, e.Message, StringComparison.Ordinal);
+        Assert.Contains(RunFiles.EnvironmentFile, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -323,7 +324,7 @@ public sealed class PublishingTests : IDisposable
     {
         public void Manifest(RunManifest manifest)
         {
-            string path = Path.Combine(directory, ResultsStore.ManifestFile);
+            string path = Path.Combine(directory, RunFiles.ManifestFile);
             File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(manifest, new System.Text.Json.JsonSerializerOptions
             {
                 PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
@@ -336,9 +337,9 @@ public sealed class PublishingTests : IDisposable
     {
         string good = FakeRun("good", 1000);
         string noResults = FakeRun("no-results", 1000);
-        File.Delete(Path.Combine(noResults, ResultsStore.ResultsFile));
+        File.Delete(Path.Combine(noResults, RunFiles.ResultsFile));
         string empty = FakeRun("empty", 1000);
-        File.WriteAllLines(Path.Combine(empty, ResultsStore.ResultsFile), [File.ReadLines(Path.Combine(good, ResultsStore.ResultsFile)).First()]);
+        File.WriteAllLines(Path.Combine(empty, RunFiles.ResultsFile), [File.ReadLines(Path.Combine(good, RunFiles.ResultsFile)).First()]);
 
         var missing = Assert.Throws<UsageException>(() => CompareCommand.Run(new CompareOptions(noResults, good), TextWriter.Null));
         var none = Assert.Throws<UsageException>(() => CompareCommand.Run(new CompareOptions(empty, good), TextWriter.Null));
@@ -352,10 +353,10 @@ public sealed class PublishingTests : IDisposable
     {
         string results = Path.Combine(_root, "results");
         string empty = FakeRun("empty", 1000);
-        string header = File.ReadLines(Path.Combine(empty, ResultsStore.ResultsFile)).First();
-        File.WriteAllLines(Path.Combine(empty, ResultsStore.ResultsFile), [header]);
+        string header = File.ReadLines(Path.Combine(empty, RunFiles.ResultsFile)).First();
+        File.WriteAllLines(Path.Combine(empty, RunFiles.ResultsFile), [header]);
         string noSamples = FakeRun("no-samples", 1000);
-        File.WriteAllLines(Path.Combine(noSamples, ResultsStore.SamplesFile), [File.ReadLines(Path.Combine(noSamples, ResultsStore.SamplesFile)).First()]);
+        File.WriteAllLines(Path.Combine(noSamples, RunFiles.SamplesFile), [File.ReadLines(Path.Combine(noSamples, RunFiles.SamplesFile)).First()]);
         string good = FakeRun("good", 1000);
         string aFile = Path.Combine(_root, "a-file");
         File.WriteAllText(aFile, "");

@@ -1,3 +1,4 @@
+using Harness.Storage;
 using Harness.Tests.Fixtures;
 using Harness.Models;
 using Harness.Reporting;
@@ -18,7 +19,7 @@ public sealed class ReportCommandTests : IDisposable
         var outcome = new ScenarioOutcome(
             Specs.Creation(),
             [new Series("total", "ns", [300, 310, 320])], "0,1", 2);
-        using ResultsStore store = ResultsStore.Create(_dir);
+        using RunWriter store = RunWriter.Create(_dir);
         store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
     }
 
@@ -30,7 +31,7 @@ public sealed class ReportCommandTests : IDisposable
         int exit = ReportCommand.Run(new ReportOptions(_dir), TextWriter.Null);
 
         Assert.Equal(0, exit);
-        string report = File.ReadAllText(Path.Combine(_dir, ResultsStore.ReportFile));
+        string report = File.ReadAllText(Path.Combine(_dir, RunFiles.ReportFile));
         Assert.Contains("| Creation: spawn + first run + join, per unit | 0.310 µs", report, StringComparison.Ordinal);
     }
 
@@ -50,13 +51,13 @@ public sealed class ReportCommandTests : IDisposable
     [InlineData("metric,model,shape,transport,pinning,quantity,block,hold_us,offenders,units,statistic,estimator,value,ci_lower,ci_upper,unit,samples,min,max,modes,status,note,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\ncreation,task,spawn-join,,unpinned,total,,0,0,0,median,,1,1,2,ns,3,1,2,1,fine,,,0,0,0,0,0,2\n", "results.csv:2: status 'fine' is neither ok nor failed")]
     public void BrokenCsv_NamesTheFileAndLine(string csv, string expected)
     {
-        File.WriteAllText(Path.Combine(_dir, ResultsStore.ResultsFile), csv);
-        File.WriteAllText(Path.Combine(_dir, ResultsStore.ReportFile), "the earlier report");
+        File.WriteAllText(Path.Combine(_dir, RunFiles.ResultsFile), csv);
+        File.WriteAllText(Path.Combine(_dir, RunFiles.ReportFile), "the earlier report");
 
         var e = Assert.Throws<UsageException>(() => ReportCommand.Run(new ReportOptions(_dir), TextWriter.Null));
 
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
-        Assert.Equal("the earlier report", File.ReadAllText(Path.Combine(_dir, ResultsStore.ReportFile)));
+        Assert.Equal("the earlier report", File.ReadAllText(Path.Combine(_dir, RunFiles.ReportFile)));
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public sealed class ReportCommandTests : IDisposable
     public void BrokenJson_NamesTheFileAndLine_InItsOwnTerms(string json, string expected)
     {
         WriteCreationRun();
-        File.WriteAllText(Path.Combine(_dir, ResultsStore.EnvironmentFile), json);
+        File.WriteAllText(Path.Combine(_dir, RunFiles.EnvironmentFile), json);
 
         string message = Assert.Throws<UsageException>(() => ReportCommand.Run(new ReportOptions(_dir), TextWriter.Null)).Message;
 

@@ -9,7 +9,7 @@ internal static class Scripts
 {
     public static (int ExitCode, string Output) Run(string script, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        string root = OutputFolder.RepositoryRoot() ?? throw new InvalidOperationException("repository root not found");
+        string root = NewRunFolder.RepositoryRoot() ?? throw new InvalidOperationException("repository root not found");
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(root, "scripts", script));
         foreach (string arg in args) info.ArgumentList.Add(arg);

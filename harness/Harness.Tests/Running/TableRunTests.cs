@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Harness.Reporting;
 using Harness.Running;
 using Harness.Scenarios;
+using Harness.Storage;
 
 namespace Harness.Tests.Running;
 
@@ -36,7 +37,7 @@ public sealed class TableRunTests : IDisposable
         Assert.True(run.WaitForExit(TimeSpan.FromSeconds(240)), "the table run did not finish");
 
         Assert.Equal(TableRunner.SomeScenariosFailedExitCode, run.ExitCode);
-        IReadOnlyList<ResultRow> rows = ResultsStore.ReadResults(Path.Combine(_out, ResultsStore.ResultsFile));
+        IReadOnlyList<ResultRow> rows = RunFiles.ReadResults(Path.Combine(_out, RunFiles.ResultsFile));
         ResultRow crashed = rows.Single(r => r.Metric == "creation" && r.Model == "task");
         Assert.Equal(ResultRow.StatusFailed, crashed.Status);
         Assert.Contains("injected crash", crashed.Error, StringComparison.Ordinal);
@@ -45,7 +46,7 @@ public sealed class TableRunTests : IDisposable
         Assert.Contains("timed out", hung.Error, StringComparison.Ordinal);
         Assert.Contains(rows, r => r.Metric == "creation" && r.Model == "thread" && r.Quantity == "total" && r.Succeeded);
         Assert.Contains(rows, r => r.Metric == "switch" && r.Model == "green" && r.Shape == "pingpong" && r.Pinning == "pinned" && r.Succeeded);
-        string report = File.ReadAllText(Path.Combine(_out, ResultsStore.ReportFile));
+        string report = File.ReadAllText(Path.Combine(_out, RunFiles.ReportFile));
         Assert.Contains("## Failed scenarios", report, StringComparison.Ordinal);
         Assert.Contains("FAILED", await stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", await stderr, StringComparison.Ordinal);
@@ -57,7 +58,7 @@ public sealed class TableRunTests : IDisposable
         // The third scenario hangs, so the run is certainly still going when it is told to stop.
         using Process run = Start("hang:creation/green/spawn-join", "table", "--metrics", "creation", "--out", _out);
         _ = run.StandardOutput.ReadToEndAsync();
-        string results = Path.Combine(_out, ResultsStore.ResultsFile);
+        string results = Path.Combine(_out, RunFiles.ResultsFile);
         var clock = Stopwatch.StartNew();
         // Wait until the task scenario's rows are on disk: the green scenario, which hangs, is then running.
         while (!(File.Exists(results) && ReadShared(results).Contains("creation,task,", StringComparison.Ordinal)) && clock.Elapsed < TimeSpan.FromSeconds(120))
@@ -68,21 +69,21 @@ public sealed class TableRunTests : IDisposable
         Assert.True(run.WaitForExit(TimeSpan.FromSeconds(30)), "the run did not stop after SIGTERM");
 
         Assert.Equal(TableRunner.InterruptedExitCode, run.ExitCode);
-        IReadOnlyList<ResultRow> rows = ResultsStore.ReadResults(results);
+        IReadOnlyList<ResultRow> rows = RunFiles.ReadResults(results);
         Assert.Contains(rows, r => r.Model == "thread" && r.Succeeded);
         Assert.Contains(rows, r => r.Model == "task" && r.Succeeded);
         Assert.DoesNotContain(rows, r => r.Model == "green");
-        Assert.Contains("Incomplete run", File.ReadAllText(Path.Combine(_out, ResultsStore.ReportFile)), StringComparison.Ordinal);
+        Assert.Contains("Incomplete run", File.ReadAllText(Path.Combine(_out, RunFiles.ReportFile)), StringComparison.Ordinal);
         Assert.DoesNotContain(Process.GetProcesses(), p => IsChildOf(p, run.Id));
 
         // The regenerated report is still the report of an interrupted tiny run, and names what never ran.
         Assert.Equal(0, ReportCommand.Run(new ReportOptions(_out), TextWriter.Null));
-        string regenerated = File.ReadAllText(Path.Combine(_out, ResultsStore.ReportFile));
+        string regenerated = File.ReadAllText(Path.Combine(_out, RunFiles.ReportFile));
         Assert.Contains("| Creation: spawn + first run + join, per unit |", regenerated, StringComparison.Ordinal);
         Assert.Contains("Incomplete run", regenerated, StringComparison.Ordinal);
         Assert.Contains("Not run (1): creation/green/spawn-join", regenerated, StringComparison.Ordinal);
         Assert.Contains("tiny (test sizes: not for publishing)", regenerated, StringComparison.Ordinal);
-        RunManifest manifest = ResultsStore.ReadManifest(_out)!;
+        RunManifest manifest = RunFiles.ReadManifest(_out)!;
         Assert.False(manifest.Complete);
         Assert.Equal(["creation/thread/spawn-join", "creation/task/spawn-join"], manifest.Finished);
 

@@ -3,6 +3,7 @@ using Harness.Measurement;
 using Harness.Models;
 using Harness.Reporting;
 using Harness.Scenarios;
+using Harness.Storage;
 using Harness.Tests.Commands;
 using Harness.Tests.Fixtures;
 
@@ -20,7 +21,7 @@ public sealed class CorruptRunFolderTests : TempFolder
     {
         string dir = Path.Combine(Folder, name);
         Directory.CreateDirectory(dir);
-        using ResultsStore store = ResultsStore.Create(dir);
+        using RunWriter store = RunWriter.Create(dir);
         foreach (bool pinned in new[] { false, true })
         {
             var outcome = new ScenarioOutcome(Specs.PingPong(pinned: pinned, samples: 12),
@@ -30,7 +31,7 @@ public sealed class CorruptRunFolderTests : TempFolder
         store.WriteEnvironment(EnvironmentInfo.Capture());
         store.WriteManifest(new RunManifest
         {
-            Flavour = "quick",
+            Size = "quick",
             Models = [ModelIds.Task],
             Metrics = [MetricIds.Switch],
             Planned = ["switch/task/pingpong", "switch/task/pingpong-pinned"],
@@ -45,13 +46,13 @@ public sealed class CorruptRunFolderTests : TempFolder
     public static TheoryData<string, string> Corruptions()
     {
         var data = new TheoryData<string, string>();
-        foreach (string file in new[] { ResultsStore.ResultsFile, ResultsStore.SamplesFile })
+        foreach (string file in new[] { RunFiles.ResultsFile, RunFiles.SamplesFile })
         {
             foreach (string how in new[] { "appended-to-itself", "empty", "header-only", "fifo", "dev-zero", "huge", "wrong-type", "infinity", "truncated-row" })
                 data.Add(file, how);
         }
-        data.Add(ResultsStore.SamplesFile, "nan-sample"); // a sample is a measurement; results may say NaN for "not measured"
-        foreach (string file in new[] { ResultsStore.ManifestFile, ResultsStore.EnvironmentFile })
+        data.Add(RunFiles.SamplesFile, "nan-sample"); // a sample is a measurement; results may say NaN for "not measured"
+        foreach (string file in new[] { RunFiles.ManifestFile, RunFiles.EnvironmentFile })
         {
             foreach (string how in new[] { "json-null", "json-wrong-types", "json-null-fields", "json-array", "empty", "fifo", "dev-zero", "huge", "not-json" })
                 data.Add(file, how);
@@ -80,7 +81,7 @@ public sealed class CorruptRunFolderTests : TempFolder
             case "json-array": File.WriteAllText(path, "[1, 2]"); break;
             case "json-wrong-types": File.WriteAllText(path, text.Replace("\"quick\"", "3").Replace("\"complete\": true", "\"complete\": \"yes\"").Replace("\"logical_cores\": ", "\"logical_cores\": \"many\", \"x\": ")); break;
             case "json-null-fields": File.WriteAllText(path, text.Replace("\"quick\"", "null").Replace("[\n    \"task\"\n  ]", "null").Replace("\"cpu_model\": \"", "\"cpu_model\": null, \"y\": \"")); break;
-            case "not-json": File.WriteAllText(path, "{ \"flavour\": "); break;
+            case "not-json": File.WriteAllText(path, "{ \"size\": "); break;
             default: throw new ArgumentException(how);
         }
     }
@@ -109,8 +110,8 @@ public sealed class CorruptRunFolderTests : TempFolder
         // The commands that read this file (report renders from results.csv, run.json and env.json; compare reads the
         // CSVs and run.json; publish checks all four).
         var readers = new List<string[]> { new[] { "publish", bad, "--results", results } };
-        if (file != ResultsStore.SamplesFile) readers.Add(["report", bad]);
-        if (file != ResultsStore.EnvironmentFile)
+        if (file != RunFiles.SamplesFile) readers.Add(["report", bad]);
+        if (file != RunFiles.EnvironmentFile)
         {
             readers.Add(["compare", good, bad, "--allow-partial"]);
             readers.Add(["compare", bad, good, "--allow-partial"]);

@@ -171,7 +171,7 @@ public sealed record EnvironmentInfo
     /// <summary>`dotnet --version` in the repository (where global.json picks the SDK), bounded to 20 s.</summary>
     private static string? SdkVersion()
     {
-        string directory = Running.OutputFolder.RepositoryRoot() ?? AppContext.BaseDirectory;
+        string directory = Running.NewRunFolder.RepositoryRoot() ?? AppContext.BaseDirectory;
         try
         {
             var start = new ProcessStartInfo("dotnet", ["--version"])

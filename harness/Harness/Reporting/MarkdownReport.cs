@@ -14,7 +14,7 @@ public static class MarkdownReport
     /// <summary>What the report says about the run besides its rows.</summary>
     /// <param name="NotRun">Planned scenarios that never ran (an interrupted run), listed so nothing silently disappears.</param>
     public sealed record RunInfo(
-        string Flavour, bool Complete, IReadOnlyList<string> Models, IReadOnlyList<string> Metrics,
+        string Size, bool Complete, IReadOnlyList<string> Models, IReadOnlyList<string> Metrics,
         IReadOnlyList<string>? Warnings = null, IReadOnlyList<string>? NotRun = null);
 
     private static readonly IReadOnlyList<(string A, string B)> s_ratioPairs =
@@ -29,7 +29,7 @@ public static class MarkdownReport
         var md = new StringBuilder();
         md.AppendLine("# Threads vs pooled tasks vs green threads in .NET");
         md.AppendLine();
-        md.AppendLine($"Run: **{run.Flavour}**, models {string.Join(", ", run.Models)}, metrics {string.Join(", ", run.Metrics)}"
+        md.AppendLine($"Run: **{run.Size}**, models {string.Join(", ", run.Models)}, metrics {string.Join(", ", run.Metrics)}"
             + (environment is null ? "" : $", {environment.CapturedAt:yyyy-MM-dd HH:mm} UTC on {environment.MachineName}") + ".");
         if (!run.Complete)
         {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Harness.Reporting;
 
 /// <summary>
@@ -7,8 +9,17 @@ namespace Harness.Reporting;
 /// </summary>
 public sealed record RunManifest
 {
-    /// <summary>quick, full, or tiny (test sizes, never published).</summary>
-    public required string Flavour { get; init; }
+    /// <summary>The run's size: quick, full, or tiny (test sizes, never published).</summary>
+    public string Size { get; init; } = "";
+
+    /// <summary>What run.json called <see cref="Size"/> before results format 2; read, never written.</summary>
+    [JsonPropertyName("flavour")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Flavour
+    {
+        get => null;
+        init => Size = value ?? Size;
+    }
 
     public required IReadOnlyList<string> Models { get; init; }
 
@@ -32,8 +43,8 @@ public sealed record RunManifest
 
     public const string Tiny = "tiny";
 
-    /// <summary>The flavour's description for a report header.</summary>
-    public string Description => Flavour == Tiny ? "tiny (test sizes: not for publishing)" : Flavour;
+    /// <summary>The size's description for a report header.</summary>
+    public string Description => Size == Tiny ? "tiny (test sizes: not for publishing)" : Size;
 
     /// <summary>Planned scenarios that never ran to an outcome.</summary>
     public IReadOnlyList<string> NotRun => Planned.Except(Finished, StringComparer.Ordinal).ToList();

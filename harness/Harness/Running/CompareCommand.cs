@@ -2,6 +2,7 @@ using System.Globalization;
 using Harness.Measurement;
 using Harness.Reporting;
 using Harness.Scenarios;
+using Harness.Storage;
 
 namespace Harness.Running;
 
@@ -34,11 +35,11 @@ public static class CompareCommand
         string? baseDirectory = options.Base;
         if (baseDirectory is null)
         {
-            RunFolder.RequireExisting(Command, options.Diff);
+            RunFolderReader.RequireExisting(Command, options.Diff);
             PublishedRuns.Previous previous = PublishedRuns.FindPrevious(options.Diff);
             if (previous.Directory is null)
             {
-                console.WriteLine($"No earlier published {previous.Flavour ?? ""} run of machine class '{previous.MachineClass}' to compare "
+                console.WriteLine($"No earlier published {previous.Size ?? ""} run of machine class '{previous.MachineClass}' to compare "
                     + $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Diff)))} with.");
                 return 0;
             }
@@ -182,19 +183,19 @@ public static class CompareCommand
 
     private static (IReadOnlyList<SampleRow>, IReadOnlyList<ResultRow>) Load(string directory, bool allowPartial)
     {
-        RunFolder.RequireExisting(Command, directory);
-        foreach (string file in (string[])[ResultsStore.ResultsFile, ResultsStore.SamplesFile])
+        RunFolderReader.RequireExisting(Command, directory);
+        foreach (string file in (string[])[RunFiles.ResultsFile, RunFiles.SamplesFile])
             if (!File.Exists(Path.Combine(directory, file))) throw new UsageException($"{Command}: '{directory}' has no {file}");
-        IReadOnlyList<ResultRow> rows = RunFolder.ReadResults(Command, directory, "that run measured nothing to compare");
+        IReadOnlyList<ResultRow> rows = RunFolderReader.ReadResults(Command, directory, "that run measured nothing to compare");
         // run.json is read (and a corrupt one refused) even when a partial run is allowed.
         string? whyPartial = WhyPartial(directory);
         if (!allowPartial && whyPartial is { } why)
             throw new UsageException($"{Command}: '{directory}' {why}; a verdict on part of a run would pass over what it lacks "
                 + "(--allow-partial compares it anyway and lists the scenarios only one run has)");
-        IReadOnlyList<SampleRow> samples = RunFolder.ReadSamples(Command, directory);
+        IReadOnlyList<SampleRow> samples = RunFolderReader.ReadSamples(Command, directory);
         if (samples.Count == 0 && rows.Any(r => r.Succeeded))
-            throw new UsageException($"{Command}: {Path.Combine(directory, ResultsStore.SamplesFile)} has no rows although "
-                + $"{ResultsStore.ResultsFile} has measured ones: the raw samples are missing, so nothing can be judged");
+            throw new UsageException($"{Command}: {Path.Combine(directory, RunFiles.SamplesFile)} has no rows although "
+                + $"{RunFiles.ResultsFile} has measured ones: the raw samples are missing, so nothing can be judged");
         return (samples, rows);
     }
 
@@ -204,14 +205,14 @@ public static class CompareCommand
         RunManifest? manifest;
         try
         {
-            manifest = ResultsStore.ReadManifest(directory);
+            manifest = RunFiles.ReadManifest(directory);
         }
         catch (InvalidDataException e)
         {
             throw new UsageException($"{Command}: {e.Message}");
         }
-        if (manifest is null) return $"has no {ResultsStore.ManifestFile}, so nothing says the run is complete";
-        if (manifest.Flavour == RunManifest.Tiny) return $"was run with test sizes ({ScenarioPlan.TinyVariable}=1)";
+        if (manifest is null) return $"has no {RunFiles.ManifestFile}, so nothing says the run is complete";
+        if (manifest.Size == RunManifest.Tiny) return $"was run with test sizes ({ScenarioPlan.TinyVariable}=1)";
         if (!manifest.Complete || manifest.NotRun.Count > 0)
             return $"is not a complete run ({manifest.NotRun.Count} of {manifest.Planned.Count} planned scenarios not run)";
         return null;

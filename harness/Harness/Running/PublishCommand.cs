@@ -19,10 +19,10 @@ public static partial class PublishCommand
 
     public const string IndexFile = "README.md";
 
-    private static readonly string[] s_files = [ResultsStore.ResultsFile, ResultsStore.SamplesFile, ResultsStore.EnvironmentFile, ResultsStore.ReportFile];
+    private static readonly string[] s_files = [RunFiles.ResultsFile, RunFiles.SamplesFile, RunFiles.EnvironmentFile, RunFiles.ReportFile];
 
     /// <summary>The results/ folder of the repository (or of the current folder outside one).</summary>
-    public static string DefaultResultsDirectory => Path.Combine(OutputFolder.RepositoryRoot() ?? Directory.GetCurrentDirectory(), "results");
+    public static string DefaultResultsDirectory => Path.Combine(NewRunFolder.RepositoryRoot() ?? Directory.GetCurrentDirectory(), "results");
 
     public static int Run(PublishOptions options, TextWriter console)
     {
@@ -47,8 +47,8 @@ public static partial class PublishCommand
     /// <summary>Rebuilds results/README.md alone, e.g. after a published run was withdrawn or the index format changed.</summary>
     private static int Reindex(string results, TextWriter console)
     {
-        RunFolder.RequireExisting(Command, results);
-        using RunFolderLock held = RunFolder.Lock(Command, results, "a publish");
+        RunFolderReader.RequireExisting(Command, results);
+        using RunFolderLock held = RunFolderReader.Lock(Command, results, "a publish");
         try
         {
             foreach (string warning in WriteIndex(results)) console.WriteLine($"warning: {warning}");
@@ -69,29 +69,29 @@ public static partial class PublishCommand
     /// </summary>
     private static int Publish(string run, string results, TextWriter console)
     {
-        RunFolder.RequireExisting(Command, run);
-        using RunFolderLock runHeld = RunFolder.Lock(Command, run, "a publish");
+        RunFolderReader.RequireExisting(Command, run);
+        using RunFolderLock runHeld = RunFolderReader.Lock(Command, run, "a publish");
         foreach (string file in s_files)
             if (!File.Exists(Path.Combine(run, file))) throw new UsageException($"{Command}: '{run}' has no {file}: not a finished run");
-        IReadOnlyList<ResultRow> rows = RunFolder.ReadResults(Command, run, "nothing to publish");
-        IReadOnlyList<SampleRow> samples = RunFolder.ReadSamples(Command, run);
-        RunManifest manifest = ResultsStore.ReadManifest(run)
-            ?? throw new UsageException($"{Command}: '{run}' has no {ResultsStore.ManifestFile}: not a run of this table command");
-        if (manifest.Flavour == RunManifest.Tiny)
+        IReadOnlyList<ResultRow> rows = RunFolderReader.ReadResults(Command, run, "nothing to publish");
+        IReadOnlyList<SampleRow> samples = RunFolderReader.ReadSamples(Command, run);
+        RunManifest manifest = RunFiles.ReadManifest(run)
+            ?? throw new UsageException($"{Command}: '{run}' has no {RunFiles.ManifestFile}: not a run of this table command");
+        if (manifest.Size == RunManifest.Tiny)
             throw new UsageException($"{Command}: '{run}' was run with test sizes ({ScenarioPlan.TinyVariable}=1); those numbers are not for publishing");
         // Complete is what the run said of itself at its end; the scenario lists must agree with it.
         if (!manifest.Complete || manifest.NotRun.Count > 0 || manifest.Planned.Count == 0)
             throw new UsageException($"{Command}: '{run}' is not a complete run ({manifest.NotRun.Count} of {manifest.Planned.Count} "
                 + "planned scenarios not run); publish only complete runs");
         if (samples.Count == 0 && rows.Any(r => r.Succeeded))
-            throw new UsageException($"{Command}: {Path.Combine(run, ResultsStore.SamplesFile)} has no rows although {ResultsStore.ResultsFile} has "
+            throw new UsageException($"{Command}: {Path.Combine(run, RunFiles.SamplesFile)} has no rows although {RunFiles.ResultsFile} has "
                 + "measured ones: the raw samples are missing");
-        EnvironmentInfo env = ResultsStore.ReadEnvironment(run)
-            ?? throw new UsageException($"{Command}: '{run}' has no {ResultsStore.EnvironmentFile}");
+        EnvironmentInfo env = RunFiles.ReadEnvironment(run)
+            ?? throw new UsageException($"{Command}: '{run}' has no {RunFiles.EnvironmentFile}");
 
         if (File.Exists(results)) throw new UsageException($"{Command}: '{results}' is a file; --results needs a folder");
         Directory.CreateDirectory(results);
-        using RunFolderLock resultsHeld = RunFolder.Lock(Command, results, "a publish");
+        using RunFolderLock resultsHeld = RunFolderReader.Lock(Command, results, "a publish");
         RemoveUnfinishedCopies(results);
         foreach (string existing in PublishedFolders(results))
         {
@@ -125,7 +125,7 @@ public static partial class PublishCommand
         Directory.CreateDirectory(staging);
         try
         {
-            foreach (string file in s_files.Append(ResultsStore.ManifestFile))
+            foreach (string file in s_files.Append(RunFiles.ManifestFile))
                 AtomicFile.Copy(Path.Combine(run, file), Path.Combine(staging, file));
             Directory.Move(staging, target);
             AtomicFile.SyncFolder(results);
@@ -163,7 +163,7 @@ public static partial class PublishCommand
     {
         try
         {
-            return ResultsStore.ReadEnvironment(directory);
+            return RunFiles.ReadEnvironment(directory);
         }
         catch (InvalidDataException)
         {
@@ -179,11 +179,11 @@ public static partial class PublishCommand
         var runs = new List<ResultsIndex.PublishedRun>();
         foreach (string dir in PublishedFolders(results).Order(StringComparer.Ordinal))
         {
-            string file = Path.Combine(dir, ResultsStore.ResultsFile);
+            string file = Path.Combine(dir, RunFiles.ResultsFile);
             if (!File.Exists(file)) continue;
             try
             {
-                runs.Add(new ResultsIndex.PublishedRun(Path.GetFileName(dir), RunFolder.Format1(dir)?.Results ?? ResultsStore.ReadResults(file)));
+                runs.Add(new ResultsIndex.PublishedRun(Path.GetFileName(dir), RunFolderReader.Format1(dir)?.Results ?? RunFiles.ReadResults(file)));
             }
             catch (InvalidDataException e)
             {

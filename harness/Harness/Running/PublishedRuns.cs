@@ -1,5 +1,6 @@
 using Harness.Measurement;
 using Harness.Reporting;
+using Harness.Storage;
 
 namespace Harness.Running;
 
@@ -10,7 +11,7 @@ namespace Harness.Running;
 public static class PublishedRuns
 {
     /// <summary>The newest earlier run of the same machine class and size, or a null directory when there is none.</summary>
-    public sealed record Previous(string? Directory, string MachineClass, string? Flavour);
+    public sealed record Previous(string? Directory, string MachineClass, string? Size);
 
     /// <summary>
     /// The newest run published beside <paramref name="published"/> (in its parent folder) that was captured before it
@@ -20,23 +21,23 @@ public static class PublishedRuns
     public static Previous FindPrevious(string published)
     {
         string run = Path.TrimEndingDirectorySeparator(Path.GetFullPath(published));
-        EnvironmentInfo environment = Read(() => ResultsStore.ReadEnvironment(run))
-            ?? throw new UsageException($"{CompareCommand.Command}: '{run}' has no readable {ResultsStore.EnvironmentFile}: its machine class is unknown");
+        EnvironmentInfo environment = Read(() => RunFiles.ReadEnvironment(run))
+            ?? throw new UsageException($"{CompareCommand.Command}: '{run}' has no readable {RunFiles.EnvironmentFile}: its machine class is unknown");
         string machineClass = PublishCommand.MachineClass(environment);
-        string? flavour = Read(() => ResultsStore.ReadManifest(run))?.Flavour;
+        string? size = Read(() => RunFiles.ReadManifest(run))?.Size;
         string results = Path.GetDirectoryName(run) ?? run;
         string? newest = null;
         DateTimeOffset newestAt = DateTimeOffset.MinValue;
         foreach (string candidate in Directory.EnumerateDirectories(results))
         {
-            if (candidate == run || !File.Exists(Path.Combine(candidate, ResultsStore.SamplesFile))) continue;
-            if (Read(() => ResultsStore.ReadEnvironment(candidate)) is not { } other) continue;
+            if (candidate == run || !File.Exists(Path.Combine(candidate, RunFiles.SamplesFile))) continue;
+            if (Read(() => RunFiles.ReadEnvironment(candidate)) is not { } other) continue;
             if (PublishCommand.MachineClass(other) != machineClass || other.CapturedAt >= environment.CapturedAt) continue;
-            if (Read(() => ResultsStore.ReadManifest(candidate))?.Flavour != flavour || other.CapturedAt <= newestAt) continue;
+            if (Read(() => RunFiles.ReadManifest(candidate))?.Size != size || other.CapturedAt <= newestAt) continue;
             newest = candidate;
             newestAt = other.CapturedAt;
         }
-        return new Previous(newest, machineClass, flavour);
+        return new Previous(newest, machineClass, size);
     }
 
     private static T? Read<T>(Func<T?> read) where T : class

@@ -15,9 +15,9 @@ public static class ReportCommand
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
         string directory = Path.GetFullPath(options.Directory);
-        RunFolder.RequireExisting(Command, directory);
+        RunFolderReader.RequireExisting(Command, directory);
         // One writer per folder: a report is refused while a table run (or another report) is writing there.
-        using RunFolderLock held = RunFolder.Lock(Command, directory, "a report");
+        using RunFolderLock held = RunFolderReader.Lock(Command, directory, "a report");
         RunReport.Write(Command, directory, console);
         return 0;
     }

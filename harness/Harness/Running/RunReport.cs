@@ -20,17 +20,17 @@ public static class RunReport
     {
         ArgumentNullException.ThrowIfNull(console);
         directory = Path.GetFullPath(directory);
-        RunFolder.RequireExisting(command, directory);
-        string results = Path.Combine(directory, ResultsStore.ResultsFile);
-        if (!File.Exists(results)) throw new UsageException($"{command}: '{directory}' has no {ResultsStore.ResultsFile}");
+        RunFolderReader.RequireExisting(command, directory);
+        string results = Path.Combine(directory, RunFiles.ResultsFile);
+        if (!File.Exists(results)) throw new UsageException($"{command}: '{directory}' has no {RunFiles.ResultsFile}");
 
-        IReadOnlyList<ResultRow> rows = RunFolder.ReadResults(command, directory, $"nothing to report ({ResultsStore.ReportFile} left as it was)");
+        IReadOnlyList<ResultRow> rows = RunFolderReader.ReadResults(command, directory, $"nothing to report ({RunFiles.ReportFile} left as it was)");
         RunManifest? manifest;
         EnvironmentInfo? environment;
         try
         {
-            manifest = ResultsStore.ReadManifest(directory);
-            environment = ResultsStore.ReadEnvironment(directory);
+            manifest = RunFiles.ReadManifest(directory);
+            environment = RunFiles.ReadEnvironment(directory);
         }
         catch (InvalidDataException e)
         {
@@ -40,15 +40,15 @@ public static class RunReport
         // run.json says what the run set out to do and how far it got; a folder without one (older runs) is taken as
         // complete, with the models and metrics its rows show, and the user is told so.
         if (manifest is null)
-            console.WriteLine($"warning: no {ResultsStore.ManifestFile} in '{directory}': the report takes the run as complete and cannot list what never ran");
+            console.WriteLine($"warning: no {RunFiles.ManifestFile} in '{directory}': the report takes the run as complete and cannot list what never ran");
         if (environment is null)
-            console.WriteLine($"warning: no {ResultsStore.EnvironmentFile} in '{directory}': the report has no environment section");
+            console.WriteLine($"warning: no {RunFiles.EnvironmentFile} in '{directory}': the report has no environment section");
         var models = manifest?.Models.ToList() ?? ModelIds.All.Where(m => rows.Any(r => r.Model == m)).ToList();
         var metrics = manifest?.Metrics.ToList() ?? MetricIds.All.Where(m => rows.Any(r => r.Metric == m)).ToList();
         var info = new MarkdownReport.RunInfo(
             manifest?.Description ?? "regenerated from files", manifest?.Complete ?? true, models, metrics, manifest?.Warnings, manifest?.NotRun);
         string report = MarkdownReport.Build(rows, environment, info);
-        string reportPath = Path.Combine(directory, ResultsStore.ReportFile);
+        string reportPath = Path.Combine(directory, RunFiles.ReportFile);
         try
         {
             AtomicFile.WriteAllText(reportPath, report);

@@ -4,6 +4,7 @@ using Harness.Measurement;
 using Harness.Peers;
 using Harness.Reporting;
 using Harness.Scenarios;
+using Harness.Storage;
 
 namespace Harness.Running;
 
@@ -30,32 +31,32 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
         int total = groups.Sum(g => g.Specs.Count);
         if (total == 0)
             throw new UsageException($"table: nothing to run: {(warnings.Count > 0 ? string.Join("; ", warnings) : "no scenario matches the models, metrics and shapes asked for")}");
-        using OutputFolder.Prepared folder = OutputFolder.Prepare(options.OutputDirectory, options.Force);
+        using NewRunFolder.Prepared folder = NewRunFolder.Prepare(options.OutputDirectory, options.Force);
         string directory = folder.Path;
         // Each peer a planned scenario runs on is built (or found in the cache) once, before the first scenario.
         PeerBuilds peers = PeerBuilds.Prepare(groups.SelectMany(g => g.Specs).Select(s => s.Model).Distinct(),
-            PeerBuildSettings.ForRepository(OutputFolder.RepositoryRoot() ?? Directory.GetCurrentDirectory()));
+            PeerBuildSettings.ForRepository(NewRunFolder.RepositoryRoot() ?? Directory.GetCurrentDirectory()));
         EnvironmentInfo environment = EnvironmentInfo.Capture() with { Peers = peers.Builds.Count > 0 ? peers.Environment : null };
         int failed = 0, skipped = 0;
         var runner = new ScenarioProcess(child, options.ScenarioTimeout, peers);
         var manifest = new RunManifest
         {
-            Flavour = Environment.GetEnvironmentVariable(ScenarioPlan.TinyVariable) == "1" ? RunManifest.Tiny : options.Quick ? "quick" : "full",
+            Size = Environment.GetEnvironmentVariable(ScenarioPlan.TinyVariable) == "1" ? RunManifest.Tiny : options.Quick ? "quick" : "full",
             Models = options.Models,
             Metrics = options.Metrics,
             Warnings = warnings,
             Planned = groups.SelectMany(g => g.Specs).Select(s => s.Name).ToList(),
             StartedAt = DateTimeOffset.UtcNow,
         };
-        string flavour = manifest.Description;
-        console.WriteLine($"bench table ({flavour}): {total} scenarios, each in a fresh process; results in {directory}");
+        string size = manifest.Description;
+        console.WriteLine($"bench table ({size}): {total} scenarios, each in a fresh process; results in {directory}");
         console.WriteLine($"preflight: up to {limits.MaxNewThreads} new threads (bound by {limits.ThreadBound}), "
             + $"{limits.MaxLightUnits} light units by memory");
         foreach (string warning in warnings) console.WriteLine($"warning: {warning}");
         if (peers.Summary() is { } peerLine) console.WriteLine(peerLine);
 
         var finished = new List<string>();
-        using (ResultsStore store = ResultsStore.Create(directory))
+        using (RunWriter store = RunWriter.Create(directory))
         {
             store.WriteEnvironment(environment);
             store.WriteManifest(manifest);
@@ -81,7 +82,7 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
     /// memory sweep's points too: its slope is derived when the report is made); an interruption stops after the
     /// current scenario (whose child is killed and not recorded).
     /// </summary>
-    private int RunGroups(IReadOnlyList<ScenarioGroup> groups, int total, ScenarioProcess runner, ResultsStore store,
+    private int RunGroups(IReadOnlyList<ScenarioGroup> groups, int total, ScenarioProcess runner, RunWriter store,
         Action<bool> countNotMeasured, Action recordFinished, List<string> finished, CancellationToken cancellation)
     {
         int done = 0;

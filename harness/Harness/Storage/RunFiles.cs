@@ -2,18 +2,18 @@ using System.Text.Json;
 using CsvHelper;
 using Harness.Measurement;
 using Harness.Models;
+using Harness.Reporting;
 using Harness.Scenarios;
-using Harness.Storage;
 
-namespace Harness.Reporting;
+namespace Harness.Storage;
 
 /// <summary>
-/// The files of one run in its output folder: results.csv and samples.csv, appended and flushed to disk as each
-/// scenario finishes so that an interrupted run keeps what it measured, plus env.json, run.json and report.md,
-/// each replaced atomically (<see cref="AtomicFile"/>). An append that fails half-way (a full disk) is cut back to
-/// the last whole scenario, so the files never end in a partial row.
+/// The files a run folder holds, by name, and their readers: each reader checks what it reads (a regular file within
+/// a size cap, every row one that a run writes, no identity twice) and refuses a malformed file with an
+/// <see cref="InvalidDataException"/> naming file and line. <see cref="RunWriter"/> writes these files during a run;
+/// <see cref="Running.RunFolderReader"/> reads them for a command, with one-line errors.
 /// </summary>
-public sealed class ResultsStore : IDisposable
+public static class RunFiles
 {
     public const string ResultsFile = "results.csv";
     public const string SamplesFile = "samples.csv";
@@ -21,97 +21,21 @@ public sealed class ResultsStore : IDisposable
     public const string ReportFile = "report.md";
     public const string ManifestFile = "run.json";
 
-    private static readonly CsvWriterOptions s_writerOptions = CsvWriterOptions.Default with { NewLine = "\n" };
-
-    private static readonly JsonSerializerOptions s_json = new()
+    /// <summary>snake_case, indented: the JSON files of a run as both writer and readers see them.</summary>
+    internal static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
-    private readonly FileStream _resultsFile;
-    private readonly FileStream _samplesFile;
-    private readonly CsvWriter _results;
-    private readonly CsvWriter _samples;
-
-    public string Directory { get; }
-
-    private ResultsStore(string directory)
-    {
-        Directory = directory;
-        _resultsFile = OpenForWriting(Path.Combine(directory, ResultsFile));
-        _samplesFile = OpenForWriting(Path.Combine(directory, SamplesFile));
-        _results = CsvWriter.Create(_resultsFile, s_writerOptions, leaveOpen: true);
-        _samples = CsvWriter.Create(_samplesFile, s_writerOptions, leaveOpen: true);
-        _results.WriteHeader<ResultRow>();
-        _samples.WriteHeader<SampleRow>();
-        FlushToDisk();
-    }
-
-    private void FlushToDisk()
-    {
-        _results.Flush();
-        _samples.Flush();
-        _resultsFile.Flush(flushToDisk: true);
-        _samplesFile.Flush(flushToDisk: true);
-    }
-
-    /// <summary>Others may read the files while the run appends to them (a progress view, a later `report`).</summary>
-    private static FileStream OpenForWriting(string path) => new(path, FileMode.Create, FileAccess.Write, FileShare.Read);
-
-    /// <summary>Creates the folder's result files, after checking the folder can be written.</summary>
-    public static ResultsStore Create(string directory) => new(directory);
-
-    /// <summary>Appends one scenario's rows and samples and flushes them to disk; on failure both files are cut back to
-    /// where they were, so no partial row stays behind.</summary>
-    public void Append(IEnumerable<ResultRow> rows, IEnumerable<SampleRow> samples)
-    {
-        long resultsLength = _resultsFile.Length, samplesLength = _samplesFile.Length;
-        try
-        {
-            foreach (ResultRow row in rows) _results.WriteRecord(row);
-            foreach (SampleRow sample in samples) _samples.WriteRecord(sample);
-            FlushToDisk();
-        }
-        catch (IOException)
-        {
-            TruncateTo(_resultsFile, resultsLength);
-            TruncateTo(_samplesFile, samplesLength);
-            throw;
-        }
-    }
-
-    private static void TruncateTo(FileStream file, long length)
-    {
-        try
-        {
-            file.SetLength(length);
-            file.Seek(length, SeekOrigin.Begin);
-        }
-        catch (IOException)
-        {
-            // The disk refuses even that: the reader's line check names the partial row.
-        }
-    }
-
-    public void WriteEnvironment(EnvironmentInfo environment) =>
-        AtomicFile.WriteAllText(Path.Combine(Directory, EnvironmentFile), JsonSerializer.Serialize(environment, s_json));
-
-    public void WriteReport(string markdown) => AtomicFile.WriteAllText(Path.Combine(Directory, ReportFile), markdown);
-
-    /// <summary>Replaces run.json atomically, so a kill or a full disk mid-write leaves the previous version.</summary>
-    public void WriteManifest(RunManifest manifest) =>
-        AtomicFile.WriteAllText(Path.Combine(Directory, ManifestFile), JsonSerializer.Serialize(manifest, s_json));
-
     /// <summary>Reads run.json, or null if the folder has none (runs published before it existed).</summary>
-    public static RunManifest? ReadManifest(string directory) => ReadJson<RunManifest>(Path.Combine(directory, ManifestFile));
-
-    public void Dispose()
+    public static RunManifest? ReadManifest(string directory)
     {
-        _results.Dispose();
-        _samples.Dispose();
-        _resultsFile.Dispose();
-        _samplesFile.Dispose();
+        string path = Path.Combine(directory, ManifestFile);
+        RunManifest? manifest = ReadJson<RunManifest>(path);
+        return manifest is { Size: "" }
+            ? throw new InvalidDataException($"{path}: not a valid RunManifest: it has no size (quick, full or {RunManifest.Tiny})")
+            : manifest;
     }
 
     private static readonly CsvReaderOptions s_readerOptions = CsvReaderOptions.Default with { TrackLineNumbers = true };
@@ -194,7 +118,7 @@ public sealed class ResultsStore : IDisposable
         if (!SafeFile.ExistsAsRegularFile(path)) return null;
         try
         {
-            T value = JsonSerializer.Deserialize<T>(SafeFile.ReadAllText(path, SafeFile.MaxJsonBytes), s_json)
+            T value = JsonSerializer.Deserialize<T>(SafeFile.ReadAllText(path, SafeFile.MaxJsonBytes), Json)
                 ?? throw new InvalidDataException($"{path}: empty JSON document");
             return NullChecks.FirstViolation(value) is { } problem
                 ? throw new InvalidDataException($"{path}: not a valid {typeof(T).Name}: {problem}")

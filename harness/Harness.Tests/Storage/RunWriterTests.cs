@@ -1,12 +1,13 @@
+using Harness.Storage;
 using Harness.Tests.Fixtures;
 using Harness.Measurement;
 using Harness.Models;
 using Harness.Reporting;
 using Harness.Scenarios;
 
-namespace Harness.Tests.Reporting;
+namespace Harness.Tests.Storage;
 
-public sealed class ResultsStoreTests : IDisposable
+public sealed class RunWriterTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("bench-store-").FullName;
 
@@ -24,16 +25,16 @@ public sealed class ResultsStoreTests : IDisposable
         var failed = ScenarioOutcome.Failed(
             Specs.Brigade(pinned: true),
             "timed out after 5 s (killed)", "line one\nline, \"two\"");
-        using (ResultsStore store = ResultsStore.Create(_dir))
+        using (RunWriter store = RunWriter.Create(_dir))
         {
             store.Append(OutcomeRows.From(Measured(ModelIds.Task, 1)), OutcomeRows.SamplesOf(Measured(ModelIds.Task, 1)));
             // Already on disk before the store is closed: an interrupted run keeps it.
-            Assert.Single(ResultsStore.ReadResults(Path.Combine(_dir, ResultsStore.ResultsFile)));
+            Assert.Single(RunFiles.ReadResults(Path.Combine(_dir, RunFiles.ResultsFile)));
             store.Append(OutcomeRows.From(failed), []);
         }
 
-        IReadOnlyList<ResultRow> rows = ResultsStore.ReadResults(Path.Combine(_dir, ResultsStore.ResultsFile));
-        IReadOnlyList<SampleRow> samples = ResultsStore.ReadSamples(Path.Combine(_dir, ResultsStore.SamplesFile));
+        IReadOnlyList<ResultRow> rows = RunFiles.ReadResults(Path.Combine(_dir, RunFiles.ResultsFile));
+        IReadOnlyList<SampleRow> samples = RunFiles.ReadSamples(Path.Combine(_dir, RunFiles.SamplesFile));
 
         Assert.Equal(2, rows.Count);
         Assert.Equal(("switch", "pingpong", "unpinned", "switch", "median"), (rows[0].Metric, rows[0].Shape, rows[0].Pinning, rows[0].Quantity, rows[0].Statistic));
@@ -49,10 +50,10 @@ public sealed class ResultsStoreTests : IDisposable
     [Fact]
     public void ResultsCsv_HasTheDocumentedColumns()
     {
-        using (ResultsStore.Create(_dir))
+        using (RunWriter.Create(_dir))
         {
         }
-        string header = File.ReadLines(Path.Combine(_dir, ResultsStore.ResultsFile)).First();
+        string header = File.ReadLines(Path.Combine(_dir, RunFiles.ResultsFile)).First();
 
         foreach (string column in new[] { "metric", "model", "shape", "transport", "pinning", "quantity", "statistic", "block", "hold_us", "offenders", "estimator", "value", "ci_lower", "ci_upper", "unit", "samples", "note", "error" })
             Assert.Contains(column, header.Split(','));

@@ -8,7 +8,7 @@ namespace Harness.Running;
 /// files of an earlier run are moved out and deleted before anything new is written, so no file of an old run ever
 /// sits beside a new run's files (a kill during the move leaves some old files, but never a new one beside them).
 /// </summary>
-public static class OutputFolder
+public static class NewRunFolder
 {
     /// <summary>A prepared folder and the lock the run holds on it until disposed.</summary>
     public sealed class Prepared(string path, RunFolderLock held) : IDisposable

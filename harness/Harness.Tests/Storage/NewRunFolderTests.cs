@@ -4,7 +4,7 @@ using Harness.Storage;
 
 namespace Harness.Tests.Storage;
 
-public sealed class OutputFolderTests : TempFolder
+public sealed class NewRunFolderTests : TempFolder
 {
     private string OldRun()
     {
@@ -19,7 +19,7 @@ public sealed class OutputFolderTests : TempFolder
     public void Force_RemovesEveryFileOfTheOldRun_BeforeTheNewRunWrites()
     {
         string run = OldRun();
-        using (OutputFolder.Prepared prepared = OutputFolder.Prepare(run, force: true))
+        using (NewRunFolder.Prepared prepared = NewRunFolder.Prepare(run, force: true))
         {
             Assert.Equal([RunFolderLock.FileName], Directory.EnumerateFileSystemEntries(prepared.Path).Select(Path.GetFileName));
         }
@@ -30,7 +30,7 @@ public sealed class OutputFolderTests : TempFolder
     public void WithoutForce_ANonEmptyFolderIsRefused_AndKeptAsItWas()
     {
         string run = OldRun();
-        var e = Assert.Throws<UsageException>(() => OutputFolder.Prepare(run, force: false));
+        var e = Assert.Throws<UsageException>(() => NewRunFolder.Prepare(run, force: false));
         Assert.Contains("--force", e.Message, StringComparison.Ordinal);
         Assert.Equal("old", File.ReadAllText(Path.Combine(run, "report.md")));
     }
@@ -39,9 +39,9 @@ public sealed class OutputFolderTests : TempFolder
     public void FolderOfARunInProgress_IsRefused_EvenWithForce()
     {
         string run = Path.Combine(Folder, "run");
-        using OutputFolder.Prepared first = OutputFolder.Prepare(run, force: false);
+        using NewRunFolder.Prepared first = NewRunFolder.Prepare(run, force: false);
         File.WriteAllText(Path.Combine(run, "results.csv"), "rows of the run in progress");
-        var e = Assert.Throws<UsageException>(() => OutputFolder.Prepare(run, force: true));
+        var e = Assert.Throws<UsageException>(() => NewRunFolder.Prepare(run, force: true));
         Assert.Contains($"PID {Environment.ProcessId}", e.Message, StringComparison.Ordinal);
         Assert.Equal("rows of the run in progress", File.ReadAllText(Path.Combine(run, "results.csv")));
     }

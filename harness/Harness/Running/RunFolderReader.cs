@@ -6,7 +6,7 @@ namespace Harness.Running;
 
 /// <summary>The folder of a finished (or interrupted) run, as the report, compare and publish commands read it: every
 /// problem becomes one <see cref="UsageException"/> line naming the command.</summary>
-public static class RunFolder
+public static class RunFolderReader
 {
     /// <summary>Refuses, in one line, a path that does not exist or is a file rather than a run's folder.</summary>
     public static void RequireExisting(string command, string directory)
@@ -38,26 +38,26 @@ public static class RunFolder
     /// command cannot do then (e.g. "nothing to publish"). A run written in results format 1 is converted as it is read.</summary>
     public static IReadOnlyList<ResultRow> ReadResults(string command, string directory, string whenEmpty)
     {
-        string path = Path.Combine(Path.GetFullPath(directory), ResultsStore.ResultsFile);
-        IReadOnlyList<ResultRow> rows = Reading(command, directory, () => Format1(directory)?.Results ?? ResultsStore.ReadResults(path));
+        string path = Path.Combine(Path.GetFullPath(directory), RunFiles.ResultsFile);
+        IReadOnlyList<ResultRow> rows = Reading(command, directory, () => Format1(directory)?.Results ?? RunFiles.ReadResults(path));
         return rows.Count > 0 ? rows : throw new UsageException($"{command}: {path} has no rows: {whenEmpty}");
     }
 
     /// <summary>The run's samples.csv rows (converted from results format 1 where the run was written in it).</summary>
     public static IReadOnlyList<SampleRow> ReadSamples(string command, string directory) =>
         Reading(command, directory, () => Format1(directory)?.Samples
-            ?? ResultsStore.ReadSamples(Path.Combine(Path.GetFullPath(directory), ResultsStore.SamplesFile)));
+            ?? RunFiles.ReadSamples(Path.Combine(Path.GetFullPath(directory), RunFiles.SamplesFile)));
 
     /// <summary>The folder's rows converted from results format 1, or null when its results.csv is of the current format.</summary>
     public static (IReadOnlyList<ResultRow> Results, IReadOnlyList<SampleRow> Samples)? Format1(string directory)
     {
-        string results = Path.Combine(Path.GetFullPath(directory), ResultsStore.ResultsFile);
+        string results = Path.Combine(Path.GetFullPath(directory), RunFiles.ResultsFile);
         if (!File.Exists(results) || new FileInfo(results).Length == 0 || !LegacyResults.IsFormat1(results)) return null;
-        int workers = ResultsStore.ReadEnvironment(directory)?.LogicalCores ?? Environment.ProcessorCount;
-        return LegacyResults.Read(results, Path.Combine(Path.GetFullPath(directory), ResultsStore.SamplesFile), workers);
+        int workers = RunFiles.ReadEnvironment(directory)?.LogicalCores ?? Environment.ProcessorCount;
+        return LegacyResults.Read(results, Path.Combine(Path.GetFullPath(directory), RunFiles.SamplesFile), workers);
     }
 
-    /// <summary>A malformed file (already named with its line by <see cref="ResultsStore"/>) or an unreadable one, in one line.</summary>
+    /// <summary>A malformed file (already named with its line by <see cref="RunWriter"/>) or an unreadable one, in one line.</summary>
     private static T Reading<T>(string command, string directory, Func<T> read)
     {
         try
