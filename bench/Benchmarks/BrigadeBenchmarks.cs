@@ -1,9 +1,3 @@
-using BenchmarkDotNet.Attributes;
-using Bench.Diagnostics;
-using Harness.Models;
-using Harness.Scenarios;
-using Harness.Workloads;
-
 namespace Bench.Benchmarks;
 
 /// <summary>
@@ -11,6 +5,7 @@ namespace Bench.Benchmarks;
 /// per invocation; reported per transfer (501 per round), including the I/O. The table subtracts the I/O
 /// baseline; here <see cref="WriteReadBaseline"/> shows it beside the brigade.
 /// </summary>
+[BenchmarkCategory(MetricIds.Switch, Shapes.Brigade)]
 public abstract class BrigadeBenchmarks : SchedulerBenchmark
 {
     public const int Units = 500;
@@ -24,36 +19,14 @@ public abstract class BrigadeBenchmarks : SchedulerBenchmark
     protected override void Cleanup() => _brigade?.Dispose();
 
     [Benchmark(OperationsPerInvoke = Transfers)]
-    public double Hop()
-    {
-        double elapsed = _brigade!.RunRounds(Rounds);
-        SchedulerCounterRecorder.Count(Transfers);
-        return elapsed;
-    }
+    public double Hop() => Counted(Transfers, _brigade!.RunRounds(Rounds));
 
     [Benchmark(OperationsPerInvoke = Transfers, Baseline = true)]
-    public double WriteReadBaseline()
-    {
-        double perTransfer = _brigade!.BaselineNsPerTransfer(Rounds);
-        SchedulerCounterRecorder.Count(Transfers);
-        return perTransfer;
-    }
+    public double WriteReadBaseline() => Counted(Transfers, _brigade!.BaselineNsPerTransfer(Rounds));
 }
 
-[BenchmarkCategory(MetricIds.Switch, ModelIds.Thread, "brigade")]
-public class ThreadBrigade : BrigadeBenchmarks
-{
-    protected override string ModelId => ModelIds.Thread;
-}
+[ModelCategory(ModelIds.Thread)] public class ThreadBrigade : BrigadeBenchmarks;
 
-[BenchmarkCategory(MetricIds.Switch, ModelIds.Task, "brigade")]
-public class TaskBrigade : BrigadeBenchmarks
-{
-    protected override string ModelId => ModelIds.Task;
-}
+[ModelCategory(ModelIds.Task)] public class TaskBrigade : BrigadeBenchmarks;
 
-[BenchmarkCategory(MetricIds.Switch, ModelIds.Green, "brigade")]
-public class GreenBrigade : BrigadeBenchmarks
-{
-    protected override string ModelId => ModelIds.Green;
-}
+[ModelCategory(ModelIds.Green)] public class GreenBrigade : BrigadeBenchmarks;

@@ -1,15 +1,10 @@
-using BenchmarkDotNet.Attributes;
-using Bench.Diagnostics;
-using Harness.Models;
-using Harness.Scenarios;
-using Harness.Workloads;
-
 namespace Bench.Benchmarks;
 
 /// <summary>
 /// Creation: spawn 1,000 units that each set a flag, then join them all; reported per unit. The same
 /// workload as the table's creation row (<see cref="CreationWorkload"/>).
 /// </summary>
+[BenchmarkCategory(MetricIds.Creation)]
 public abstract class CreationBenchmarks : SchedulerBenchmark
 {
     public const int Units = 1_000;
@@ -23,20 +18,8 @@ public abstract class CreationBenchmarks : SchedulerBenchmark
     }
 }
 
-[BenchmarkCategory(MetricIds.Creation, ModelIds.Thread)]
-public class ThreadCreation : CreationBenchmarks
-{
-    protected override string ModelId => ModelIds.Thread;
-}
+[ModelCategory(ModelIds.Thread)] public class ThreadCreation : CreationBenchmarks;
 
-[BenchmarkCategory(MetricIds.Creation, ModelIds.Task)]
-public class TaskCreation : CreationBenchmarks
-{
-    protected override string ModelId => ModelIds.Task;
-}
+[ModelCategory(ModelIds.Task)] public class TaskCreation : CreationBenchmarks;
 
-[BenchmarkCategory(MetricIds.Creation, ModelIds.Green)]
-public class GreenCreation : CreationBenchmarks
-{
-    protected override string ModelId => ModelIds.Green;
-}
+[ModelCategory(ModelIds.Green)] public class GreenCreation : CreationBenchmarks;

@@ -1,9 +1,3 @@
-using BenchmarkDotNet.Attributes;
-using Bench.Diagnostics;
-using Harness.Models;
-using Harness.Scenarios;
-using Harness.Workloads;
-
 namespace Bench.Benchmarks;
 
 /// <summary>
@@ -12,35 +6,9 @@ namespace Bench.Benchmarks;
 /// carries its own model's category (<c>--anyCategories task</c> selects only task methods) and all carry
 /// <c>targets</c>. This is for comparing the two models in one run, not a general benchmark of either.
 /// </summary>
-public abstract class GreenTargetBenchmark
+public abstract class GreenTargetBenchmark : ModelBenchmark
 {
-    private readonly Dictionary<string, ExecutionModel> _models = [];
-
-    protected ExecutionModel ModelOf(string id) => _models[id];
-
-    [GlobalSetup]
-    public void GlobalSetup()
-    {
-        foreach (string id in new[] { ModelIds.Task, ModelIds.Green }) _models[id] = ExecutionModels.Create(id);
-        Setup();
-        SchedulerCounterRecorder.Start();
-    }
-
-    [GlobalCleanup]
-    public void GlobalCleanup()
-    {
-        SchedulerCounterRecorder.Stop();
-        Cleanup();
-        foreach (ExecutionModel model in _models.Values) model.Dispose();
-    }
-
-    protected virtual void Setup()
-    {
-    }
-
-    protected virtual void Cleanup()
-    {
-    }
+    protected override IEnumerable<string> ModelIdsRun => [ModelIds.Task, ModelIds.Green];
 }
 
 /// <summary>Spawn + run + join of 100k trivial units.</summary>
@@ -54,11 +22,7 @@ public class GreenTargetCreation : GreenTargetBenchmark
     [Benchmark(OperationsPerInvoke = SpawnUnits), BenchmarkCategory("targets", MetricIds.Creation, ModelIds.Green)]
     public int Green_SpawnRunJoin100k() => SpawnRunJoin(ModelIds.Green);
 
-    private int SpawnRunJoin(string model)
-    {
-        SchedulerCounterRecorder.Count(SpawnUnits);
-        return CreationWorkload.Run(ModelOf(model), SpawnUnits).Ran;
-    }
+    private int SpawnRunJoin(string model) => Counted(SpawnUnits, CreationWorkload.Run(ModelOf(model), SpawnUnits).Ran);
 }
 
 /// <summary>In-memory ping-pong between two units, per switch.</summary>
@@ -70,7 +34,7 @@ public class GreenTargetPingPong : GreenTargetBenchmark
 
     protected override void Setup()
     {
-        foreach (string id in new[] { ModelIds.Task, ModelIds.Green }) _pingPongs[id] = new PingPong(ModelOf(id));
+        foreach (string id in ModelIdsRun) _pingPongs[id] = new PingPong(ModelOf(id));
     }
 
     protected override void Cleanup()
@@ -84,11 +48,7 @@ public class GreenTargetPingPong : GreenTargetBenchmark
     [Benchmark(OperationsPerInvoke = 2 * Exchanges), BenchmarkCategory("targets", MetricIds.Switch, Shapes.PingPong, ModelIds.Green)]
     public double Green_PingPong() => Switch(ModelIds.Green);
 
-    private double Switch(string model)
-    {
-        SchedulerCounterRecorder.Count(2 * Exchanges);
-        return _pingPongs[model].Exchange(Exchanges);
-    }
+    private double Switch(string model) => Counted(2 * Exchanges, _pingPongs[model].Exchange(Exchanges));
 }
 
 /// <summary>200 units x 1,000 yields, per yield.</summary>
@@ -102,9 +62,6 @@ public class GreenTargetYield : GreenTargetBenchmark
     [Benchmark(OperationsPerInvoke = Yields), BenchmarkCategory("targets", MetricIds.Switch, Shapes.Yield, ModelIds.Green)]
     public double Green_Yield200x1000() => Yield(ModelIds.Green);
 
-    private double Yield(string model)
-    {
-        SchedulerCounterRecorder.Count(Yields);
-        return YieldStorm.Run(ModelOf(model), ScenarioPlan.YieldUnits, ScenarioPlan.YieldsPerUnit).ElapsedNs;
-    }
+    private double Yield(string model) =>
+        Counted(Yields, YieldStorm.Run(ModelOf(model), ScenarioPlan.YieldUnits, ScenarioPlan.YieldsPerUnit).ElapsedNs);
 }

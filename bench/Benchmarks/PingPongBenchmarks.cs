@@ -1,15 +1,10 @@
-using BenchmarkDotNet.Attributes;
-using Bench.Diagnostics;
-using Harness.Models;
-using Harness.Scenarios;
-using Harness.Workloads;
-
 namespace Bench.Benchmarks;
 
 /// <summary>
 /// Context switch, in-memory ping-pong: two units hand a token back and forth, 1,000 round trips per
 /// invocation; reported per switch (two per round trip). Same workload as the table's (<see cref="PingPong"/>).
 /// </summary>
+[BenchmarkCategory(MetricIds.Switch, Shapes.PingPong)]
 public abstract class PingPongBenchmarks : SchedulerBenchmark
 {
     public const int Exchanges = 1_000;
@@ -22,28 +17,11 @@ public abstract class PingPongBenchmarks : SchedulerBenchmark
     protected override void Cleanup() => _pingPong?.Dispose();
 
     [Benchmark(OperationsPerInvoke = Switches)]
-    public double Switch()
-    {
-        double elapsed = _pingPong!.Exchange(Exchanges);
-        SchedulerCounterRecorder.Count(Switches);
-        return elapsed;
-    }
+    public double Switch() => Counted(Switches, _pingPong!.Exchange(Exchanges));
 }
 
-[BenchmarkCategory(MetricIds.Switch, ModelIds.Thread, "pingpong")]
-public class ThreadPingPong : PingPongBenchmarks
-{
-    protected override string ModelId => ModelIds.Thread;
-}
+[ModelCategory(ModelIds.Thread)] public class ThreadPingPong : PingPongBenchmarks;
 
-[BenchmarkCategory(MetricIds.Switch, ModelIds.Task, "pingpong")]
-public class TaskPingPong : PingPongBenchmarks
-{
-    protected override string ModelId => ModelIds.Task;
-}
+[ModelCategory(ModelIds.Task)] public class TaskPingPong : PingPongBenchmarks;
 
-[BenchmarkCategory(MetricIds.Switch, ModelIds.Green, "pingpong")]
-public class GreenPingPong : PingPongBenchmarks
-{
-    protected override string ModelId => ModelIds.Green;
-}
+[ModelCategory(ModelIds.Green)] public class GreenPingPong : PingPongBenchmarks;

@@ -1,48 +1,19 @@
-using System.Globalization;
-using BenchmarkDotNet.Attributes;
-using Bench.Configuration;
-using Bench.Diagnostics;
-using Harness.Models;
+using System.Reflection;
 
 namespace Bench.Benchmarks;
 
 /// <summary>
-/// Base of every benchmark in the suite: creates the execution model named by the sealed subclass, pins the
-/// process when its job asks for it, and records the scheduler counters for <see cref="SchedulerCountersDiagnoser"/>.
+/// Base of the benchmarks that run one model per class: each sealed-by-convention subclass names its model once,
+/// with <see cref="ModelCategoryAttribute"/>, which is both what it runs and the category that selects it.
 /// </summary>
-public abstract class SchedulerBenchmark
+public abstract class SchedulerBenchmark : ModelBenchmark
 {
-    private ExecutionModel? _model;
+    /// <summary>The model id from the class's <see cref="ModelCategoryAttribute"/>.</summary>
+    protected string ModelId =>
+        GetType().GetCustomAttribute<ModelCategoryAttribute>()?.Model
+        ?? throw new InvalidOperationException($"{GetType().Name} has no [ModelCategory]");
 
-    /// <summary>The model id (see <see cref="ModelIds"/>), fixed by each sealed subclass.</summary>
-    protected abstract string ModelId { get; }
+    protected override IEnumerable<string> ModelIdsRun => [ModelId];
 
-    protected ExecutionModel Model => _model ?? throw new InvalidOperationException("GlobalSetup has not run");
-
-    [GlobalSetup]
-    public void GlobalSetup()
-    {
-        if (Environment.GetEnvironmentVariable(PinningJobs.PinVariable) is { } cpu)
-            Harness.Native.Libc.PinAllThreads(int.Parse(cpu, CultureInfo.InvariantCulture));
-        _model = ExecutionModels.Create(ModelId);
-        Setup();
-        SchedulerCounterRecorder.Start();
-    }
-
-    [GlobalCleanup]
-    public void GlobalCleanup()
-    {
-        SchedulerCounterRecorder.Stop();
-        Cleanup();
-        _model?.Dispose();
-    }
-
-    /// <summary>Prepares long-lived units (a brigade, a ping-pong pair) before the counters start.</summary>
-    protected virtual void Setup()
-    {
-    }
-
-    protected virtual void Cleanup()
-    {
-    }
+    protected ExecutionModel Model => ModelOf(ModelId);
 }
