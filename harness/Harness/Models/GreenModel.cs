@@ -88,46 +88,28 @@ public sealed class GreenModel : ExecutionModel
     }
 
     /// <summary>A pipe or socketpair whose ends are non-blocking fds driven by the runtime's reactor.</summary>
-    private sealed class ReactorLink : IByteLink
+    private sealed class ReactorLink : OneByteLink<AsyncFd, AsyncFd>
     {
-        private readonly AsyncFd _reader;
-        private readonly AsyncFd _writer;
-        private readonly byte[] _readBuffer = new byte[1];
-        private readonly byte[] _writeBuffer = new byte[1];
-
         public ReactorLink(GreenRuntime runtime, Transport transport)
+            : this(transport == Transport.Pipe ? AsyncFd.CreatePipe(runtime) : AsyncFd.CreateSocketPair(runtime))
         {
-            if (transport == Transport.Pipe)
-            {
-                (_reader, _writer) = AsyncFd.CreatePipe(runtime);
-            }
-            else
-            {
-                (AsyncFd a, AsyncFd b) = AsyncFd.CreateSocketPair(runtime);
-                (_writer, _reader) = (a, b);
-            }
+        }
+
+        /// <summary>A pipe's read end and write end; a socketpair's first and second socket (either way round would do).</summary>
+        private ReactorLink((AsyncFd Reader, AsyncFd Writer) ends)
+            : base(ends.Reader, ends.Writer)
+        {
         }
 
         // Pooled state machines, as the task model's socket link has: a suspended read allocates nothing.
         [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-        public async ValueTask WriteByteAsync(byte value)
+        public override async ValueTask WriteByteAsync(byte value)
         {
-            _writeBuffer[0] = value;
-            int written = await _writer.WriteAsync(_writeBuffer);
-            if (written != 1) throw new IOException($"write wrote {written} bytes instead of 1");
+            WriteBuffer[0] = value;
+            CheckWritten(await Writer.WriteAsync(WriteBuffer));
         }
 
         [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-        public async ValueTask<byte> ReadByteAsync()
-        {
-            int read = await _reader.ReadAsync(_readBuffer);
-            return read == 1 ? _readBuffer[0] : throw new EndOfStreamException("the link was closed by its peer");
-        }
-
-        public void Dispose()
-        {
-            _reader.Dispose();
-            _writer.Dispose();
-        }
+        public override async ValueTask<byte> ReadByteAsync() => ByteRead(await Reader.ReadAsync(ReadBuffer));
     }
 }

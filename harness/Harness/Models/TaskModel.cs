@@ -101,70 +101,51 @@ public sealed class TaskModel : ExecutionModel
     /// An anonymous pipe driven by <see cref="PipeStream"/>'s async operations. On Linux .NET 10 services them
     /// through its epoll engine (checked: 200 pending reads add two OS threads, not 200), like sockets.
     /// </summary>
-    private sealed class PipeLink : IByteLink
+    private sealed class PipeLink : OneByteLink<AnonymousPipeClientStream, AnonymousPipeServerStream>
     {
-        private readonly AnonymousPipeServerStream _writer = new(PipeDirection.Out);
-        private readonly AnonymousPipeClientStream _reader;
-        private readonly byte[] _readBuffer = new byte[1];
-        private readonly byte[] _writeBuffer = new byte[1];
+        public PipeLink()
+            : this(new AnonymousPipeServerStream(PipeDirection.Out))
+        {
+        }
 
-        public PipeLink() => _reader = new AnonymousPipeClientStream(PipeDirection.In, _writer.ClientSafePipeHandle);
+        private PipeLink(AnonymousPipeServerStream writer)
+            : base(new AnonymousPipeClientStream(PipeDirection.In, writer.ClientSafePipeHandle), writer)
+        {
+        }
 
         [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-        public async ValueTask WriteByteAsync(byte value)
+        public override async ValueTask WriteByteAsync(byte value)
         {
-            _writeBuffer[0] = value;
-            await _writer.WriteAsync(_writeBuffer);
+            WriteBuffer[0] = value;
+            await Writer.WriteAsync(WriteBuffer);
         }
 
         [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-        public async ValueTask<byte> ReadByteAsync()
-        {
-            int read = await _reader.ReadAsync(_readBuffer);
-            return read == 1 ? _readBuffer[0] : throw new EndOfStreamException("the pipe was closed by its writer");
-        }
-
-        public void Dispose()
-        {
-            _reader.Dispose();
-            _writer.Dispose();
-        }
+        public override async ValueTask<byte> ReadByteAsync() => ByteRead(await Reader.ReadAsync(ReadBuffer));
     }
 
     /// <summary>An AF_UNIX socketpair driven by <see cref="Socket"/>'s async operations (epoll underneath).</summary>
-    private sealed class SocketLink : IByteLink
+    private sealed class SocketLink : OneByteLink<Socket, Socket>
     {
-        private readonly Socket _reader;
-        private readonly Socket _writer;
-        private readonly byte[] _readBuffer = new byte[1];
-        private readonly byte[] _writeBuffer = new byte[1];
-
         public SocketLink()
+            : this(Libc.SocketPair())
         {
-            (int a, int b) = Libc.SocketPair();
-            _writer = new Socket(new SafeSocketHandle(a, ownsHandle: true));
-            _reader = new Socket(new SafeSocketHandle(b, ownsHandle: true));
+        }
+
+        private SocketLink((int Writer, int Reader) fds)
+            : base(new Socket(new SafeSocketHandle(fds.Reader, ownsHandle: true)), new Socket(new SafeSocketHandle(fds.Writer, ownsHandle: true)))
+        {
         }
 
         [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-        public async ValueTask WriteByteAsync(byte value)
+        public override async ValueTask WriteByteAsync(byte value)
         {
-            _writeBuffer[0] = value;
-            int sent = await _writer.SendAsync(_writeBuffer, SocketFlags.None).ConfigureAwait(false);
-            if (sent != 1) throw new IOException($"socket send wrote {sent} bytes instead of 1");
+            WriteBuffer[0] = value;
+            CheckWritten(await Writer.SendAsync(WriteBuffer, SocketFlags.None).ConfigureAwait(false));
         }
 
         [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-        public async ValueTask<byte> ReadByteAsync()
-        {
-            int received = await _reader.ReceiveAsync(_readBuffer, SocketFlags.None).ConfigureAwait(false);
-            return received == 1 ? _readBuffer[0] : throw new EndOfStreamException("socketpair closed by its peer");
-        }
-
-        public void Dispose()
-        {
-            _reader.Dispose();
-            _writer.Dispose();
-        }
+        public override async ValueTask<byte> ReadByteAsync() =>
+            ByteRead(await Reader.ReceiveAsync(ReadBuffer, SocketFlags.None).ConfigureAwait(false));
     }
 }

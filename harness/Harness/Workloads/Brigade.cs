@@ -85,12 +85,9 @@ public sealed class Brigade : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rounds);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        double elapsedNs = 0;
-        _model.RunToCompletion(async () =>
+        double elapsedNs = TimedUnit.Run(_model, async () =>
         {
-            long start = Stopwatch.GetTimestamp();
             for (int r = 0; r < rounds; r++) await Round();
-            elapsedNs = CreationWorkload.Nanoseconds(Stopwatch.GetTimestamp() - start);
         });
         Rounds += rounds;
         return elapsedNs;
@@ -148,10 +145,8 @@ public sealed class Brigade : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rounds);
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_baselineLinks.Length == 0) throw new InvalidOperationException("this brigade was made without baseline links");
-        double elapsedNs = 0;
-        _model.RunToCompletion(async () =>
+        double elapsedNs = TimedUnit.Run(_model, async () =>
         {
-            long start = Stopwatch.GetTimestamp();
             for (int r = 0; r < rounds; r++)
             {
                 for (int i = 0; i < _baselineLinks.Length; i++)
@@ -162,7 +157,6 @@ public sealed class Brigade : IDisposable
                     if (back != sent) throw new InvalidOperationException($"baseline read {back}, wrote {sent}");
                 }
             }
-            elapsedNs = CreationWorkload.Nanoseconds(Stopwatch.GetTimestamp() - start);
         });
         return elapsedNs / ((long)_baselineLinks.Length * rounds);
     }

@@ -56,10 +56,8 @@ public sealed class PingPong : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(exchanges);
         ObjectDisposedException.ThrowIf(_stopped, this);
-        double elapsedNs = 0;
-        _model.RunToCompletion(async () =>
+        return TimedUnit.Run(_model, async () =>
         {
-            long start = Stopwatch.GetTimestamp();
             for (int i = 0; i < exchanges; i++)
             {
                 int sent = _nextToken++;
@@ -68,9 +66,7 @@ public sealed class PingPong : IDisposable
                 if (back != sent) throw new InvalidOperationException($"ping got token {back} back, sent {sent}");
                 _pingReceived++;
             }
-            elapsedNs = CreationWorkload.Nanoseconds(Stopwatch.GetTimestamp() - start);
         });
-        return elapsedNs;
     }
 
     /// <summary>Nanoseconds per switch over <paramref name="exchanges"/> round trips (two switches each).</summary>
