@@ -1,16 +1,13 @@
 using Harness.Measurement;
+using Harness.Tests.Fixtures;
 
 namespace Harness.Tests.Measurement;
 
-public sealed class CgroupLimitsTests : IDisposable
+public sealed class CgroupLimitsTests : TempFolder
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("cgroup-test").FullName;
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
-
     private string Write(string relative, string content)
     {
-        string path = Path.Join(_root, relative);
+        string path = Path.Join(Folder, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content);
         return path;
@@ -27,7 +24,7 @@ public sealed class CgroupLimitsTests : IDisposable
         Write("fs/memory/jobs/a/memory.usage_in_bytes", "73741824\n");
         Write("fs/memory/memory.limit_in_bytes", "9223372036854771712\n"); // v1's "unlimited"
 
-        CgroupLimits limits = CgroupLimits.Read(self, Path.Join(_root, "fs"));
+        CgroupLimits limits = CgroupLimits.Read(self, Path.Join(Folder, "fs"));
 
         Assert.Equal(400, limits.PidsHeadroom);
         Assert.Contains("pids.max 500", limits.PidsLimit, StringComparison.Ordinal);
@@ -42,7 +39,7 @@ public sealed class CgroupLimitsTests : IDisposable
         Write("fs/user.slice/session/pids.current", "60\n");
         Write("fs/user.slice/memory.max", "max\n");
 
-        CgroupLimits limits = CgroupLimits.Read(self, Path.Join(_root, "fs"));
+        CgroupLimits limits = CgroupLimits.Read(self, Path.Join(Folder, "fs"));
 
         Assert.Equal(4, limits.PidsHeadroom);
         Assert.Null(limits.MemoryHeadroom);
@@ -51,7 +48,7 @@ public sealed class CgroupLimitsTests : IDisposable
     [Fact]
     public void NoCgroupFile_MeansNoLimits()
     {
-        CgroupLimits limits = CgroupLimits.Read(Path.Join(_root, "missing"), _root);
+        CgroupLimits limits = CgroupLimits.Read(Path.Join(Folder, "missing"), Folder);
 
         Assert.Equal(new CgroupLimits(null, null, null, null), limits);
     }

@@ -1,16 +1,14 @@
+using Harness.Tests.Fixtures;
+
 namespace Harness.Tests.Running;
 
 /// <summary>scripts/independent-check.sh: the C peer's (peers/c) pthread figures printed beside a run's thread medians.</summary>
-public sealed class IndependentCheckTests : IDisposable
+public sealed class IndependentCheckTests : TempFolder
 {
-    private readonly string _run = Directory.CreateTempSubdirectory("bench-check-").FullName;
-
-    public void Dispose() => Directory.Delete(_run, recursive: true);
-
     private static readonly Dictionary<string, string> s_oneRepeat = new() { ["CHECK_REPEATS"] = "1" };
 
     private void WriteResults(params string[] rows) =>
-        File.WriteAllLines(Path.Combine(_run, "results.csv"), ["metric,model,shape,transport,pinning,quantity,block,hold_us,offenders,units,statistic,estimator,value,ci_lower,ci_upper,unit,status", .. rows]);
+        File.WriteAllLines(Path.Combine(Folder, "results.csv"), ["metric,model,shape,transport,pinning,quantity,block,hold_us,offenders,units,statistic,estimator,value,ci_lower,ci_upper,unit,status", .. rows]);
 
     [Fact]
     public void PrintsEveryCheckBesideTheRunsThreadMedians()
@@ -20,7 +18,7 @@ public sealed class IndependentCheckTests : IDisposable
             "creation,task,spawn-join,,unpinned,total,,0,0,0,median,Harrell-Davis median,90,80,100,ns,ok",
             "switch,thread,pingpong,,pinned,switch,,0,0,0,median,Harrell-Davis median,1760,1700,1800,ns,ok");
 
-        (int exit, string output) = Scripts.Run("independent-check.sh", s_oneRepeat, _run);
+        (int exit, string output) = Scripts.Run("independent-check.sh", s_oneRepeat, Folder);
 
         if (output.Contains("needs gcc and make", StringComparison.Ordinal))
         {
@@ -49,10 +47,10 @@ public sealed class IndependentCheckTests : IDisposable
     [Fact]
     public void AFolderWithoutResults_IsRefusedInOneLine()
     {
-        (int exit, string output) = Scripts.Run("independent-check.sh", s_oneRepeat, Path.Combine(_run, "missing"));
+        (int exit, string output) = Scripts.Run("independent-check.sh", s_oneRepeat, Path.Combine(Folder, "missing"));
 
         Assert.Equal(2, exit);
-        Assert.Equal($"independent-check: no results.csv in '{Path.Combine(_run, "missing")}'", output.Trim());
+        Assert.Equal($"independent-check: no results.csv in '{Path.Combine(Folder, "missing")}'", output.Trim());
     }
 
     [Theory]
@@ -63,7 +61,7 @@ public sealed class IndependentCheckTests : IDisposable
     {
         WriteResults("creation,thread,total,50000,49000,51000,ns");
 
-        (int exit, string output) = Scripts.Run("independent-check.sh", new Dictionary<string, string> { ["CHECK_REPEATS"] = repeats }, _run);
+        (int exit, string output) = Scripts.Run("independent-check.sh", new Dictionary<string, string> { ["CHECK_REPEATS"] = repeats }, Folder);
 
         Assert.Equal(2, exit);
         Assert.Equal($"independent-check: CHECK_REPEATS must be an odd number from 1 to 101, not '{repeats}'", output.Trim());

@@ -1,3 +1,5 @@
+using Harness.Tests.Fixtures;
+
 namespace Harness.Tests.Running;
 
 /// <summary>
@@ -5,12 +7,11 @@ namespace Harness.Tests.Running;
 /// when it runs apt-get update, and its one line on failure. PATH holds only the stand-ins and links to the few
 /// tools the script uses, so whether a cargo is "on PATH" is the test's choice.
 /// </summary>
-public sealed class InstallPeersTests : IDisposable
+public sealed class InstallPeersTests : TempFolder
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("bench-install-peers-").FullName;
-    private string Bin => Path.Combine(_root, "bin");
-    private string AptLog => Path.Combine(_root, "apt.log");
-    private string Installed => Path.Combine(_root, "installed");
+    private string Bin => Path.Combine(Folder, "bin");
+    private string AptLog => Path.Combine(Folder, "apt.log");
+    private string Installed => Path.Combine(Folder, "installed");
 
     public InstallPeersTests()
     {
@@ -28,7 +29,6 @@ public sealed class InstallPeersTests : IDisposable
         File.WriteAllText(Installed, "");
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private void Stub(string name, string body)
     {
@@ -40,7 +40,7 @@ public sealed class InstallPeersTests : IDisposable
 
     private (int Exit, string Output) Run(string list, bool aptFails = false)
     {
-        string listPath = Path.Combine(_root, "debian-packages.txt");
+        string listPath = Path.Combine(Folder, "debian-packages.txt");
         File.WriteAllText(listPath, list);
         var environment = new Dictionary<string, string> { ["PATH"] = Bin, ["INSTALL_PEERS_RUST_LIST"] = listPath };
         if (aptFails) environment["APT_FAILS"] = "1";

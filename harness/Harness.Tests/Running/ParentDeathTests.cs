@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Harness.Child;
 using Harness.Scenarios;
 using Harness.Storage;
+using Harness.Tests.Fixtures;
 
 namespace Harness.Tests.Running;
 
@@ -9,17 +10,13 @@ namespace Harness.Tests.Running;
 /// A scenario child never outlives its table run: killed with SIGKILL, the parent cannot clean up, so the child must
 /// notice by itself (its stdin pipe from the parent reaches end-of-file) and exit.
 /// </summary>
-public sealed class ParentDeathTests : IDisposable
+public sealed class ParentDeathTests : TempFolder
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("bench-parent-death-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
-
     [Fact]
     public void ParentKilledWithSigkill_LeavesNoScenarioChildBehind()
     {
         ProcessStartInfo info = BenchApp.Command.StartInfo(
-            ["table", "--models", "thread", "--metrics", "creation", "--out", Path.Combine(_root, "run")], pinToCpu: null);
+            ["table", "--models", "thread", "--metrics", "creation", "--out", Path.Combine(Folder, "run")], pinToCpu: null);
         info.Environment[ScenarioPlan.TinyVariable] = "1";
         // The first scenario hangs, so its child is certainly alive when the parent dies.
         info.Environment[ScenarioChild.FaultVariable] = "hang:creation/thread/spawn-join";
@@ -39,7 +36,7 @@ public sealed class ParentDeathTests : IDisposable
     [Fact]
     public void ParentKilledDuringAMemorySweep_KeepsTheFinishedPoints_AndTheReportNamesTheMissingN()
     {
-        string run = Path.Combine(_root, "sweep");
+        string run = Path.Combine(Folder, "sweep");
         ProcessStartInfo info = BenchApp.Command.StartInfo(
             ["table", "--models", "thread", "--metrics", "memory", "--shapes", "parked", "--out", run], pinToCpu: null);
         info.Environment[ScenarioPlan.TinyVariable] = "1";

@@ -1,6 +1,5 @@
 using Harness.Storage;
 using Harness.Tests.Fixtures;
-using Harness.Measurement;
 using Harness.Models;
 using Harness.Reporting;
 using Harness.Running;
@@ -9,55 +8,21 @@ using Harness.Scenarios;
 namespace Harness.Tests.Running;
 
 /// <summary>The publishing scripts a CI job runs, and the compare and publish commands under them.</summary>
-public sealed class PublishingTests : IDisposable
+public sealed class PublishingTests : TempFolder
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("bench-publish-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
-
     /// <summary>A finished run folder whose ping-pong samples centre on <paramref name="centre"/> ns.</summary>
-    private string FakeRun(string name, double centre)
+    private string FakeRun(string name, double centre, RunManifest? manifest = null)
     {
-        string dir = Path.Combine(_root, name);
-        Directory.CreateDirectory(dir);
         var random = new Random(name.GetHashCode(StringComparison.Ordinal));
         ScenarioOutcome Outcome(bool pinned) => new(
             Specs.PingPong(pinned: pinned, samples: 20),
             [new Series(Quantities.Switch, "ns", Enumerable.Range(0, 20).Select(_ => centre * (0.98 + random.NextDouble() * 0.04)).ToList())],
             "0,1", 2);
-        using (RunWriter store = RunWriter.Create(dir))
-        {
-            foreach (ScenarioOutcome outcome in new[] { Outcome(false), Outcome(true) })
-                store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
-            store.WriteEnvironment(EnvironmentInfo.Capture());
-            store.WriteManifest(Manifest());
-            store.WriteReport("# report\n");
-        }
-        return dir;
+        return RunFolders.WriteFinished(Path.Combine(Folder, name), [Outcome(false), Outcome(true)], manifest);
     }
-
-    private static RunManifest Manifest(bool complete = true, string size = "quick", bool? allFinished = null) => new()
-    {
-        Size = size,
-        Models = [ModelIds.Task],
-        Metrics = [MetricIds.Switch],
-        Planned = ["switch/task/pingpong", "switch/task/pingpong-pinned"],
-        Finished = allFinished ?? complete ? ["switch/task/pingpong", "switch/task/pingpong-pinned"] : ["switch/task/pingpong"],
-        Complete = complete,
-    };
 
     /// <summary>A finished run folder holding the given outcomes.</summary>
-    private string RunOf(string name, params ScenarioOutcome[] outcomes)
-    {
-        string dir = Path.Combine(_root, name);
-        Directory.CreateDirectory(dir);
-        using RunWriter store = RunWriter.Create(dir);
-        foreach (ScenarioOutcome outcome in outcomes) store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
-        store.WriteEnvironment(EnvironmentInfo.Capture());
-        store.WriteManifest(Manifest());
-        store.WriteReport("# report\n");
-        return dir;
-    }
+    private string RunOf(string name, params ScenarioOutcome[] outcomes) => RunFolders.WriteFinished(Path.Combine(Folder, name), outcomes);
 
     private static ScenarioOutcome MemoryPoint(int n, double bytesPerUnit) => new(
         Specs.Parked(ModelIds.Green, n),
@@ -145,7 +110,7 @@ public sealed class PublishingTests : IDisposable
     [Fact]
     public void PublishThenCompare_FindsARegressionAgainstThePreviousRunOfTheSameMachine()
     {
-        string results = Path.Combine(_root, "results");
+        string results = Path.Combine(Folder, "results");
         Directory.CreateDirectory(results);
 
         (int first, string firstOut) = Script("publish.sh", FakeRun("run1", 1000), results);
@@ -196,8 +161,7 @@ public sealed class PublishingTests : IDisposable
     {
         // Captured in this order; the folder names sort the other way round, and one run is of another size.
         string first = FakeRun("published/zz-first", 1000);
-        string full = FakeRun("published/mm-full", 1000);
-        new ResultsStoreWriter(full).Manifest(Manifest(size: "full"));
+        string full = FakeRun("published/mm-full", 1000, RunFolders.PingPongManifest(size: "full"));
         string second = FakeRun("published/aa-second", 1000);
         string third = FakeRun("published/bb-third", 1500);
 
@@ -216,8 +180,7 @@ public sealed class PublishingTests : IDisposable
     public void Compare_RefusesAPartialOrTestSizedRun_UnlessAllowed_ThenListsWhatOnlyOneRunHas(bool complete, string size, string expected)
     {
         string whole = FakeRun("whole", 1000);
-        string partial = RunOf("partial", PingPong(1000));
-        new ResultsStoreWriter(partial).Manifest(Manifest(complete, size));
+        string partial = RunFolders.WriteFinished(Path.Combine(Folder, "partial"), [PingPong(1000)], RunFolders.PingPongManifest(complete, size));
 
         var refused = Assert.Throws<UsageException>(() => CompareCommand.Run(new CompareOptions(partial, whole), TextWriter.Null));
         var output = new StringWriter();
@@ -236,9 +199,8 @@ public sealed class PublishingTests : IDisposable
     [InlineData(true, RunManifest.Tiny, null, "test sizes")]
     public void Publish_RefusesIncompleteAndTestSizedRuns(bool complete, string size, bool? allFinished, string expected)
     {
-        string dir = FakeRun("refused", 1000);
-        new ResultsStoreWriter(dir).Manifest(Manifest(complete, size, allFinished));
-        string results = Path.Combine(_root, "results");
+        string dir = FakeRun("refused", 1000, RunFolders.PingPongManifest(complete, size, allFinished));
+        string results = Path.Combine(Folder, "results");
 
         var e = Assert.Throws<UsageException>(() => PublishCommand.Run(new PublishOptions(dir, results), TextWriter.Null));
 
@@ -249,7 +211,7 @@ public sealed class PublishingTests : IDisposable
     [Fact]
     public void Publish_RefusesTheSameRunTwice_AndSkipsAnUnreadableOldRunInTheIndex()
     {
-        string results = Path.Combine(_root, "results");
+        string results = Path.Combine(Folder, "results");
         string run = FakeRun("once", 1000);
         Assert.Equal(0, PublishCommand.Run(new PublishOptions(run, results), TextWriter.Null));
         var again = Assert.Throws<UsageException>(() => PublishCommand.Run(new PublishOptions(run, results), TextWriter.Null));
@@ -266,7 +228,7 @@ public sealed class PublishingTests : IDisposable
     [Fact]
     public void Publish_AfterAKilledPublish_RemovesItsStagingCopy_AndSucceeds()
     {
-        string results = Path.Combine(_root, "results");
+        string results = Path.Combine(Folder, "results");
         string run = FakeRun("retried", 1000);
         // What a publish killed (or stopped by a full disk) half-way through its copy leaves behind.
         string staging = Path.Combine(results, ".publishing-2026-01-01_2c-test-4242");
@@ -287,7 +249,7 @@ public sealed class PublishingTests : IDisposable
     [Fact]
     public void Publish_OfARunStillBeingWritten_IsRefused_AndCopiesNothing()
     {
-        string results = Path.Combine(_root, "results");
+        string results = Path.Combine(Folder, "results");
         string run = FakeRun("in-progress", 1000);
         using (Harness.Storage.RunFolderLock.Acquire(run, "a table run"))
         {
@@ -311,25 +273,12 @@ public sealed class PublishingTests : IDisposable
     [Fact]
     public void Publish_RefusesAnUnfinishedRun()
     {
-        string dir = Path.Combine(_root, "unfinished");
+        string dir = Path.Combine(Folder, "unfinished");
         Directory.CreateDirectory(dir);
 
-        var e = Assert.Throws<UsageException>(() => PublishCommand.Run(new PublishOptions(dir, _root), TextWriter.Null));
+        var e = Assert.Throws<UsageException>(() => PublishCommand.Run(new PublishOptions(dir, Folder), TextWriter.Null));
 
         Assert.Contains("not a finished run", e.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>Rewrites one file of a fake run.</summary>
-    private sealed class ResultsStoreWriter(string directory)
-    {
-        public void Manifest(RunManifest manifest)
-        {
-            string path = Path.Combine(directory, RunFiles.ManifestFile);
-            File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(manifest, new System.Text.Json.JsonSerializerOptions
-            {
-                PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
-            }));
-        }
     }
 
     [Fact]
@@ -351,14 +300,14 @@ public sealed class PublishingTests : IDisposable
     [Fact]
     public void Publish_RefusesAnEmptyRun_MissingSamples_AndBadTargets()
     {
-        string results = Path.Combine(_root, "results");
+        string results = Path.Combine(Folder, "results");
         string empty = FakeRun("empty", 1000);
         string header = File.ReadLines(Path.Combine(empty, RunFiles.ResultsFile)).First();
         File.WriteAllLines(Path.Combine(empty, RunFiles.ResultsFile), [header]);
         string noSamples = FakeRun("no-samples", 1000);
         File.WriteAllLines(Path.Combine(noSamples, RunFiles.SamplesFile), [File.ReadLines(Path.Combine(noSamples, RunFiles.SamplesFile)).First()]);
         string good = FakeRun("good", 1000);
-        string aFile = Path.Combine(_root, "a-file");
+        string aFile = Path.Combine(Folder, "a-file");
         File.WriteAllText(aFile, "");
 
         string Refusal(string run, string into) =>
@@ -374,7 +323,7 @@ public sealed class PublishingTests : IDisposable
     [Fact]
     public void Reindex_RebuildsTheIndexAfterARunIsWithdrawn()
     {
-        string results = Path.Combine(_root, "results");
+        string results = Path.Combine(Folder, "results");
         Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("first", 1000), results), TextWriter.Null));
         string first = Directory.EnumerateDirectories(results).Single();
         Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("second", 1200), results), TextWriter.Null));

@@ -1,43 +1,31 @@
 using Harness.Storage;
 using Harness.Tests.Fixtures;
-using Harness.Models;
-using Harness.Reporting;
 using Harness.Running;
 using Harness.Scenarios;
 
 namespace Harness.Tests.Running;
 
-public sealed class ReportCommandTests : IDisposable
+public sealed class ReportCommandTests : TempFolder
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("bench-report-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     /// <summary>results.csv and samples.csv of one task creation scenario (three samples around 310 ns), nothing else.</summary>
-    private void WriteCreationRun()
-    {
-        var outcome = new ScenarioOutcome(
-            Specs.Creation(),
-            [new Series("total", "ns", [300, 310, 320])], "0,1", 2);
-        using RunWriter store = RunWriter.Create(_dir);
-        store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
-    }
+    private void WriteCreationRun() =>
+        RunFolders.WriteRowsOnly(Folder, new ScenarioOutcome(Specs.Creation(), [new Series("total", "ns", [300, 310, 320])], "0,1", 2));
 
     [Fact]
     public void Report_IsRegeneratedFromTheFilesOnDisk()
     {
         WriteCreationRun();
 
-        int exit = ReportCommand.Run(new ReportOptions(_dir), TextWriter.Null);
+        int exit = ReportCommand.Run(new ReportOptions(Folder), TextWriter.Null);
 
         Assert.Equal(0, exit);
-        string report = File.ReadAllText(Path.Combine(_dir, RunFiles.ReportFile));
+        string report = File.ReadAllText(Path.Combine(Folder, RunFiles.ReportFile));
         Assert.Contains("| Creation: spawn + first run + join, per unit | 0.310 µs", report, StringComparison.Ordinal);
     }
 
     [Fact]
     public void MissingFolder_IsAUsageError() =>
-        Assert.Contains("no such folder", Assert.Throws<UsageException>(() => ReportCommand.Run(new ReportOptions(Path.Combine(_dir, "nope")), TextWriter.Null)).Message, StringComparison.Ordinal);
+        Assert.Contains("no such folder", Assert.Throws<UsageException>(() => ReportCommand.Run(new ReportOptions(Path.Combine(Folder, "nope")), TextWriter.Null)).Message, StringComparison.Ordinal);
 
     [Theory]
     [InlineData("metric,model,variant\ncreation,task,total\n", "results.csv:1: missing column")]
@@ -51,19 +39,19 @@ public sealed class ReportCommandTests : IDisposable
     [InlineData("metric,model,shape,transport,pinning,quantity,block,hold_us,offenders,units,statistic,estimator,value,ci_lower,ci_upper,unit,samples,min,max,modes,status,note,error,voluntary_switches_per_op,involuntary_switches_per_op,work_items_per_op,lock_contentions_per_op,affinity,processor_count\ncreation,task,spawn-join,,unpinned,total,,0,0,0,median,,1,1,2,ns,3,1,2,1,fine,,,0,0,0,0,0,2\n", "results.csv:2: status 'fine' is neither ok nor failed")]
     public void BrokenCsv_NamesTheFileAndLine(string csv, string expected)
     {
-        File.WriteAllText(Path.Combine(_dir, RunFiles.ResultsFile), csv);
-        File.WriteAllText(Path.Combine(_dir, RunFiles.ReportFile), "the earlier report");
+        File.WriteAllText(Path.Combine(Folder, RunFiles.ResultsFile), csv);
+        File.WriteAllText(Path.Combine(Folder, RunFiles.ReportFile), "the earlier report");
 
-        var e = Assert.Throws<UsageException>(() => ReportCommand.Run(new ReportOptions(_dir), TextWriter.Null));
+        var e = Assert.Throws<UsageException>(() => ReportCommand.Run(new ReportOptions(Folder), TextWriter.Null));
 
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
-        Assert.Equal("the earlier report", File.ReadAllText(Path.Combine(_dir, RunFiles.ReportFile)));
+        Assert.Equal("the earlier report", File.ReadAllText(Path.Combine(Folder, RunFiles.ReportFile)));
     }
 
     [Fact]
     public void AFileInsteadOfAFolder_IsNamedAsSuch()
     {
-        string file = Path.Combine(_dir, "a-file");
+        string file = Path.Combine(Folder, "a-file");
         File.WriteAllText(file, "");
 
         Assert.Equal($"report: '{file}' is a file; give the folder of a run",
@@ -76,7 +64,7 @@ public sealed class ReportCommandTests : IDisposable
         WriteCreationRun();
         var console = new StringWriter();
 
-        Assert.Equal(0, ReportCommand.Run(new ReportOptions(_dir), console));
+        Assert.Equal(0, ReportCommand.Run(new ReportOptions(Folder), console));
 
         Assert.Contains("warning: no run.json in", console.ToString(), StringComparison.Ordinal);
         Assert.Contains("warning: no env.json in", console.ToString(), StringComparison.Ordinal);
@@ -88,9 +76,9 @@ public sealed class ReportCommandTests : IDisposable
     public void BrokenJson_NamesTheFileAndLine_InItsOwnTerms(string json, string expected)
     {
         WriteCreationRun();
-        File.WriteAllText(Path.Combine(_dir, RunFiles.EnvironmentFile), json);
+        File.WriteAllText(Path.Combine(Folder, RunFiles.EnvironmentFile), json);
 
-        string message = Assert.Throws<UsageException>(() => ReportCommand.Run(new ReportOptions(_dir), TextWriter.Null)).Message;
+        string message = Assert.Throws<UsageException>(() => ReportCommand.Run(new ReportOptions(Folder), TextWriter.Null)).Message;
 
         Assert.Contains(expected, message, StringComparison.Ordinal);
         Assert.DoesNotContain("LineNumber", message, StringComparison.Ordinal);

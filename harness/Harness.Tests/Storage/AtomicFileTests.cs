@@ -1,4 +1,5 @@
 using Harness.Storage;
+using Harness.Tests.Fixtures;
 
 namespace Harness.Tests.Storage;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Harness.Measurement;
-using Harness.Models;
 using Harness.Reporting;
 using Harness.Scenarios;
 using Harness.Storage;
@@ -17,30 +15,9 @@ namespace Harness.Tests.Storage;
 public sealed class CorruptRunFolderTests : TempFolder
 {
     /// <summary>A valid, complete run of two ping-pong scenarios.</summary>
-    private string ValidRun(string name)
-    {
-        string dir = Path.Combine(Folder, name);
-        Directory.CreateDirectory(dir);
-        using RunWriter store = RunWriter.Create(dir);
-        foreach (bool pinned in new[] { false, true })
-        {
-            var outcome = new ScenarioOutcome(Specs.PingPong(pinned: pinned, samples: 12),
-                [new Series(Quantities.Switch, "ns", Enumerable.Range(0, 12).Select(i => 100.0 + i).ToList())], "0,1", 2);
-            store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
-        }
-        store.WriteEnvironment(EnvironmentInfo.Capture());
-        store.WriteManifest(new RunManifest
-        {
-            Size = "quick",
-            Models = [ModelIds.Task],
-            Metrics = [MetricIds.Switch],
-            Planned = ["switch/task/pingpong", "switch/task/pingpong-pinned"],
-            Finished = ["switch/task/pingpong", "switch/task/pingpong-pinned"],
-            Complete = true,
-        });
-        store.WriteReport("# report\n");
-        return dir;
-    }
+    private string ValidRun(string name) => RunFolders.WriteFinished(Path.Combine(Folder, name), new[] { false, true }.Select(pinned =>
+        new ScenarioOutcome(Specs.PingPong(pinned: pinned, samples: 12),
+            [new Series(Quantities.Switch, "ns", Enumerable.Range(0, 12).Select(i => 100.0 + i).ToList())], "0,1", 2)));
 
     /// <summary>How to spoil one file of a run.</summary>
     public static TheoryData<string, string> Corruptions()

@@ -1,6 +1,7 @@
 using Harness;
 using Harness.Running;
 using Harness.Storage;
+using Harness.Tests.Fixtures;
 
 namespace Harness.Tests.Storage;
 

@@ -1,5 +1,6 @@
 using Harness.Reporting;
 using Harness.Storage;
+using Harness.Tests.Fixtures;
 
 namespace Harness.Tests.Storage;
 

@@ -7,12 +7,8 @@ using Harness.Scenarios;
 
 namespace Harness.Tests.Storage;
 
-public sealed class RunWriterTests : IDisposable
+public sealed class RunWriterTests : TempFolder
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("bench-store-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private static ScenarioOutcome Measured(string model, double scale) => new(
         Specs.PingPong(model),
         [new Series(Quantities.Switch, "ns", [1000 * scale, 1100 * scale, 1200 * scale], new CountersPerOp(1, 0.5, 0, 0))],
@@ -25,16 +21,16 @@ public sealed class RunWriterTests : IDisposable
         var failed = ScenarioOutcome.Failed(
             Specs.Brigade(pinned: true),
             "timed out after 5 s (killed)", "line one\nline, \"two\"");
-        using (RunWriter store = RunWriter.Create(_dir))
+        using (RunWriter store = RunWriter.Create(Folder))
         {
             store.Append(OutcomeRows.From(Measured(ModelIds.Task, 1)), OutcomeRows.SamplesOf(Measured(ModelIds.Task, 1)));
             // Already on disk before the store is closed: an interrupted run keeps it.
-            Assert.Single(RunFiles.ReadResults(Path.Combine(_dir, RunFiles.ResultsFile)));
+            Assert.Single(RunFiles.ReadResults(Path.Combine(Folder, RunFiles.ResultsFile)));
             store.Append(OutcomeRows.From(failed), []);
         }
 
-        IReadOnlyList<ResultRow> rows = RunFiles.ReadResults(Path.Combine(_dir, RunFiles.ResultsFile));
-        IReadOnlyList<SampleRow> samples = RunFiles.ReadSamples(Path.Combine(_dir, RunFiles.SamplesFile));
+        IReadOnlyList<ResultRow> rows = RunFiles.ReadResults(Path.Combine(Folder, RunFiles.ResultsFile));
+        IReadOnlyList<SampleRow> samples = RunFiles.ReadSamples(Path.Combine(Folder, RunFiles.SamplesFile));
 
         Assert.Equal(2, rows.Count);
         Assert.Equal(("switch", "pingpong", "unpinned", "switch", "median"), (rows[0].Metric, rows[0].Shape, rows[0].Pinning, rows[0].Quantity, rows[0].Statistic));
@@ -50,10 +46,10 @@ public sealed class RunWriterTests : IDisposable
     [Fact]
     public void ResultsCsv_HasTheDocumentedColumns()
     {
-        using (RunWriter.Create(_dir))
+        using (RunWriter.Create(Folder))
         {
         }
-        string header = File.ReadLines(Path.Combine(_dir, RunFiles.ResultsFile)).First();
+        string header = File.ReadLines(Path.Combine(Folder, RunFiles.ResultsFile)).First();
 
         foreach (string column in new[] { "metric", "model", "shape", "transport", "pinning", "quantity", "statistic", "block", "hold_us", "offenders", "estimator", "value", "ci_lower", "ci_upper", "unit", "samples", "note", "error" })
             Assert.Contains(column, header.Split(','));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Harness.Storage;
+using Harness.Tests.Fixtures;
 
 namespace Harness.Tests.Storage;
 
