@@ -1,4 +1,5 @@
 using Harness.Tests.Running;
+using Harness.Tests.Fixtures;
 
 namespace Harness.Tests.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Harness.Commands;
+using Harness.Tests.Fixtures;
 
 namespace Harness.Tests.Commands;
 

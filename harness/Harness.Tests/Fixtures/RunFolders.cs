@@ -39,6 +39,20 @@ internal static class RunFolders
         return dir;
     }
 
+    /// <summary>
+    /// A finished run (see <see cref="WriteFinished"/>) of the task model's two ping-pong scenarios, 20 samples each
+    /// within 2% of <paramref name="centre"/> ns, the jitter seeded by the folder's name.
+    /// </summary>
+    public static string PingPongRun(string dir, double centre, RunManifest? manifest = null)
+    {
+        var random = new Random(Path.GetFileName(dir).GetHashCode(StringComparison.Ordinal));
+        ScenarioOutcome Outcome(bool pinned) => new(
+            Specs.PingPong(pinned: pinned, samples: 20),
+            [new Series(Quantities.Switch, "ns", Enumerable.Range(0, 20).Select(_ => centre * (0.98 + random.NextDouble() * 0.04)).ToList())],
+            "0,1", 2);
+        return WriteFinished(dir, [Outcome(false), Outcome(true)], manifest);
+    }
+
     /// <summary>results.csv and samples.csv of <paramref name="outcomes"/> in <paramref name="dir"/>, nothing else.</summary>
     public static void WriteRowsOnly(string dir, params ScenarioOutcome[] outcomes)
     {

@@ -6,7 +6,6 @@ using Harness.Reporting;
 using Harness.Scenarios;
 using Harness.Storage;
 using Harness.Tests.Fixtures;
-using Harness.Tests.Running;
 
 namespace Harness.Tests.Peers;
 

@@ -1,9 +1,9 @@
 using Harness.Child;
 using Harness.Peers;
 using Harness.Running;
-using Harness.Tests.Running;
 using Harness.Scenarios;
 using Harness.Workloads;
+using Harness.Tests.Fixtures;
 
 namespace Harness.Tests.Peers;
 

@@ -83,4 +83,15 @@ public sealed class ReportCommandTests : TempFolder
         Assert.Contains(expected, message, StringComparison.Ordinal);
         Assert.DoesNotContain("LineNumber", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Report_OnABrokenEnvJson_IsOneLineNamingTheFile()
+    {
+        string dir = RunFolders.PingPongRun(Path.Combine(Folder, "broken-env"), 1000);
+        File.WriteAllText(Path.Combine(dir, RunFiles.EnvironmentFile), "{ \"cpu_model\": 3");
+
+        var e = Assert.Throws<UsageException>(() => ReportCommand.Run(new ReportOptions(dir), TextWriter.Null));
+
+        Assert.Contains(RunFiles.EnvironmentFile, e.Message, StringComparison.Ordinal);
+    }
 }

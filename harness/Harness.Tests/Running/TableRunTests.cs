@@ -4,6 +4,7 @@ using Harness.Reporting;
 using Harness.Running;
 using Harness.Scenarios;
 using Harness.Storage;
+using Harness.Tests.Fixtures;
 
 namespace Harness.Tests.Running;
 

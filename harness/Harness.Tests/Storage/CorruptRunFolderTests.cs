@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Harness.Reporting;
 using Harness.Scenarios;
 using Harness.Storage;
-using Harness.Tests.Commands;
 using Harness.Tests.Fixtures;
 
 namespace Harness.Tests.Storage;

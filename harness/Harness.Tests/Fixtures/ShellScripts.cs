@@ -2,10 +2,10 @@ using Harness.Child;
 using System.Diagnostics;
 using Harness.Running;
 
-namespace Harness.Tests.Running;
+namespace Harness.Tests.Fixtures;
 
 /// <summary>Runs one of the repository's scripts/ the way a CI job does, with BENCH set to the built bench app.</summary>
-internal static class Scripts
+internal static class ShellScripts
 {
     public static (int ExitCode, string Output) Run(string script, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {

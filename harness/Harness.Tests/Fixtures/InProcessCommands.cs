@@ -1,6 +1,6 @@
 using Harness.Commands;
 
-namespace Harness.Tests.Commands;
+namespace Harness.Tests.Fixtures;
 
 /// <summary>Runs the bench commands in this process, as the application does, capturing stdout and stderr.</summary>
 internal static class InProcessCommands

@@ -4,7 +4,7 @@ using Harness.Scenarios;
 using Harness.Storage;
 using Harness.Tests.Fixtures;
 
-namespace Harness.Tests.Running;
+namespace Harness.Tests.Child;
 
 /// <summary>
 /// A scenario child never outlives its table run: killed with SIGKILL, the parent cannot clean up, so the child must
@@ -52,7 +52,7 @@ public sealed class ParentDeathTests : TempFolder
 
         IReadOnlyList<Harness.Reporting.SampleRow> samples = Harness.Storage.RunFiles.ReadSamples(Path.Combine(run, "samples.csv"));
         Assert.Contains(samples, s => s.Quantity == "rss" && s.Units == 50);
-        Commands.InProcessCommands.Result report = Commands.InProcessCommands.Run("report", run);
+        InProcessCommands.Result report = InProcessCommands.Run("report", run);
         Assert.True(report.ExitCode == 0, report.Stderr);
         string markdown = File.ReadAllText(Path.Combine(run, "report.md"));
         Assert.Contains("memory/thread/parked@100", markdown, StringComparison.Ordinal);

@@ -1,6 +1,6 @@
 using Harness.Tests.Fixtures;
 
-namespace Harness.Tests.Running;
+namespace Harness.Tests.Scripts;
 
 /// <summary>
 /// scripts/install-peers.sh against stand-ins for dpkg-query, apt-get and sudo: which packages it asks apt for,
@@ -44,7 +44,7 @@ public sealed class InstallPeersTests : TempFolder
         File.WriteAllText(listPath, list);
         var environment = new Dictionary<string, string> { ["PATH"] = Bin, ["INSTALL_PEERS_RUST_LIST"] = listPath };
         if (aptFails) environment["APT_FAILS"] = "1";
-        return Scripts.Run("install-peers.sh", environment);
+        return ShellScripts.Run("install-peers.sh", environment);
     }
 
     private string[] AptCalls() => File.Exists(AptLog) ? File.ReadAllLines(AptLog) : [];

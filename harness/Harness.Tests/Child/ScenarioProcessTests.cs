@@ -4,7 +4,7 @@ using Harness.Models;
 using Harness.Running;
 using Harness.Scenarios;
 
-namespace Harness.Tests.Running;
+namespace Harness.Tests.Child;
 
 /// <summary>Scenarios really run in a child process, and a child that fails is recorded, not fatal.</summary>
 public sealed class ScenarioProcessTests

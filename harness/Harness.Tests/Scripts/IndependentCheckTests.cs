@@ -1,6 +1,6 @@
 using Harness.Tests.Fixtures;
 
-namespace Harness.Tests.Running;
+namespace Harness.Tests.Scripts;
 
 /// <summary>scripts/independent-check.sh: the C peer's (peers/c) pthread figures printed beside a run's thread medians.</summary>
 public sealed class IndependentCheckTests : TempFolder
@@ -18,7 +18,7 @@ public sealed class IndependentCheckTests : TempFolder
             "creation,task,spawn-join,,unpinned,total,,0,0,0,median,Harrell-Davis median,90,80,100,ns,ok",
             "switch,thread,pingpong,,pinned,switch,,0,0,0,median,Harrell-Davis median,1760,1700,1800,ns,ok");
 
-        (int exit, string output) = Scripts.Run("independent-check.sh", s_oneRepeat, Folder);
+        (int exit, string output) = ShellScripts.Run("independent-check.sh", s_oneRepeat, Folder);
 
         if (output.Contains("needs gcc and make", StringComparison.Ordinal))
         {
@@ -47,7 +47,7 @@ public sealed class IndependentCheckTests : TempFolder
     [Fact]
     public void AFolderWithoutResults_IsRefusedInOneLine()
     {
-        (int exit, string output) = Scripts.Run("independent-check.sh", s_oneRepeat, Path.Combine(Folder, "missing"));
+        (int exit, string output) = ShellScripts.Run("independent-check.sh", s_oneRepeat, Path.Combine(Folder, "missing"));
 
         Assert.Equal(2, exit);
         Assert.Equal($"independent-check: no results.csv in '{Path.Combine(Folder, "missing")}'", output.Trim());
@@ -61,7 +61,7 @@ public sealed class IndependentCheckTests : TempFolder
     {
         WriteResults("creation,thread,total,50000,49000,51000,ns");
 
-        (int exit, string output) = Scripts.Run("independent-check.sh", new Dictionary<string, string> { ["CHECK_REPEATS"] = repeats }, Folder);
+        (int exit, string output) = ShellScripts.Run("independent-check.sh", new Dictionary<string, string> { ["CHECK_REPEATS"] = repeats }, Folder);
 
         Assert.Equal(2, exit);
         Assert.Equal($"independent-check: CHECK_REPEATS must be an odd number from 1 to 101, not '{repeats}'", output.Trim());

@@ -2,7 +2,7 @@ using Harness.Child;
 using System.Diagnostics;
 using Harness.Running;
 
-namespace Harness.Tests.Running;
+namespace Harness.Tests.Fixtures;
 
 /// <summary>Starts the real bench application (built alongside the tests) as a child process.</summary>
 internal static class BenchApp

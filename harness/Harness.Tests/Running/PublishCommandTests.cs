@@ -1,0 +1,130 @@
+using Harness.Storage;
+using Harness.Tests.Fixtures;
+using Harness.Reporting;
+using Harness.Running;
+
+namespace Harness.Tests.Running;
+
+/// <summary>The publish command: what it copies into the results folder, the runs it refuses, and the index it rebuilds.</summary>
+public sealed class PublishCommandTests : TempFolder
+{
+    /// <summary>A finished run folder whose ping-pong samples centre on <paramref name="centre"/> ns.</summary>
+    private string FakeRun(string name, double centre, RunManifest? manifest = null) => RunFolders.PingPongRun(Path.Combine(Folder, name), centre, manifest);
+
+    [Theory]
+    [InlineData(false, "quick", null, "not a complete run (1 of 2 planned scenarios not run)")]
+    [InlineData(true, "quick", false, "not a complete run (1 of 2 planned scenarios not run)")] // says complete, lists one not run
+    [InlineData(true, RunManifest.Tiny, null, "test sizes")]
+    public void Publish_RefusesIncompleteAndTestSizedRuns(bool complete, string size, bool? allFinished, string expected)
+    {
+        string dir = FakeRun("refused", 1000, RunFolders.PingPongManifest(complete, size, allFinished));
+        string results = Path.Combine(Folder, "results");
+
+        var e = Assert.Throws<UsageException>(() => PublishCommand.Run(new PublishOptions(dir, results), TextWriter.Null));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(results) && Directory.EnumerateDirectories(results).Any(), "something was copied");
+    }
+
+    [Fact]
+    public void Publish_RefusesTheSameRunTwice_AndSkipsAnUnreadableOldRunInTheIndex()
+    {
+        string results = Path.Combine(Folder, "results");
+        string run = FakeRun("once", 1000);
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(run, results), TextWriter.Null));
+        var again = Assert.Throws<UsageException>(() => PublishCommand.Run(new PublishOptions(run, results), TextWriter.Null));
+        Assert.Contains("already published", again.Message, StringComparison.Ordinal);
+
+        string broken = Path.Combine(results, "2000-01-01_old");
+        Directory.CreateDirectory(broken);
+        File.WriteAllText(Path.Combine(broken, RunFiles.ResultsFile), "metric,model\nx\n");
+        var output = new StringWriter();
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("later", 900), results), output));
+        Assert.Contains("warning: left out of README.md", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Publish_AfterAKilledPublish_RemovesItsStagingCopy_AndSucceeds()
+    {
+        string results = Path.Combine(Folder, "results");
+        string run = FakeRun("retried", 1000);
+        // What a publish killed (or stopped by a full disk) half-way through its copy leaves behind.
+        string staging = Path.Combine(results, ".publishing-2026-01-01_2c-test-4242");
+        Directory.CreateDirectory(staging);
+        File.WriteAllText(Path.Combine(staging, RunFiles.ReportFile), "");
+
+        var output = new StringWriter();
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(run, results), output));
+
+        Assert.False(Directory.Exists(staging));
+        string published = Assert.Single(Directory.EnumerateDirectories(results));
+        Assert.Equal(output.ToString().Trim().Split('\n')[^1], published);
+        foreach (string file in new[] { RunFiles.ResultsFile, RunFiles.SamplesFile, RunFiles.EnvironmentFile, RunFiles.ReportFile, RunFiles.ManifestFile })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(run, file)), File.ReadAllBytes(Path.Combine(published, file)));
+        Assert.DoesNotContain(".publishing-", File.ReadAllText(Path.Combine(results, PublishCommand.IndexFile)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Publish_OfARunStillBeingWritten_IsRefused_AndCopiesNothing()
+    {
+        string results = Path.Combine(Folder, "results");
+        string run = FakeRun("in-progress", 1000);
+        using (RunFolderLock.Acquire(run, "a table run"))
+        {
+            var e = Assert.Throws<UsageException>(() => PublishCommand.Run(new PublishOptions(run, results), TextWriter.Null));
+            Assert.Contains("in use by a table run", e.Message, StringComparison.Ordinal);
+        }
+        Assert.False(Directory.Exists(results) && Directory.EnumerateDirectories(results).Any(), "something was copied");
+    }
+
+    [Fact]
+    public void Publish_RefusesAnUnfinishedRun()
+    {
+        string dir = Path.Combine(Folder, "unfinished");
+        Directory.CreateDirectory(dir);
+
+        var e = Assert.Throws<UsageException>(() => PublishCommand.Run(new PublishOptions(dir, Folder), TextWriter.Null));
+
+        Assert.Contains("not a finished run", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Publish_RefusesAnEmptyRun_MissingSamples_AndBadTargets()
+    {
+        string results = Path.Combine(Folder, "results");
+        string empty = FakeRun("empty", 1000);
+        string header = File.ReadLines(Path.Combine(empty, RunFiles.ResultsFile)).First();
+        File.WriteAllLines(Path.Combine(empty, RunFiles.ResultsFile), [header]);
+        string noSamples = FakeRun("no-samples", 1000);
+        File.WriteAllLines(Path.Combine(noSamples, RunFiles.SamplesFile), [File.ReadLines(Path.Combine(noSamples, RunFiles.SamplesFile)).First()]);
+        string good = FakeRun("good", 1000);
+        string aFile = Path.Combine(Folder, "a-file");
+        File.WriteAllText(aFile, "");
+
+        string Refusal(string run, string into) =>
+            Assert.Throws<UsageException>(() => PublishCommand.Run(new PublishOptions(run, into), TextWriter.Null)).Message;
+
+        Assert.Contains("results.csv has no rows: nothing to publish", Refusal(empty, results), StringComparison.Ordinal);
+        Assert.Contains("the raw samples are missing", Refusal(noSamples, results), StringComparison.Ordinal);
+        Assert.Equal($"publish: '{aFile}' is a file; --results needs a folder", Refusal(good, aFile));
+        Assert.Equal($"publish: '{aFile}' is a file; give the folder of a run", Refusal(aFile, results));
+        Assert.False(Directory.Exists(results) && Directory.EnumerateDirectories(results).Any(), "something was copied");
+    }
+
+    [Fact]
+    public void Reindex_RebuildsTheIndexAfterARunIsWithdrawn()
+    {
+        string results = Path.Combine(Folder, "results");
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("first", 1000), results), TextWriter.Null));
+        string first = Directory.EnumerateDirectories(results).Single();
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("second", 1200), results), TextWriter.Null));
+        string second = Directory.EnumerateDirectories(results).Single(d => d != first);
+        Directory.Delete(second, recursive: true);
+
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(null, results), TextWriter.Null));
+
+        string index = File.ReadAllText(Path.Combine(results, PublishCommand.IndexFile));
+        Assert.Contains($"## Latest: [{Path.GetFileName(first)}]", index, StringComparison.Ordinal);
+        Assert.DoesNotContain(Path.GetFileName(second), index, StringComparison.Ordinal);
+    }
+}
