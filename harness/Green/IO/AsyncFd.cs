@@ -45,6 +45,7 @@ public sealed class AsyncFd : IDisposable
     public int Fd { get; }
 
     /// <summary>Creates a non-blocking pipe: (read end, write end).</summary>
+    // unsafe: pipe2 fills a stackalloc'd int[2] through a pointer.
     public static unsafe (AsyncFd Read, AsyncFd Write) CreatePipe(GreenRuntime runtime)
     {
         ArgumentNullException.ThrowIfNull(runtime);
@@ -58,6 +59,7 @@ public sealed class AsyncFd : IDisposable
     }
 
     /// <summary>Creates a connected non-blocking AF_UNIX stream socket pair.</summary>
+    // unsafe: socketpair fills a stackalloc'd int[2] through a pointer.
     public static unsafe (AsyncFd A, AsyncFd B) CreateSocketPair(GreenRuntime runtime)
     {
         ArgumentNullException.ThrowIfNull(runtime);
@@ -270,6 +272,7 @@ public sealed class AsyncFd : IDisposable
         }
     }
 
+    // unsafe: read(2) takes the buffer's address, pinned by `fixed` for exactly the call.
     private unsafe int TryRead(Span<byte> buffer, out int errno)
     {
         fixed (byte* p = buffer)
@@ -292,6 +295,7 @@ public sealed class AsyncFd : IDisposable
         }
     }
 
+    // unsafe: write(2) takes the buffer's address, pinned by `fixed` for exactly the call.
     private unsafe int TryWrite(ReadOnlySpan<byte> buffer, out int errno)
     {
         fixed (byte* p = buffer)

@@ -96,6 +96,7 @@ public sealed record EnvironmentInfo
     /// mapping of /proc/self/maps that holds an address on that thread's stack (virtual size; residency is what the
     /// memory metric measures).
     /// </summary>
+    // unsafe: takes the address of a local on the new thread's stack to find its mapping; it is never dereferenced.
     public static unsafe long MeasuredThreadStackKiB()
     {
         long kib = -1;

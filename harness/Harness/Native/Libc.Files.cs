@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 namespace Harness.Native;
 
 /// <summary>File calls .NET does not expose: advisory locks (flock), file type and size (statx), fsync of a folder.</summary>
+// unsafe: as Libc.cs says for both parts; statx's fields are read from its stackalloc'd buffer at the kernel ABI's offsets.
 internal static unsafe partial class Libc
 {
     // The same numbers on x64 and arm64 (asm-generic); O_CLOEXEC is in Libc.cs.

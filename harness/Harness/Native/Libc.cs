@@ -3,6 +3,8 @@ using System.Runtime.InteropServices;
 namespace Harness.Native;
 
 /// <summary>The few libc calls the workloads and the environment probe need, with errno surfaced as exceptions.</summary>
+// unsafe on the whole class (both parts), unlike elsewhere: each binding takes raw pointers, and each safe wrapper
+// beside it passes a stackalloc'd or `fixed` buffer for exactly one call, so no pointer outlives the call it is for.
 internal static unsafe partial class Libc
 {
     private const string Lib = "libc";

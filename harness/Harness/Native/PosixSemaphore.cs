@@ -7,6 +7,8 @@ namespace Harness.Native;
 /// before sleeping, so a wait that finds the count at zero is a real trip through the kernel scheduler:
 /// the thread model's context switch.
 /// </summary>
+// unsafe on the whole class: its one field is the address of the native sem_t (NativeMemory, never moved), which every
+// member passes to glibc; Dispose frees it once.
 internal sealed unsafe partial class PosixSemaphore : IDisposable
 {
     /// <summary>sizeof(sem_t) on x86-64 and arm64 glibc is 32 bytes; 64 keeps it on its own cache line.</summary>
