@@ -4,6 +4,11 @@ using ScottPlot.TickGenerators;
 
 namespace Harness.Charts;
 
+// Charts/: drawing a report's charts as SVG text with ScottPlot 5. A chart is a list of ChartSeries (one model's
+// points, each with its 95% interval), drawn by SvgCharts as lines against a size or a hold, or as bars of ratios,
+// with every model in its fixed ModelStyle so a colour means the same model in every chart. What a chart shows is
+// decided by the report (Reporting/); this folder only draws.
+
 /// <summary>
 /// The report's charts as SVG text (ScottPlot 5), which GitHub shows inline: lines of a quantity against a size or a
 /// hold per model, with 95% interval bars, on log axes where the quantity spans decades; and bars of ratios with the 1x

@@ -4,6 +4,12 @@ using Harness.Running;
 
 namespace Harness.Commands;
 
+// Commands/: the command line. BenchCommandLine builds one System.CommandLine command per *CommandDefinition (table,
+// report, compare, publish, help and the hidden scenario), whose options are OptionKinds that parse into the typed
+// options records (TableOptions, CompareOptions, ...) and refuse bad values in one line; ParseErrorLine, Suggestion
+// and UsageLine turn System.CommandLine's findings into that line, HelpText generates help from the same definitions,
+// and FailureBoundary maps what a command throws to ExitCodes. The commands' work is done in Running/ and Child/.
+
 /// <summary>
 /// The bench application's commands, built on System.CommandLine: <c>table</c> (the default), <c>report</c>,
 /// <c>compare</c>, <c>publish</c>, <c>help</c> and the hidden <c>scenario</c>. Every command keeps the suite's promise

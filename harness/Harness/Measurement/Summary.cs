@@ -4,6 +4,12 @@ using Perfolizer.Mathematics.QuantileEstimators;
 
 namespace Harness.Measurement;
 
+// Measurement/: the statistics and the machine readings behind every number. Summary (median with a Harrell-Davis
+// interval, range, Modality), LatencyPercentiles, LinearFit, QuantileDifference, RatioInterval, HierarchicalBootstrap
+// and LaunchEstimate summarise samples; Drift checks a launch for warm-up left over; Comparison is the Mann-Whitney
+// equivalence test and the slope verdict of `compare`. OsCounters, CounterTally and ProcessMemory read the process
+// while it measures; EnvironmentInfo, CgroupLimits and UnitLimits record and check the machine before it does.
+
 /// <summary>
 /// The summary of one series of samples: the Harrell-Davis estimate of the median with its 95% confidence
 /// interval (kept within the sample's range), the range, and how many modes the distribution shows

@@ -1,5 +1,11 @@
 namespace Harness.Models;
 
+// Models/: the execution models a workload runs under, one per kind of unit: ThreadModel (an OS thread per unit),
+// TaskModel (a pooled task) and GreenModel (a unit of harness/Green), created by id through ExecutionModels. Each
+// gives the same few primitives, ExecutionModel's spawn and join (IUnit), yield (UnitYield), delay, handoffs
+// (IHandoff), gates (IGate) and kernel or in-memory links (IByteLink: OneByteLink, HandoffLink), so Workloads/ is
+// written once and the models differ only in what those primitives cost.
+
 /// <summary>
 /// How units are spawned, how they wait for each other and how they do I/O. A workload is written once
 /// against this class, as async code, and runs unchanged under every model.

@@ -2,6 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace Harness.Native;
 
+// Native/: the libc calls .NET does not expose, in one place: sockets, pipes, affinity, rlimits, getrusage and
+// nanosleep (Libc.cs), flock, statx and folder fsync (Libc.Files.cs), and the POSIX semaphore the thread model waits
+// on (PosixSemaphore). Each binding is a LibraryImport; errno becomes an exception in the safe wrapper beside it.
+
 /// <summary>The few libc calls the workloads and the environment probe need, with errno surfaced as exceptions.</summary>
 // unsafe on the whole class (both parts), unlike elsewhere: each binding takes raw pointers, and each safe wrapper
 // beside it passes a stackalloc'd or `fixed` buffer for exactly one call, so no pointer outlives the call it is for.

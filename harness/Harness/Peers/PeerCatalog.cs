@@ -1,5 +1,11 @@
 namespace Harness.Peers;
 
+// Peers/: the peer programs (peers/rust, peers/go, peers/c) as models of the table. PeerCatalog lists each Peer and
+// its models (PeerModelIds), PeerShapes the shapes each runs and ModelGroups the names `--models` expands. Before a
+// run PeerBuilds prepares each peer once through PeerBuilder (cached by a hash of its sources and its Toolchains'
+// versions, with PeerBuildSettings), giving a PeerBuild: a binary, a skip or a build failure; its versions
+// (PeerEnvironment, CargoLock) go into env.json. A peer model's scenario then runs that binary as its child.
+
 /// <summary>The peer programs of the repository and the models each one runs.</summary>
 public static class PeerCatalog
 {

@@ -5,6 +5,12 @@ using Harness.Scenarios;
 
 namespace Harness.Reporting;
 
+// Reporting/: from result rows to report.md. OutcomeRows turns a scenario's outcome into ResultRow and SampleRow
+// (their ResultIdentity in fields, their Statistics named); MemorySlopes derives memory's per-unit slopes; RowSelector
+// picks by field the row each table cell shows; MarkdownReport writes the report: the Headline rows, the
+// GreenTargets, a section per metric (MetricDescriptions, ReportCharts) and the environment, with Format's numbers.
+// RunManifest is run.json's record; ResultsIndex is results/README.md over the published runs.
+
 /// <summary>
 /// Builds report.md from a run's result rows: the Blandy-style headline table with ratio columns, a detail
 /// section per metric, the environment and the caveats.

@@ -8,6 +8,12 @@ using Harness.Storage;
 
 namespace Harness.Running;
 
+// Running/: what each command does. TableRunner runs a table: the scenarios of the plan, each in a child
+// (Child/), appended to the run folder as they finish (NewRunFolder, Storage/RunWriter), progress to IRunProgress,
+// then RunReport. RunReport renders report.md from a run folder's files, the one path `table` and ReportCommand
+// share; RunFolderReader reads a folder for a command with one-line errors. CompareCommand and PublishCommand
+// (with PublishedRuns) work on finished runs; each command takes its typed *Options from Commands/.
+
 /// <summary>
 /// The <c>table</c> command: runs every planned scenario in its own child process, appends each outcome to
 /// the result files as soon as it is known, and ends with report.md and the headline table on the console.

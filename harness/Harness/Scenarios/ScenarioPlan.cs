@@ -4,6 +4,11 @@ using Harness.Workloads;
 
 namespace Harness.Scenarios;
 
+// Scenarios/: what a table run measures. ScenarioPlan turns the options into ScenarioSpecs (one record per shape,
+// with the quick, full or tiny sizes) grouped into ScenarioGroups; a spec travels to its child as JSON
+// (ScenarioSpecJson), where ScenarioRunner runs it and reports Series (a quantity's samples) that come back as a
+// ScenarioOutcome. MetricIds, Shapes and Quantities are the names a result is identified by.
+
 /// <summary>
 /// Turns a table run's options into the ordered list of scenarios to run, with the sizes of the quick and
 /// the full run. Every scenario of one metric uses the same sizes under every model: same work per unit.

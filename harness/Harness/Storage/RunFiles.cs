@@ -7,6 +7,11 @@ using Harness.Scenarios;
 
 namespace Harness.Storage;
 
+// Storage/: a run folder on disk. RunFiles names its files (results.csv, samples.csv, env.json, run.json,
+// report.md) and reads each with checks; RunWriter writes them while a run goes on; RunFolderLock keeps one writer
+// per folder; AtomicFile replaces a file whole, SafeFile refuses what is not a regular file of sane size before
+// it is opened, and NullChecks refuses JSON that leaves out what a record needs.
+
 /// <summary>
 /// The files a run folder holds, by name, and their readers: each reader checks what it reads (a regular file within
 /// a size cap, every row one that a run writes, no identity twice) and refuses a malformed file with an

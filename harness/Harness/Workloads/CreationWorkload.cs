@@ -3,6 +3,12 @@ using Harness.Models;
 
 namespace Harness.Workloads;
 
+// Workloads/: the measured work, written once against Models/ExecutionModel and run unchanged under every model:
+// CreationWorkload (spawn and join), Brigade and PingPong (switches over links and handoffs), YieldStorm, ParkedUnits
+// (memory of N parked units) and StallWorkload (probe lateness while offenders hold workers, by a BlockKind, timed by
+// HoldTimer). TimedUnit times a loop inside one unit. A scenario (Scenarios/ScenarioRunner) runs one of them per
+// sample.
+
 /// <summary>
 /// Creation: spawn N units that each do trivial work (write one flag), then join them all.
 /// Reports the whole cost per unit and, separately, the spawn loop and the join loop.
