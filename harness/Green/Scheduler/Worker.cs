@@ -493,7 +493,19 @@ internal sealed partial class Worker
         Stats.Polls++;
         if (!_guardOwnerOps)
         {
-            if (task.Run())
+            var requeueUnguarded = task.Run();
+            if (t_worker != this)
+            {
+                // The poll blocked and gave this worker to a fresh thread (HandOffFromBlockedPoll): not ours any more.
+                if (requeueUnguarded)
+                {
+                    _runtime.ScheduleRemote(task);
+                }
+
+                return false;
+            }
+
+            if (requeueUnguarded)
             {
                 PushBack(task); // woken or yielded during its own poll: back of the queue
                 NotifyPushed();

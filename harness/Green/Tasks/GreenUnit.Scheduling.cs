@@ -39,11 +39,14 @@ public abstract partial class GreenUnit
     private int _state = StateScheduled;
 
     /// <summary><see cref="FlagAbort"/> once Abort / shutdown asked the unit to stop (any thread sets it); <see cref="FlagPosts"/>
-    /// while the side queue of posts holds something (set and cleared under that queue's lock). Interlocked.Or / And only.</summary>
+    /// while the side queue of posts holds something (set and cleared under that queue's lock); <see cref="FlagBlocked"/> while
+    /// the unit's poll blocks its thread in a wait with a continuation in its slot (GreenUnit.BlockedPoll.cs). Interlocked.Or /
+    /// And only.</summary>
     private int _flags;
 
     private const int FlagAbort = 1;
     private const int FlagPosts = 2;
+    private const int FlagBlocked = 4;
 
     /// <summary>Overflow continuations (SynchronizationContext posts, the rare second concurrent await), kept off the unit:
     /// most units never have one, and a field would cost every unit 8 bytes.</summary>
@@ -76,6 +79,7 @@ public abstract partial class GreenUnit
     {
         _owner = runtime;
         _body = body;
+        SetWaitNotificationRequired(); // a blocking wait in the unit's poll comes to Wait (GreenUnit.BlockedPoll.cs)
     }
 
     /// <summary>The unit being polled on this thread, if any.</summary>
@@ -190,6 +194,7 @@ public abstract partial class GreenUnit
         if ((Interlocked.Or(ref _flags, FlagAbort) & FlagAbort) == 0)
         {
             Schedule();
+            WakeBlockedPoll();
         }
     }
 
@@ -233,6 +238,7 @@ public abstract partial class GreenUnit
     {
         _contReady = true;
         Schedule();
+        WakeBlockedPoll();
     }
 
     /// <summary>Wakes an overflow continuation. Any thread.</summary>
