@@ -72,6 +72,7 @@ internal sealed partial class Worker
         }
 
         t_worker = null;
+        Interlocked.Increment(ref _blockedPollHandoffs); // before the new thread starts: its polls never see it change
         StartReplacementThread();
     }
 
