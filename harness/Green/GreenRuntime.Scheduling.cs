@@ -40,7 +40,10 @@ public sealed partial class GreenRuntime
         }
 
         GlobalQueue.Push(task);
-        NotifyParked();
+        if (Idle?.WorkerToNotifyAfterFence() is int index and >= 0)
+        {
+            Workers[index].Parker.Unpark();
+        }
     }
 
     /// <summary>Wakes one sleeping worker if no worker is searching (work stealing only).</summary>

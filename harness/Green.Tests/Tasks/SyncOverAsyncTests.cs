@@ -80,7 +80,7 @@ public sealed class SyncOverAsyncTests
         return 42;
     }
 
-    private static int Block(BlockingForm form, Task<int> task)
+    internal static int Block(BlockingForm form, Task<int> task)
     {
         switch (form)
         {

@@ -46,6 +46,13 @@ internal sealed class Idle
     internal int WorkerToNotify()
     {
         Interlocked.MemoryBarrier(); // the work we published must be visible before we read the state
+        return WorkerToNotifyAfterFence();
+    }
+
+    /// <summary>As <see cref="WorkerToNotify"/>, for a caller whose publication of the work already ended with a full fence
+    /// (an <see cref="Injector.Push"/>): a second fence on every spawn from outside bought nothing.</summary>
+    internal int WorkerToNotifyAfterFence()
+    {
         if (!ShouldWake())
         {
             return -1;

@@ -24,6 +24,8 @@ internal sealed class Injector
 
     internal long Pushed => Volatile.Read(ref _pushed.Value);
 
+    /// <summary>Appends a unit. Ends with a full fence (the counter's atomic add), after the unit is published: a waker may
+    /// read the idle state next without a fence of its own (<see cref="Idle.WorkerToNotifyAfterFence"/>).</summary>
     internal void Push(GreenUnit task)
     {
         _queue.Enqueue(task);

@@ -1,6 +1,6 @@
 namespace Green;
 
-/// <summary>The worker's side of blocking detection: giving the worker to a fresh thread.</summary>
+/// <summary>Giving the worker to a fresh thread: on blocking detection, or when a poll is about to block in a wait.</summary>
 internal sealed partial class Worker
 {
     /// <summary>Monitor only: the poll sequence number last seen, and the monitor's timestamp when it was first seen.</summary>
@@ -45,6 +45,39 @@ internal sealed partial class Worker
             spinner.SpinOnce();
         }
 
+        StartReplacementThread();
+        return true;
+    }
+
+    /// <summary>Owner thread, inside a poll that is about to block (GreenUnit.BlockedPoll.cs): gives the worker to a fresh
+    /// thread at once, as tokio's block_in_place does. This thread stops being the owner here: its later owner-only
+    /// operations take the remote path, and when its poll ends it requeues the unit remotely and exits (see Poll).</summary>
+    internal void HandOffFromBlockedPoll()
+    {
+        if (t_worker != this)
+        {
+            return;
+        }
+
+        if (_guardOwnerOps)
+        {
+            // Claim the handoff against the blocking monitor, as its own step 2 does; if it won, it handed off already.
+            var seq = Volatile.Read(ref _pollSeq);
+            if (seq <= 0 || Interlocked.CompareExchange(ref _pollSeq, -1, seq) != seq)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _ownerThread, 0);
+        }
+
+        t_worker = null;
+        Interlocked.Increment(ref _blockedPollHandoffs); // before the new thread starts: its polls never see it change
+        StartReplacementThread();
+    }
+
+    private void StartReplacementThread()
+    {
         Stats.Handoffs++;
         var thread = new Thread(ThreadMain)
         {
@@ -53,6 +86,5 @@ internal sealed partial class Worker
         };
         Thread = thread;
         thread.Start();
-        return true;
     }
 }

@@ -49,6 +49,10 @@ internal sealed partial class Worker
     /// (start/end of poll) and CAS by the blocking monitor, which times how long one number stays (no clock read per poll).</summary>
     private long _pollSeq;
 
+    /// <summary>Handoffs made by polls that blocked (HandOffFromBlockedPoll); incremented by the thread that hands off, inside
+    /// its poll. A poll that sees it change gave the worker away: a field compare, not a thread-static read per poll.</summary>
+    private long _blockedPollHandoffs;
+
     /// <summary>Polls started so far; owner only (source of <see cref="_pollSeq"/>).</summary>
     private long _pollCount;
 
@@ -493,7 +497,20 @@ internal sealed partial class Worker
         Stats.Polls++;
         if (!_guardOwnerOps)
         {
-            if (task.Run())
+            var handoffsBefore = _blockedPollHandoffs;
+            var requeueUnguarded = task.Run();
+            if (Volatile.Read(ref _blockedPollHandoffs) != handoffsBefore)
+            {
+                // The poll blocked and gave this worker to a fresh thread (HandOffFromBlockedPoll): not ours any more.
+                if (requeueUnguarded)
+                {
+                    _runtime.ScheduleRemote(task);
+                }
+
+                return false;
+            }
+
+            if (requeueUnguarded)
             {
                 PushBack(task); // woken or yielded during its own poll: back of the queue
                 NotifyPushed();

@@ -39,24 +39,25 @@ public abstract partial class GreenUnit
     private int _state = StateScheduled;
 
     /// <summary><see cref="FlagAbort"/> once Abort / shutdown asked the unit to stop (any thread sets it); <see cref="FlagPosts"/>
-    /// while the side queue of posts holds something (set and cleared under that queue's lock). Interlocked.Or / And only.</summary>
+    /// while the side queue of posts holds something (set and cleared under that queue's lock); <see cref="FlagBlocked"/> while
+    /// the unit's poll blocks its thread in a wait with a continuation in its slot (GreenUnit.BlockedPoll.cs). Interlocked.Or /
+    /// And only.</summary>
     private int _flags;
 
     private const int FlagAbort = 1;
     private const int FlagPosts = 2;
+    private const int FlagBlocked = 4;
 
     /// <summary>Overflow continuations (SynchronizationContext posts, the rare second concurrent await), kept off the unit:
     /// most units never have one, and a field would cost every unit 8 bytes.</summary>
     private static readonly ConditionalWeakTable<GreenUnit, PostQueue> s_posts = [];
 
-    /// <summary>True once the body was started; only the poller touches it.</summary>
-    private bool _started;
-
     /// <summary>True once a completion callback was attached to the body's Task (see <see cref="WatchBody"/>).</summary>
     private bool _completionHooked;
 
     /// <summary>The body delegate until the first poll; then the body's Task while it has not finished (it suspended),
-    /// cleared when it completes. One field for both keeps the unit small.</summary>
+    /// cleared when it completes. One field for both keeps the unit small, and it also says whether the body started (a
+    /// delegate here means not yet): a flag of its own made the unit 88 bytes, against a Task's 80.</summary>
     private object? _body;
 
     /// <summary>The continuation the unit is suspended on; written by the unit's own poll (TrySuspend), cleared by the poller.</summary>
@@ -76,6 +77,7 @@ public abstract partial class GreenUnit
     {
         _owner = runtime;
         _body = body;
+        SetWaitNotificationRequired(); // a blocking wait in the unit's poll comes to Wait (GreenUnit.BlockedPoll.cs)
     }
 
     /// <summary>The unit being polled on this thread, if any.</summary>
@@ -190,6 +192,7 @@ public abstract partial class GreenUnit
         if ((Interlocked.Or(ref _flags, FlagAbort) & FlagAbort) == 0)
         {
             Schedule();
+            WakeBlockedPoll();
         }
     }
 
@@ -233,6 +236,7 @@ public abstract partial class GreenUnit
     {
         _contReady = true;
         Schedule();
+        WakeBlockedPoll();
     }
 
     /// <summary>Wakes an overflow continuation. Any thread.</summary>
@@ -312,16 +316,16 @@ public abstract partial class GreenUnit
         SynchronizationContext.SetSynchronizationContext(this);
         try
         {
-            if (!_started)
+            if (_body is Delegate)
             {
                 if (AbortRequested)
                 {
+                    _body = null;
                     CancelNow(); // protocol (a): nothing ran, nothing to clean up
                 }
                 else
                 {
-                    _started = true;
-                    StartBody();
+                    StartBody(); // takes the delegate out of _body first
                 }
             }
             else if (_contFn is not null && (_contReady || AbortRequested))

@@ -6,7 +6,7 @@ namespace Green;
 /// counted out, and left in the stack until a compaction drops it. This keeps locks off the spawn and completion paths
 /// (two lock round trips per unit were a tenth of a spawn storm's profile).
 /// Protocol:
-/// 1. Add: claim the unit's shard index, CAS-push it, count it, then read <see cref="_closed"/>. If shutdown closed the
+/// 1. Add: claim the unit's shard index, CAS-push it, count it (one atomic add), then read <see cref="_closed"/>. If shutdown closed the
 ///    registry meanwhile, the spawn is refused (the caller throws); the unit may still be seen and cancelled by the
 ///    shutdown sweep, which is harmless. Otherwise the sweep, which reads the stacks only after closing, sees it.
 /// 2. Remove: Exchange the unit's shard index to -1 (so a unit is counted out once, however many paths finish it) and
@@ -66,7 +66,7 @@ internal sealed class UnitRegistry
     }
 
     /// <summary>Entries held in the stacks, finished ones included (for tests of the compaction bound).</summary>
-    internal int Entries => _shards.Sum(s => Volatile.Read(ref s.Entries.Value));
+    internal int Entries => (int)_shards.Sum(s => s.EntryCount);
 
     /// <summary>Adds a unit; false if the registry is closed (the spawn must be refused).</summary>
     internal bool TryAdd(GreenUnit task)
@@ -87,15 +87,14 @@ internal sealed class UnitRegistry
             head = seen;
         }
 
-        Interlocked.Increment(ref shard.Added.Value);
-        var entries = Interlocked.Increment(ref shard.Entries.Value);
+        var added = Interlocked.Increment(ref shard.Added.Value);
         if (_closed != 0)
         {
             Remove(task);
             return false;
         }
 
-        if ((entries & (CheckEvery - 1)) == 0 && entries > CompactionThreshold(shard))
+        if ((added & (CheckEvery - 1)) == 0 && shard.EntryCount > CompactionThreshold(shard))
         {
             Compact(shard);
         }
@@ -113,7 +112,7 @@ internal sealed class UnitRegistry
 
         var shard = _shards[index];
         var removed = Interlocked.Increment(ref shard.Removed.Value);
-        if ((removed & (CheckEvery - 1)) == 0 && Volatile.Read(ref shard.Entries.Value) > CompactionThreshold(shard))
+        if ((removed & (CheckEvery - 1)) == 0 && shard.EntryCount > CompactionThreshold(shard))
         {
             Compact(shard);
         }
@@ -215,7 +214,7 @@ internal sealed class UnitRegistry
                 }
             }
 
-            Interlocked.Add(ref shard.Entries.Value, kept - walked);
+            Interlocked.Add(ref shard.Dropped.Value, walked - kept);
         }
         finally
         {
@@ -232,9 +231,13 @@ internal sealed class UnitRegistry
         /// <summary>1 while a compaction runs; CAS by whoever compacts.</summary>
         internal int Compacting;
 
-        /// <summary>Units added (adders), units counted out (removers), entries in the stack (adders and the compactor).</summary>
+        /// <summary>Units added (adders), units counted out (removers), entries compactions took out of the stack (the
+        /// compactor). The stack holds Added - Dropped entries: a separate entry counter cost every spawn one more atomic.</summary>
         internal PaddedInt64 Added;
         internal PaddedInt64 Removed;
-        internal PaddedInt32 Entries;
+        internal PaddedInt64 Dropped;
+
+        /// <summary>Entries in the stack, finished units not yet dropped included (a snapshot).</summary>
+        internal long EntryCount => Volatile.Read(ref Added.Value) - Volatile.Read(ref Dropped.Value);
     }
 }
