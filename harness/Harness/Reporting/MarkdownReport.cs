@@ -140,7 +140,7 @@ public static class MarkdownReport
     {
         md.AppendLine($"## {metric}");
         md.AppendLine();
-        md.AppendLine(MetricDescriptions.Of(metric));
+        md.AppendLine(ReportProse.Of(metric));
         md.AppendLine();
         if (rows.Count == 0)
         {
