@@ -73,7 +73,7 @@ public sealed class RunWriterTests : IDisposable
         string report = rendered.Page;
 
         Assert.Contains("| operation | thread/task |", report, StringComparison.Ordinal);
-        Assert.Contains("| Context switch: in-memory ping-pong, all CPUs, per switch (green keeps the pair on one worker) | 11.0 µs", report, StringComparison.Ordinal);
+        Assert.Contains("| Switch: ping-pong, all CPUs (green keeps the pair on one worker) | 11.0 µs", report, StringComparison.Ordinal);
         Assert.Contains("| 10.0× |", report, StringComparison.Ordinal);
         Assert.Contains("**failed**", report, StringComparison.Ordinal);
         Assert.Contains("| creation/task/spawn-join/unpinned |  | crashed |", report, StringComparison.Ordinal);

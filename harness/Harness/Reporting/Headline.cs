@@ -15,7 +15,11 @@ public static class Headline
     public sealed record Row(RowSelector Cell, string Label, bool Ratios = true)
     {
         /// <summary>Shown on the report's page; the other rows are in details/headline.md.</summary>
-        public bool OnPage { get; init; }
+        public bool OnPage => Short is not null;
+
+        /// <summary>The row's label on the page, short enough that a model's cell does not wrap; null for a row that is
+        /// only in details/headline.md.</summary>
+        public string? Short { get; init; }
     }
 
     private static RowSelector Creation(string quantity) => new(MetricIds.Creation, Shapes.SpawnJoin, quantity);
@@ -43,32 +47,32 @@ public static class Headline
     /// </summary>
     public static readonly IReadOnlyList<Row> Rows =
     [
-        new(Creation(Quantities.Total), "Creation: spawn + first run + join, per unit") { OnPage = true },
-        new(Creation(Quantities.Spawn), "· spawn call") { OnPage = true },
+        new(Creation(Quantities.Total), "Creation: spawn + first run + join, per unit") { Short = "Creation: spawn + run + join, per unit" },
+        new(Creation(Quantities.Spawn), "· spawn call") { Short = "· spawn call alone" },
         new(Creation(Quantities.FirstRun), "· spawn call to first instruction, one unit at a time, back to back (median)"),
         new(Creation(Quantities.FirstRunIdle),
             "· the same, each spawned 5 ms after the last (pools: workers asleep, includes waking one; threads: a quiet machine)"),
         new(Creation(Quantities.Join), "· join"),
         new(Switch(Shapes.Brigade, Quantities.Net, Pinned),
-            "Context switch: 500-unit socketpair brigade, 1 CPU, per hop minus one write+read without a switch") { OnPage = true },
+            "Context switch: 500-unit socketpair brigade, 1 CPU, per hop minus one write+read without a switch") { Short = "Switch: socketpair brigade, 1 CPU, per hop, I/O subtracted" },
         new(Switch(Shapes.Brigade, Quantities.Raw, Pinned), "· the same, per hop including its I/O"),
         new(Switch(Shapes.Brigade, Quantities.Net, Unpinned),
-            "Context switch: 500-unit socketpair brigade, all CPUs, per hop minus one write+read without a switch") { OnPage = true },
+            "Context switch: 500-unit socketpair brigade, all CPUs, per hop minus one write+read without a switch") { Short = "Switch: socketpair brigade, all CPUs, per hop, I/O subtracted" },
         new(Switch(Shapes.Brigade, Quantities.Raw, Unpinned), "· the same, per hop including its I/O"),
         new(Switch(Shapes.BrigadePipe, Quantities.Net, Pinned),
             "Context switch: 500-unit pipe brigade, 1 CPU, per hop minus one write+read without a switch"),
         new(Switch(Shapes.BrigadeMemory, Quantities.Raw, Pinned),
-            "Context switch: 500-unit in-memory brigade (capacity-1 channels), 1 CPU, per hop") { OnPage = true },
+            "Context switch: 500-unit in-memory brigade (capacity-1 channels), 1 CPU, per hop") { Short = "Switch: 500-unit channel chain, 1 CPU, per hop" },
         new(Switch(Shapes.BrigadeMemory, Quantities.Raw, Unpinned),
-            "Context switch: 500-unit in-memory brigade (capacity-1 channels), all CPUs, per hop") { OnPage = true },
-        new(Switch(Shapes.PingPong, Quantities.Switch, Pinned), "Context switch: in-memory ping-pong, 1 CPU, per switch") { OnPage = true },
+            "Context switch: 500-unit in-memory brigade (capacity-1 channels), all CPUs, per hop") { Short = "Switch: 500-unit channel chain, all CPUs, per hop" },
+        new(Switch(Shapes.PingPong, Quantities.Switch, Pinned), "Context switch: in-memory ping-pong, 1 CPU, per switch") { Short = "Switch: ping-pong, 1 CPU" },
         new(Switch(Shapes.PingPong, Quantities.Switch, Unpinned),
-            "Context switch: in-memory ping-pong, all CPUs, per switch (green keeps the pair on one worker)") { OnPage = true },
+            "Context switch: in-memory ping-pong, all CPUs, per switch (green keeps the pair on one worker)") { Short = "Switch: ping-pong, all CPUs (green keeps the pair on one worker)" },
         new(Switch(Shapes.Yield, Quantities.Yield, Unpinned), "Yield: 200 units x 1,000 yields, all CPUs, per yield"),
-        new(Switch(Shapes.Yield, Quantities.Yield, Pinned), "Yield: 200 units x 1,000 yields, 1 CPU, per yield") { OnPage = true },
-        new(Memory(Shapes.Parked, Quantities.Rss), "Memory per parked unit: resident user memory (slope over N)") { OnPage = true },
+        new(Switch(Shapes.Yield, Quantities.Yield, Pinned), "Yield: 200 units x 1,000 yields, 1 CPU, per yield") { Short = "Yield: 200 units, 1 CPU, per yield" },
+        new(Memory(Shapes.Parked, Quantities.Rss), "Memory per parked unit: resident user memory (slope over N)") { Short = "Memory: resident per parked unit" },
         new(Memory(Shapes.Parked, Quantities.Kernel),
-            "· kernel side of this process: threads × (kernel stack + task_struct) + page tables (slope)") { OnPage = true },
+            "· kernel side of this process: threads × (kernel stack + task_struct) + page tables (slope)") { Short = "· kernel side per parked unit" },
         new(Memory(Shapes.Parked, Quantities.KernelSystem),
             "· kernel side, system-wide KernelStack + PageTables + unreclaimable slab (slope; any process adds to it)"),
         new(Memory(Shapes.Parked, Quantities.Managed), "· managed heap (slope)"),
@@ -77,16 +81,19 @@ public static class Headline
         new(Memory(Shapes.ParkedDefaultStack, Quantities.Rss), "· resident, rust-thread with Rust's default 2 MiB stack (Blandy's was 1 MiB)"),
         new(Stall(Shapes.Stall, 1_000),
             "Blocking stall: p99 added wake-up latency of probes ticked every 1 ms, one offender per worker sleeping 1 ms at a time",
-            Ratios: false) { OnPage = true },
+            Ratios: false) { Short = "Stall: p99 added wake-up latency, one offender per worker sleeping 1 ms" },
         new(Stall(Shapes.StallOffload, 1_000), "· the same, offenders' sleeps moved to the blocking pool (SpawnBlocking)", Ratios: false)
         {
-            OnPage = true,
+            Short = "· the sleeps offloaded (SpawnBlocking)",
         },
         new(Stall(Shapes.Stall, 1_000, Quantities.Recovery, Statistics.Reading),
             "· time until probe latency recovered (n/a: not within the window)", Ratios: false),
-        new(Stall(Shapes.Stall, 100_000), "· offenders sleeping 100 ms at a time", Ratios: false) { OnPage = true },
+        new(Stall(Shapes.Stall, 100_000), "· offenders sleeping 100 ms at a time", Ratios: false) { Short = "· sleeping 100 ms" },
         new(Stall(Shapes.StallDetect, 100_000),
-            "· the same, blocking detection on (a worker stuck 10 ms in one unit hands its queue over)", Ratios: false) { OnPage = true },
+            "· the same, blocking detection on (a worker stuck 10 ms in one unit hands its queue over)", Ratios: false)
+        {
+            Short = "· sleeping 100 ms, blocking detection on",
+        },
     ];
 
     /// <summary>The rows whose history results/README.md charts, one per metric, with the chart's title.</summary>

@@ -21,7 +21,7 @@ public static class HeadlineTables
             if (models.Count == 0) continue;
             md.AppendLine($"### {group.Name}");
             md.AppendLine();
-            AppendTable(md, data, rows, models, []);
+            AppendTable(md, data, rows, models, [], onPage: true);
         }
     }
 
@@ -41,7 +41,7 @@ public static class HeadlineTables
         {
             var cells = pairs.Select(p => RatioCell(data.Measured(line.Cell, p.Numerator), data.Measured(line.Cell, p.Denominator))).ToList();
             if (cells.All(c => c == "–")) continue;
-            md.AppendLine($"| {Format.Cell(line.Label)} | {string.Join(" | ", cells)} |");
+            md.AppendLine($"| {Format.Cell(line.Short ?? line.Label)} | {string.Join(" | ", cells)} |");
         }
         md.AppendLine();
         md.AppendLine("A ratio in parentheses divides two medians whose 95% intervals overlap: this run shows no difference there.");
@@ -65,12 +65,12 @@ public static class HeadlineTables
         var ordered = Models.ModelIds.All.Where(models.Contains).ToList();
         var md = new StringBuilder();
         AppendTable(md, new ReportData(rows, null, new MarkdownReport.RunInfo("", true, ordered, [])), Headline.Rows, ordered,
-            RatioPair.Present(ordered));
+            RatioPair.Present(ordered), onPage: false);
         return md.ToString();
     }
 
     private static void AppendTable(StringBuilder md, ReportData data, IReadOnlyList<Headline.Row> lines, IReadOnlyList<string> models,
-        IReadOnlyList<RatioPair> pairs)
+        IReadOnlyList<RatioPair> pairs, bool onPage)
     {
         md.AppendLine("| operation | " + string.Join(" | ", models.Concat(pairs.Select(p => p.ToString()))) + " |");
         md.AppendLine("|---|" + string.Concat(models.Concat(pairs.Select(p => p.ToString())).Select(_ => "---:|")));
@@ -78,7 +78,7 @@ public static class HeadlineTables
         {
             var cells = models.Select(model => line.Cell.Find(data.Rows, model)).ToList();
             if (cells.All(c => c is null)) continue;
-            var row = new List<string> { Format.Cell(line.Label) };
+            var row = new List<string> { Format.Cell(onPage ? line.Short ?? line.Label : line.Label) };
             row.AddRange(cells.Select(Cells.Cell));
             foreach (RatioPair pair in pairs)
             {

@@ -65,7 +65,7 @@ public static class MarkdownReport
     {
         var md = new StringBuilder();
         AppendSummary(md, data);
-        AppendModels(md, data.Models);
+        AppendFindings(md, data);
         md.AppendLine("## Headline").AppendLine();
         md.AppendLine(ReportProse.Of(ReportProse.Headline)).AppendLine();
         HeadlineTables.AppendGrouped(md, data);
@@ -74,8 +74,8 @@ public static class MarkdownReport
         md.AppendLine($"Every row, model and ratio, and the green runtime's targets: [{headline}]({headline}).");
         md.AppendLine();
         BlandyFigures.Append(md, data);
-        AppendFindings(md, data);
         AppendCharts(md, charts);
+        AppendModels(md, data.Models);
         md.AppendLine("## Caveats").AppendLine();
         foreach (string caveat in caveats) md.AppendLine($"- {caveat}");
         if (data.Environment is not null)
