@@ -20,11 +20,20 @@ public static class SvgCharts
     /// <summary>A value of a series on a log axis must be above zero; the rest are left out (and said so by the caller).</summary>
     public static bool Drawable(double value, bool log) => double.IsFinite(value) && (!log || value > 0);
 
-    /// <summary>Lines with markers and interval bars, one series per model.</summary>
-    public static string Lines(string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series, bool logX, bool logY)
+    /// <summary>Lines with markers and interval bars, one series per model; with a <paramref name="floorLabel"/>, a grey
+    /// line at <paramref name="floor"/> in the legend says what points drawn there stand for.</summary>
+    public static string Lines(string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series, bool logX, bool logY,
+        double floor = double.NaN, string? floorLabel = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         var plot = new Plot();
+        if (floorLabel is not null && Drawable(floor, logY))
+        {
+            var line = plot.Add.HorizontalLine(Axis(floor, logY));
+            line.LegendText = floorLabel;
+            line.Color = Colors.Gray;
+            line.LinePattern = LinePattern.Dotted;
+        }
         AddSeries(plot, series, logX, logY, connect: true, dodge: 0);
         Decorate(plot, title, xLabel, yLabel, logX, logY);
         return plot.GetSvgXml(Width + LegendWidth, Height);

@@ -108,7 +108,7 @@ public static class ReportCharts
             .Where(s => s.Points.Count(p => p.Y > 0) >= 2)
             .ToList();
         if (series.Count == 0) return null;
-        string title = $"Memory: resident bytes added by N parked units ({shape}, log-log)";
+        string title = $"Memory: resident memory added by N parked units ({shape}, log-log)";
         return new ChartFile($"memory-{shape}", title,
             SvgCharts.Lines(title, "N parked units (log scale)", "resident MiB added (log scale)", series, logX: true, logY: true),
             "The slope of each line is the per-unit cost in the tables; a reading at or below zero (small N) is not drawn.");
@@ -128,7 +128,8 @@ public static class ReportCharts
         if (lines.Count == 0) return null;
         string title = $"Stall ({block}, one offender per worker): p99 added latency vs hold";
         return new ChartFile($"stall-{block}", title,
-            SvgCharts.Lines(title, "hold D (µs, log scale)", "p99 added latency (µs, log scale)", lines, logX: true, logY: true),
+            SvgCharts.Lines(title, "hold D (µs, log scale)", "p99 added latency (µs, log scale)", lines, logX: true, logY: true,
+                StallFloorMicroseconds, $"≤ {StallFloorMicroseconds} µs: none"),
             $"Log-log axes. An added latency at or below {StallFloorMicroseconds} µs (none, or below zero: the probes woke more "
                 + $"punctually beside the offenders) is drawn at {StallFloorMicroseconds} µs.");
     }
