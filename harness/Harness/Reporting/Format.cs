@@ -89,6 +89,10 @@ public static class Format
     public static string Hold(int microseconds) =>
         microseconds % 1000 == 0 ? $"{microseconds / 1000}ms" : $"{microseconds}us";
 
+    /// <summary>A stall hold for a reader: <c>1 ms</c>, <c>100 µs</c>.</summary>
+    public static string HoldForReader(int microseconds) =>
+        microseconds % 1000 == 0 ? $"{microseconds / 1000} ms" : $"{microseconds} µs";
+
     /// <summary>Escapes a cell's text for a markdown table.</summary>
     public static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }

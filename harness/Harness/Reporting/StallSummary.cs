@@ -40,7 +40,7 @@ public static class StallSummary
                     var cells = present.Select(c => setup.LastOrDefault(r => r.Model == c.Model && r.Shape == c.Shape
                         && r.HoldMicroseconds == hold && r.Quantity == quantity && r.Statistic == statistic)).ToList();
                     if (cells.All(c => c is null)) continue;
-                    md.AppendLine($"| {Format.Hold(hold)} | {label} | {string.Join(" | ", cells.Select(Cells.Cell))} |");
+                    md.AppendLine($"| {Format.HoldForReader(hold)} | {label} | {string.Join(" | ", cells.Select(Cells.Cell))} |");
                 }
             md.AppendLine();
         }

@@ -73,7 +73,7 @@ public sealed class FindingRulesTests
         Finding? finding = rule.Evaluate(Data(rows, "thread", "task"));
 
         Assert.NotNull(finding);
-        Assert.Equal("One offender per worker sleeping 1ms at a time adds p99 wake-up latency of 900 µs to `task`; "
+        Assert.Equal("One offender per worker sleeping 1 ms at a time adds p99 wake-up latency of 900 µs to `task`; "
             + "it does not delay `thread` (-19.0 µs, interval at or below zero).", finding.Sentence);
         // An interval that reaches zero is "not delayed", never "adds".
         Finding? reachesZero = rule.Evaluate(Data([StallP99("green", 1_000, 5_000, -1_000, 11_000)], "green"));
@@ -88,7 +88,7 @@ public sealed class FindingRulesTests
         var rule = new RemedyRule(Shapes.StallOffload, 1_000, "Offloading");
         ResultRow plain = StallP99("green", 1_000, 997_000, 990_000, 1_010_000);
 
-        Assert.Equal("Offloading cuts `green`'s p99 added latency from 997 µs to 11.0 µs (one offender per worker sleeping 1ms).",
+        Assert.Equal("Offloading cuts `green`'s p99 added latency from 997 µs to 11.0 µs (one offender per worker sleeping 1 ms).",
             rule.Evaluate(Data([plain, StallP99("green", 1_000, 11_000, 6_000, 21_000, Shapes.StallOffload)], "green"))?.Sentence);
         Assert.Null(rule.Evaluate(Data([plain, StallP99("green", 1_000, 985_000, 900_000, 1_000_000, Shapes.StallOffload)], "green")));
         Assert.Null(rule.Evaluate(Data([plain, StallP99("green", 1_000, 2_000_000, 1_900_000, 2_100_000, Shapes.StallOffload)], "green")));

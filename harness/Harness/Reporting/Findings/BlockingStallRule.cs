@@ -31,11 +31,11 @@ public sealed record BlockingStallRule(int HoldMicroseconds) : IFindingRule
             else undisturbed.Add($"`{model}` ({Format.Value(row.Value, row.Unit)}, interval at or below zero)");
         }
         if (models.Count == 0) return null;
-        string offenders = $"One offender per worker sleeping {Format.Hold(HoldMicroseconds)} at a time";
+        string offenders = $"One offender per worker sleeping {Format.HoldForReader(HoldMicroseconds)} at a time";
         string sentence = delayed.Count > 0
             ? $"{offenders} adds p99 wake-up latency of {string.Join(", ", delayed)}"
                 + (undisturbed.Count > 0 ? $"; it does not delay {string.Join(", ", undisturbed)}" : "") + "."
             : $"{offenders} does not delay the probes of {string.Join(", ", undisturbed)}.";
-        return new Finding(sentence, [$"{Cell} {Format.Hold(HoldMicroseconds)}: {string.Join(", ", models)}"]);
+        return new Finding(sentence, [$"{Cell} {Format.HoldForReader(HoldMicroseconds)}: {string.Join(", ", models)}"]);
     }
 }

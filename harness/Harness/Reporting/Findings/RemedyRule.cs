@@ -27,7 +27,7 @@ public sealed record RemedyRule(string RemedyShape, int HoldMicroseconds, string
         if (plain is null || remedy is null || !Cells.Separate(plain, remedy) || remedy.Value >= plain.Value) return null;
         return new Finding(
             $"{What} cuts `green`'s p99 added latency from {Format.Value(plain.Value, plain.Unit)} to "
-                + $"{Format.Value(remedy.Value, remedy.Unit)} (one offender per worker sleeping {Format.Hold(HoldMicroseconds)}).",
-            [$"{CellOf(Shapes.Stall)} and {CellOf(RemedyShape)} {Format.Hold(HoldMicroseconds)}: green"]);
+                + $"{Format.Value(remedy.Value, remedy.Unit)} (one offender per worker sleeping {Format.HoldForReader(HoldMicroseconds)}).",
+            [$"{CellOf(Shapes.Stall)} and {CellOf(RemedyShape)} {Format.HoldForReader(HoldMicroseconds)}: green"]);
     }
 }
