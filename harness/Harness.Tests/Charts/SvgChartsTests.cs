@@ -59,4 +59,15 @@ public sealed class SvgChartsTests
         Assert.Equal(ModelStyle.Known.Count, ModelStyle.Known.Select(m => ModelStyle.Of(m).Color).Distinct().Count());
         Assert.Equal(ModelStyle.Of("go"), ModelStyle.Of("go"));
     }
+
+    [Fact]
+    public void Categories_AreValidSvg_WithEveryCategoryAndALegendEntryPerModel()
+    {
+        string svg = SvgCharts.Categories("switch", "µs", ["ping-pong\n1 CPU", "yield"],
+            [new("thread", [new(0, 1.7, 1.6, 1.8), new(1, 1.4)]), new("go", [new(0, 0.2)]), new("task", [])], logY: true);
+        string text = Text(Parse(svg));
+        foreach (string expected in new[] { "switch", "yield", "1 CPU", "thread", "go" })
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("task", text, StringComparison.Ordinal); // a model with no point is not in the legend
+    }
 }

@@ -64,15 +64,18 @@ public sealed class RunWriterTests : TempFolder
                 Specs.Creation(samples: 1), "crashed")))
             .ToList();
 
-        string report = MarkdownReport.Build(rows, EnvironmentInfo.Capture(),
+        RenderedReport rendered = MarkdownReport.Render(rows, EnvironmentInfo.Capture(),
             new MarkdownReport.RunInfo("quick", Complete: false, [ModelIds.Thread, ModelIds.Task], [MetricIds.Creation, MetricIds.Switch]));
+        string report = rendered.Page;
 
-        Assert.Contains("| operation | thread | task | thread/task |", report, StringComparison.Ordinal);
-        Assert.Contains("| Context switch: in-memory ping-pong, all CPUs, per switch (green keeps the pair on one worker) | 11.0 µs", report, StringComparison.Ordinal);
+        Assert.Contains("| operation | thread/task |", report, StringComparison.Ordinal);
+        Assert.Contains("| Switch: ping-pong, all CPUs (green keeps the pair on one worker) | 11.0 µs", report, StringComparison.Ordinal);
         Assert.Contains("| 10.0× |", report, StringComparison.Ordinal);
         Assert.Contains("**failed**", report, StringComparison.Ordinal);
         Assert.Contains("| creation/task/spawn-join/unpinned |  | crashed |", report, StringComparison.Ordinal);
         Assert.Contains("Incomplete run", report, StringComparison.Ordinal);
-        Assert.Contains("## Environment", report, StringComparison.Ordinal);
+        Assert.Contains("(details/environment.md)", report, StringComparison.Ordinal);
+        Assert.StartsWith("# Environment", rendered.Files["details/environment.md"], StringComparison.Ordinal);
+        Assert.Contains("| operation | thread | task | thread/task |", rendered.Files["details/headline.md"], StringComparison.Ordinal);
     }
 }

@@ -13,8 +13,8 @@ public sealed class ReportCommandDefinition : Command
     };
 
     public ReportCommandDefinition()
-        : base(ReportCommand.Command, "Regenerates DIR/report.md from DIR's result files (after an interrupted run, or a better report format) "
-            + "and prints the headline table.")
+        : base(ReportCommand.Command, "Regenerates DIR/report.md, with the details/ pages and charts/ it links, from DIR's result "
+            + "files (after an interrupted run, or a better report format) and prints the headline table.")
     {
         Add(_directory);
         SetAction(result => ReportCommand.Run(new ReportOptions(result.GetRequiredValue(_directory)), result.InvocationConfiguration.Output));

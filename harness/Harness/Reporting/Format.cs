@@ -30,6 +30,20 @@ public static class Format
         return $"{Value(median, unit, scaleOf)} ({Interval(lower, upper, unit, scaleOf)})";
     }
 
+    /// <summary>"11.8 µs (11.5–12.2)": a median with its unit and its 95% interval in the same scale, compact enough for
+    /// a table of nine models; the median alone where there is no interval.</summary>
+    public static string Compact(double median, double lower, double upper, string unit)
+    {
+        if (double.IsNaN(median)) return "n/a";
+        double scaleOf = EstimateScale(median, lower, upper);
+        (double divisor, string suffix) = ScaleFor(Math.Abs(scaleOf), unit);
+        string value = $"{Significant(median / divisor)} {suffix}";
+        return double.IsNaN(lower) || double.IsNaN(upper)
+            ? value
+            // "-21.2 to -17.5", never "-21.2–-17.5".
+            : $"{value} ({Significant(lower / divisor)}{(lower < 0 ? " to " : "–")}{Significant(upper / divisor)})";
+    }
+
     /// <summary>The magnitude whose scale a median and its interval share: the largest of the three that is known.</summary>
     public static double EstimateScale(double median, double lower, double upper) =>
         double.IsNaN(lower) || double.IsNaN(upper) ? Math.Abs(median) : Largest(median, Largest(lower, upper));
@@ -71,10 +85,14 @@ public static class Format
     public static string Counter(double value) =>
         double.IsNaN(value) ? "" : value.ToString(value >= 100 ? "F0" : "F2", s_invariant);
 
-    /// <summary>Escapes a cell's text for a markdown table.</summary>
     /// <summary>A stall hold as a short label: <c>1ms</c>, <c>100us</c>.</summary>
     public static string Hold(int microseconds) =>
         microseconds % 1000 == 0 ? $"{microseconds / 1000}ms" : $"{microseconds}us";
 
+    /// <summary>A stall hold for a reader: <c>1 ms</c>, <c>100 µs</c>.</summary>
+    public static string HoldForReader(int microseconds) =>
+        microseconds % 1000 == 0 ? $"{microseconds / 1000} ms" : $"{microseconds} µs";
+
+    /// <summary>Escapes a cell's text for a markdown table.</summary>
     public static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }

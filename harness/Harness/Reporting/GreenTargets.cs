@@ -23,17 +23,21 @@ public static class GreenTargets
             "the spawn: each green spawn also enters the unit in the live-unit registry (a CAS and two counter increments: "
             + "shutdown must be able to cancel or report every unit, as tokio's owned-task list does) and fences to see whether "
             + "a worker sleeps; a pooled task's spawn is one enqueue. Compare the `spawn` rows."),
-        new(new(MetricIds.Switch, Shapes.PingPong, Quantities.Switch) { Pinning = ResultIdentity.Unpinned }, "in-memory ping-pong per switch, all CPUs", 0.5,
+        new(new(MetricIds.Switch, Shapes.PingPong, Quantities.Switch) { Pinning = ResultIdentity.Unpinned },
+            "in-memory ping-pong per switch, all CPUs", 0.5,
             "the poll's state machine: a switch is a handoff (an exchange of the receiver's token), a scheduling CAS and the "
             + "poll's two transitions (exchange in, CAS out), tokio's protocol; the pool's switch is a push and pop on its "
             + "thread-local queue."),
-        new(new(MetricIds.Switch, Shapes.PingPong, Quantities.Switch) { Pinning = ResultIdentity.Pinned }, "in-memory ping-pong per switch, 1 CPU", 0.5,
+        new(new(MetricIds.Switch, Shapes.PingPong, Quantities.Switch) { Pinning = ResultIdentity.Pinned },
+            "in-memory ping-pong per switch, 1 CPU", 0.5,
             "a switch is four atomic operations (the handoff's exchange, the scheduling CAS, the poll's exchange in and CAS out); "
             + "on one CPU neither side pays for cross-core traffic, and the pool's switch, a push and pop on its "
             + "thread-local queue, costs little more than those four atomics."),
-        new(new(MetricIds.Switch, Shapes.Yield, Quantities.Yield) { Pinning = ResultIdentity.Unpinned }, "200 units x 1,000 yields, per yield, all CPUs", 0.5,
+        new(new(MetricIds.Switch, Shapes.Yield, Quantities.Yield) { Pinning = ResultIdentity.Unpinned },
+            "200 units x 1,000 yields, per yield, all CPUs", 0.5,
             YieldCost + "."),
-        new(new(MetricIds.Switch, Shapes.Yield, Quantities.Yield) { Pinning = ResultIdentity.Pinned }, "200 units x 1,000 yields, per yield, 1 CPU", 0.5,
+        new(new(MetricIds.Switch, Shapes.Yield, Quantities.Yield) { Pinning = ResultIdentity.Pinned },
+            "200 units x 1,000 yields, per yield, 1 CPU", 0.5,
             YieldCost + "; on one CPU "
             + "the pool's yield is a push and pop on a worker's own queue with no cross-core traffic, and these atomics "
             + "then cost as much as, or more than, the pool's whole path; on all CPUs the pool pays for cross-core traffic "
@@ -66,9 +70,11 @@ public static class GreenTargets
             bool met = ratio <= target.MaxRatio;
             string verdict = met
                 ? "met"
-                : $"**missed** by {Format.Significant(ratio / target.MaxRatio)}× (green would need {Format.Value(task.Value * target.MaxRatio, green.Unit)})";
+                : $"**missed** by {Format.Significant(ratio / target.MaxRatio)}× "
+                    + $"(green would need {Format.Value(task.Value * target.MaxRatio, green.Unit)})";
             md.AppendLine($"| {target.What} ({target.Cell}) | {Format.Value(green.Value, green.Unit)} | {Format.Value(task.Value, task.Unit)} "
-                + $"| {Format.Significant(ratio)}× | ≤ {Format.Significant(target.MaxRatio)}× | {verdict} | {(met ? "" : Format.Cell(target.Bound))} |");
+                + $"| {Format.Significant(ratio)}× | ≤ {Format.Significant(target.MaxRatio)}× "
+                + $"| {verdict} | {(met ? "" : Format.Cell(target.Bound))} |");
         }
         md.AppendLine();
     }

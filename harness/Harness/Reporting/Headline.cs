@@ -4,68 +4,96 @@ using Harness.Workloads;
 namespace Harness.Reporting;
 
 /// <summary>
-/// The rows of the Blandy-style headline table: which result each row shows (by field), its label, and the numbers
-/// Blandy published for Rust threads and async tasks where the row is the one he measured.
+/// The rows of the headline table: which result each row shows (by field), its label, whether a ratio of two models'
+/// cells means something there, and whether the report's page shows it.
 /// </summary>
 public static class Headline
 {
     /// <summary>One headline row.</summary>
-    /// <param name="PublishedThread">Blandy's published number for Rust threads, in the row's unit, if any.</param>
-    /// <param name="PublishedAsync">Blandy's published number for async tasks, in the row's unit, if any.</param>
     /// <param name="Ratios">False where a ratio would mislead: added latencies sit near zero (or below) for some models,
     /// and 8 µs against 99 ms is not "0.000085 times" of anything.</param>
-    public sealed record Row(RowSelector Cell, string Label, string? PublishedThread = null, string? PublishedAsync = null, bool Ratios = true);
+    public sealed record Row(RowSelector Cell, string Label, bool Ratios = true)
+    {
+        /// <summary>Shown on the report's page; the other rows are in details/headline.md.</summary>
+        public bool OnPage => Short is not null;
+
+        /// <summary>The row's label on the page, short enough that a model's cell does not wrap; null for a row that is
+        /// only in details/headline.md.</summary>
+        public string? Short { get; init; }
+    }
 
     private static RowSelector Creation(string quantity) => new(MetricIds.Creation, Shapes.SpawnJoin, quantity);
 
-    private static RowSelector Switch(string shape, string quantity, string pinning) => new(MetricIds.Switch, shape, quantity) { Pinning = pinning };
+    private static RowSelector Switch(string shape, string quantity, string pinning) =>
+        new(MetricIds.Switch, shape, quantity) { Pinning = pinning };
 
     private static RowSelector Memory(string shape, string quantity) => new(MetricIds.Memory, shape, quantity, Statistics.Slope);
 
     /// <summary>Stall rows: one offender per worker, sleeping for the hold.</summary>
-    private static RowSelector Stall(string shape, int holdMicroseconds, string quantity = Quantities.Lateness, string statistic = Statistics.P99Added) =>
-        new(MetricIds.Stall, shape, quantity, statistic) { Block = BlockKind.Sleep, HoldMicroseconds = holdMicroseconds, OneOffenderPerWorker = true };
+    private static RowSelector Stall(string shape, int holdMicroseconds,
+        string quantity = Quantities.Lateness, string statistic = Statistics.P99Added) =>
+        new(MetricIds.Stall, shape, quantity, statistic)
+        {
+            Block = BlockKind.Sleep,
+            HoldMicroseconds = holdMicroseconds,
+            OneOffenderPerWorker = true,
+        };
 
     private const string Pinned = ResultIdentity.Pinned, Unpinned = ResultIdentity.Unpinned;
 
     /// <summary>
-    /// The headline rows, with Jim Blandy's published numbers (README of jimblandy/context-switch, Rust threads vs tokio on
-    /// his 4-core laptop) beside the rows that measure the same thing: creation 17 µs vs 0.3 µs; a switch between tasks
-    /// over in-memory channels, unpinned, 0.2 µs (his threads' 1.7 µs was measured over pipes, minus the I/O); his pipe
-    /// brigade per task per iteration 5.3 µs (threads, unpinned), 3.4 µs (threads, one core) and 3.6 µs (tokio), where
-    /// "both converge to 1.7 µs" once the I/O is taken off; about 9.5 KiB resident per thread (plus about 10 KiB in the
-    /// kernel) vs 0.4 KiB per task.
+    /// The headline rows, in table order. Jim Blandy's published numbers are beside the rows that measure what he
+    /// measured in a table of their own (<see cref="BlandyFigures"/>).
     /// </summary>
     public static readonly IReadOnlyList<Row> Rows =
     [
-        new(Creation(Quantities.Total), "Creation: spawn + first run + join, per unit", "17 µs", "0.3 µs"),
-        new(Creation(Quantities.Spawn), "· spawn call"),
+        new(Creation(Quantities.Total), "Creation: spawn + first run + join, per unit") { Short = "Creation: spawn + run + join, per unit" },
+        new(Creation(Quantities.Spawn), "· spawn call") { Short = "· spawn call alone" },
         new(Creation(Quantities.FirstRun), "· spawn call to first instruction, one unit at a time, back to back (median)"),
-        new(Creation(Quantities.FirstRunIdle), "· the same, each spawned 5 ms after the last (pools: workers asleep, includes waking one; threads have no workers: a quiet machine)"),
+        new(Creation(Quantities.FirstRunIdle),
+            "· the same, each spawned 5 ms after the last (pools: workers asleep, includes waking one; threads: a quiet machine)"),
         new(Creation(Quantities.Join), "· join"),
-        new(Switch(Shapes.Brigade, Quantities.Net, Pinned), "Context switch: 500-unit socketpair brigade, 1 CPU, per hop minus one write+read without a switch"),
-        new(Switch(Shapes.Brigade, Quantities.Raw, Pinned), "· the same, per hop including its I/O (Blandy's \"pipes\", which are socketpairs)", "3.4 µs"),
-        new(Switch(Shapes.Brigade, Quantities.Net, Unpinned), "Context switch: 500-unit socketpair brigade, all CPUs, per hop minus one write+read without a switch", "≈1.7 µs", "≈1.7 µs"),
-        new(Switch(Shapes.Brigade, Quantities.Raw, Unpinned), "· the same, per hop including its I/O (Blandy's \"pipes\", which are socketpairs)", "5.3 µs", "3.6 µs"),
-        new(Switch(Shapes.BrigadePipe, Quantities.Net, Pinned), "Context switch: 500-unit pipe brigade, 1 CPU, per hop minus one write+read without a switch"),
-        new(Switch(Shapes.BrigadeMemory, Quantities.Raw, Pinned), "Context switch: 500-unit in-memory brigade (capacity-1 channels), 1 CPU, per hop"),
-        new(Switch(Shapes.BrigadeMemory, Quantities.Raw, Unpinned), "Context switch: 500-unit in-memory brigade (capacity-1 channels), all CPUs, per hop"),
-        new(Switch(Shapes.PingPong, Quantities.Switch, Pinned), "Context switch: in-memory ping-pong, 1 CPU, per switch"),
-        new(Switch(Shapes.PingPong, Quantities.Switch, Unpinned), "Context switch: in-memory ping-pong, all CPUs, per switch (green keeps the pair on one worker)", PublishedAsync: "0.2 µs"),
+        new(Switch(Shapes.Brigade, Quantities.Net, Pinned),
+            "Context switch: 500-unit socketpair brigade, 1 CPU, per hop minus one write+read without a switch") { Short = "Switch: socketpair brigade, 1 CPU, per hop, I/O subtracted" },
+        new(Switch(Shapes.Brigade, Quantities.Raw, Pinned), "· the same, per hop including its I/O"),
+        new(Switch(Shapes.Brigade, Quantities.Net, Unpinned),
+            "Context switch: 500-unit socketpair brigade, all CPUs, per hop minus one write+read without a switch") { Short = "Switch: socketpair brigade, all CPUs, per hop, I/O subtracted" },
+        new(Switch(Shapes.Brigade, Quantities.Raw, Unpinned), "· the same, per hop including its I/O"),
+        new(Switch(Shapes.BrigadePipe, Quantities.Net, Pinned),
+            "Context switch: 500-unit pipe brigade, 1 CPU, per hop minus one write+read without a switch"),
+        new(Switch(Shapes.BrigadeMemory, Quantities.Raw, Pinned),
+            "Context switch: 500-unit in-memory brigade (capacity-1 channels), 1 CPU, per hop") { Short = "Switch: 500-unit channel chain, 1 CPU, per hop" },
+        new(Switch(Shapes.BrigadeMemory, Quantities.Raw, Unpinned),
+            "Context switch: 500-unit in-memory brigade (capacity-1 channels), all CPUs, per hop") { Short = "Switch: 500-unit channel chain, all CPUs, per hop" },
+        new(Switch(Shapes.PingPong, Quantities.Switch, Pinned), "Context switch: in-memory ping-pong, 1 CPU, per switch") { Short = "Switch: ping-pong, 1 CPU" },
+        new(Switch(Shapes.PingPong, Quantities.Switch, Unpinned),
+            "Context switch: in-memory ping-pong, all CPUs, per switch (green keeps the pair on one worker)") { Short = "Switch: ping-pong, all CPUs (green keeps the pair on one worker)" },
         new(Switch(Shapes.Yield, Quantities.Yield, Unpinned), "Yield: 200 units x 1,000 yields, all CPUs, per yield"),
-        new(Switch(Shapes.Yield, Quantities.Yield, Pinned), "Yield: 200 units x 1,000 yields, 1 CPU, per yield"),
-        new(Memory(Shapes.Parked, Quantities.Rss), "Memory per parked unit: resident user memory (slope over N)", "≈9.5 KiB", "≈0.4 KiB"),
-        new(Memory(Shapes.Parked, Quantities.Kernel), "· kernel side of this process: threads × (kernel stack + task_struct) + page tables (slope)", "≈10 KiB"),
-        new(Memory(Shapes.Parked, Quantities.KernelSystem), "· kernel side, system-wide KernelStack + PageTables + unreclaimable slab (slope; any process adds to it)"),
+        new(Switch(Shapes.Yield, Quantities.Yield, Pinned), "Yield: 200 units x 1,000 yields, 1 CPU, per yield") { Short = "Yield: 200 units, 1 CPU, per yield" },
+        new(Memory(Shapes.Parked, Quantities.Rss), "Memory per parked unit: resident user memory (slope over N)") { Short = "Memory: resident per parked unit" },
+        new(Memory(Shapes.Parked, Quantities.Kernel),
+            "· kernel side of this process: threads × (kernel stack + task_struct) + page tables (slope)") { Short = "· kernel side per parked unit" },
+        new(Memory(Shapes.Parked, Quantities.KernelSystem),
+            "· kernel side, system-wide KernelStack + PageTables + unreclaimable slab (slope; any process adds to it)"),
         new(Memory(Shapes.Parked, Quantities.Managed), "· managed heap (slope)"),
         new(Memory(Shapes.ParkedTouch, Quantities.Rss), "· resident, each unit holding 1 KiB of state"),
         new(Memory(Shapes.ParkedSmallStack, Quantities.Rss), "· resident, threads with a 64 KiB stack"),
-        new(Memory(Shapes.ParkedDefaultStack, Quantities.Rss), "· resident, rust-thread with Rust's default 2 MiB stack (its usual 1 MiB is Blandy's)"),
-        new(Stall(Shapes.Stall, 1_000), "Blocking stall: p99 added wake-up latency of probes ticked every 1 ms, one offender per worker sleeping 1 ms at a time", Ratios: false),
-        new(Stall(Shapes.StallOffload, 1_000), "· the same, offenders' sleeps moved to the blocking pool (SpawnBlocking)", Ratios: false),
-        new(Stall(Shapes.Stall, 1_000, Quantities.Recovery, Statistics.Reading), "· time until probe latency recovered (n/a: not within the window)", Ratios: false),
-        new(Stall(Shapes.Stall, 100_000), "· offenders sleeping 100 ms at a time", Ratios: false),
-        new(Stall(Shapes.StallDetect, 100_000), "· the same, blocking detection on (a worker stuck 10 ms in one unit hands its queue over)", Ratios: false),
+        new(Memory(Shapes.ParkedDefaultStack, Quantities.Rss), "· resident, rust-thread with Rust's default 2 MiB stack (Blandy's was 1 MiB)"),
+        new(Stall(Shapes.Stall, 1_000),
+            "Blocking stall: p99 added wake-up latency of probes ticked every 1 ms, one offender per worker sleeping 1 ms at a time",
+            Ratios: false) { Short = "Stall: p99 added wake-up latency, one offender per worker sleeping 1 ms" },
+        new(Stall(Shapes.StallOffload, 1_000), "· the same, offenders' sleeps moved to the blocking pool (SpawnBlocking)", Ratios: false)
+        {
+            Short = "· the sleeps offloaded (SpawnBlocking)",
+        },
+        new(Stall(Shapes.Stall, 1_000, Quantities.Recovery, Statistics.Reading),
+            "· time until probe latency recovered (n/a: not within the window)", Ratios: false),
+        new(Stall(Shapes.Stall, 100_000), "· offenders sleeping 100 ms at a time", Ratios: false) { Short = "· sleeping 100 ms" },
+        new(Stall(Shapes.StallDetect, 100_000),
+            "· the same, blocking detection on (a worker stuck 10 ms in one unit hands its queue over)", Ratios: false)
+        {
+            Short = "· sleeping 100 ms, blocking detection on",
+        },
     ];
 
     /// <summary>The rows whose history results/README.md charts, one per metric, with the chart's title.</summary>

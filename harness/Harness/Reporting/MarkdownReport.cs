@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text;
 using Harness.Measurement;
 using Harness.Models;
+using Harness.Reporting.Findings;
 using Harness.Scenarios;
 
 namespace Harness.Reporting;
@@ -12,8 +14,9 @@ namespace Harness.Reporting;
 // RunManifest is run.json's record; ResultsIndex is results/README.md over the published runs.
 
 /// <summary>
-/// Builds report.md from a run's result rows: the Blandy-style headline table with ratio columns, a detail
-/// section per metric, the environment and the caveats.
+/// Builds a run's report: report.md, one page a reviewer reads in five minutes (what ran on what, the headline
+/// grouped by kind of model, Blandy's numbers beside ours, what the run shows in plain sentences, a chart per metric,
+/// the caveats that change a reading), and the details it links to (details/*.md, charts/*.svg).
 /// </summary>
 public static class MarkdownReport
 {
@@ -21,199 +24,148 @@ public static class MarkdownReport
     /// <param name="NotRun">Planned scenarios that never ran (an interrupted run), listed so nothing silently disappears.</param>
     public sealed record RunInfo(
         string Size, bool Complete, IReadOnlyList<string> Models, IReadOnlyList<string> Metrics,
-        IReadOnlyList<string>? Warnings = null, IReadOnlyList<string>? NotRun = null);
+        IReadOnlyList<string>? Warnings = null, IReadOnlyList<string>? NotRun = null,
+        DateTimeOffset? StartedAt = null, DateTimeOffset? FinishedAt = null);
 
-    private static readonly IReadOnlyList<(string A, string B)> s_ratioPairs =
-        [(ModelIds.Thread, ModelIds.Task), (ModelIds.Thread, ModelIds.Green), (ModelIds.Task, ModelIds.Green)];
+    /// <summary>Failed or skipped scenarios listed on the page; the rest are in details/failures.md.</summary>
+    private const int ListedOnPage = 10;
 
     /// <param name="fileRows">The rows as results.csv holds them: memory as point rows, whose slopes are derived here.</param>
-    public static string Build(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, RunInfo run)
+    public static RenderedReport Render(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, RunInfo run)
     {
-        ArgumentNullException.ThrowIfNull(fileRows);
-        ArgumentNullException.ThrowIfNull(run);
-        IReadOnlyList<ResultRow> rows = MemorySlopes.Derive(fileRows);
+        var data = new ReportData(fileRows, environment, run);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        var metrics = MetricIds.All.Where(run.Metrics.Contains).ToList();
+        var pageCharts = new List<ChartFile>();
+        foreach (string metric in metrics)
+        {
+            ChartFile? page = ReportCharts.Page(data, metric);
+            var charts = (page is null ? [] : new[] { page }).Concat(ReportCharts.Details(data, metric)).ToList();
+            foreach (ChartFile chart in charts) files[chart.RelativePath] = chart.Svg;
+            files[DetailPages.PathOf(metric)] = DetailPages.Metric(data, metric, charts);
+            if (page is not null) pageCharts.Add(page);
+        }
+        if (ReportCharts.Ratios(data) is { } ratios)
+        {
+            files[ratios.RelativePath] = ratios.Svg;
+            pageCharts.Add(ratios);
+        }
+        files[DetailPages.PathOf(DetailPages.HeadlinePage)] = DetailPages.Headline(data);
+        IReadOnlyList<string> caveats = ReportCaveats.Reading(data);
+        if (environment is not null)
+            files[DetailPages.PathOf(DetailPages.EnvironmentPage)] = DetailPages.Environment(environment, [.. caveats, .. ReportCaveats.Standing]);
+        if (data.Rows.Any(r => !r.Succeeded))
+            files[DetailPages.PathOf(DetailPages.FailuresPage)] = DetailPages.Failures(data);
+        return new RenderedReport(Page(data, metrics, pageCharts, caveats), files);
+    }
+
+    /// <summary>report.md alone.</summary>
+    public static string Build(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, RunInfo run) =>
+        Render(fileRows, environment, run).Page;
+
+    /// <summary>The headline table alone, every row, model and ratio, as printed to the console at the end of a run.</summary>
+    /// <param name="fileRows">The rows as results.csv holds them (memory slopes are derived here).</param>
+    public static string HeadlineTable(IReadOnlyList<ResultRow> fileRows, IReadOnlyList<string> models) => HeadlineTables.Full(fileRows, models);
+
+    private static string Page(ReportData data, IReadOnlyList<string> metrics, IReadOnlyList<ChartFile> charts, IReadOnlyList<string> caveats)
+    {
         var md = new StringBuilder();
-        md.AppendLine("# Threads vs pooled tasks vs green threads in .NET");
+        AppendSummary(md, data);
+        AppendFindings(md, data);
+        md.AppendLine("## Headline").AppendLine();
+        md.AppendLine(ReportProse.Of(ReportProse.Headline)).AppendLine();
+        HeadlineTables.AppendGrouped(md, data);
+        HeadlineTables.AppendRatios(md, data);
+        string headline = DetailPages.PathOf(DetailPages.HeadlinePage);
+        md.AppendLine($"Every row, model and ratio, and the green runtime's targets: [{headline}]({headline}).");
         md.AppendLine();
-        md.AppendLine($"Run: **{run.Size}**, models {string.Join(", ", run.Models)}, metrics {string.Join(", ", run.Metrics)}"
-            + (environment is null ? "" : $", {environment.CapturedAt:yyyy-MM-dd HH:mm} UTC on {environment.MachineName}") + ".");
+        BlandyFigures.Append(md, data);
+        AppendCharts(md, charts);
+        AppendModels(md, data.Models);
+        md.AppendLine("## Caveats").AppendLine();
+        foreach (string caveat in caveats) md.AppendLine($"- {caveat}");
+        if (data.Environment is not null)
+            md.AppendLine($"- Standing caveats about method: [details/environment.md]({DetailPages.PathOf(DetailPages.EnvironmentPage)}#caveats).");
+        md.AppendLine();
+        DetailPages.AppendNotMeasured(md, "Failed scenarios",
+            data.Rows.Where(r => r.Status == ResultRow.StatusFailed).Select(r => (r, r.Error)), ListedOnPage);
+        // Peers whose toolchain is not installed: not failures, but the reader must see what is missing and why.
+        DetailPages.AppendNotMeasured(md, "Skipped scenarios",
+            data.Rows.Where(r => r.Status == ResultRow.StatusSkipped).Select(r => (r, r.Note)), ListedOnPage);
+        md.AppendLine("## Details").AppendLine();
+        foreach (string metric in metrics)
+            md.AppendLine($"- [{metric}]({DetailPages.PathOf(metric)}): what is measured and how, every row, more charts");
+        return md.ToString();
+    }
+
+    private static void AppendSummary(StringBuilder md, ReportData data)
+    {
+        RunInfo run = data.Run;
+        EnvironmentInfo? env = data.Environment;
+        md.AppendLine("# Threads vs tasks vs green threads" + (env is null ? "" : $": {env.CapturedAt:yyyy-MM-dd} on {env.MachineName}"));
+        md.AppendLine();
+        string duration = run.StartedAt is { } start && run.FinishedAt is { } end && end > start ? $" in {Duration(end - start)}" : "";
+        int measured = data.FileRows.Count(r => r.Succeeded);
+        md.AppendLine($"**What ran:** a **{run.Size}** run of {string.Join(", ", data.Models.Select(m => $"`{m}`"))} over "
+            + $"{string.Join(", ", run.Metrics)}: {measured.ToString("N0", CultureInfo.InvariantCulture)} measured results{duration}"
+            + (env is null ? "" : $", started {env.CapturedAt:yyyy-MM-dd HH:mm} UTC") + ".");
+        md.AppendLine();
+        if (env is not null)
+        {
+            string commit = env.GitCommit is { Length: >= 7 } c ? c[..7] : "unknown";
+            md.AppendLine($"**On what:** {env.CpuModel}, {env.LogicalCores} logical cores{(env.Virtualized ? " (virtual machine)" : "")}; "
+                + $"{env.Os}, kernel {env.Kernel}; {env.DotNetRuntime}; commit {commit} "
+                + $"([environment]({DetailPages.PathOf(DetailPages.EnvironmentPage)})).");
+            md.AppendLine();
+        }
         if (!run.Complete)
         {
-            md.AppendLine().AppendLine("> **Incomplete run**: it was interrupted; the tables show only the scenarios that finished.");
+            md.AppendLine("> **Incomplete run**: it was interrupted; the tables show only the scenarios that finished.");
             if (run.NotRun is { Count: > 0 } notRun)
                 md.AppendLine($"> Not run ({notRun.Count}): {string.Join(", ", notRun.Take(40))}{(notRun.Count > 40 ? ", …" : "")}.");
+            md.AppendLine();
         }
-        md.AppendLine();
-
-        AppendHeadline(md, rows, run.Models);
-        GreenTargets.Append(md, rows);
-        AppendFailures(md, rows);
-        foreach (string metric in MetricIds.All.Where(run.Metrics.Contains))
-            AppendMetricSection(md, metric, rows.Where(r => r.Metric == metric).ToList(), fileRows);
-        if (environment is not null) AppendEnvironment(md, environment);
-        AppendCaveats(md, environment, run.Warnings ?? []);
-        return md.ToString();
     }
 
-    /// <summary>The headline table alone, as printed to the console at the end of a run.</summary>
-    /// <param name="fileRows">The rows as results.csv holds them (memory slopes are derived here).</param>
-    public static string HeadlineTable(IReadOnlyList<ResultRow> fileRows, IReadOnlyList<string> models)
-    {
-        var md = new StringBuilder();
-        AppendHeadlineTable(md, MemorySlopes.Derive(fileRows), models);
-        return md.ToString();
-    }
+    private static string Duration(TimeSpan span) =>
+        span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min"
+        : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} min {span.Seconds} s"
+        : $"{span.TotalSeconds:F0} s";
 
-    private static void AppendHeadline(StringBuilder md, IReadOnlyList<ResultRow> rows, IReadOnlyList<string> models)
+    private static void AppendModels(StringBuilder md, IReadOnlyList<string> models)
     {
-        md.AppendLine("## Headline");
-        md.AppendLine();
-        md.AppendLine("Medians (Harrell-Davis) with 95% confidence intervals; lower is better. Ratio columns divide the medians, "
-            + "so `thread/task` 50× means a thread costs fifty times a task. The Blandy columns are the numbers Jim Blandy "
-            + "**published** for Rust threads and tokio tasks on his machine (README of jimblandy/context-switch; the seed essay "
-            + "quotes creation and switch), not measured here, each beside the row that measures what he measured. His \"1.7 µs "
-            + "vs 0.2 µs\" switch pairs two measurements: threads over his pipe brigade (AF_UNIX socketpairs) with the I/O "
-            + "subtracted, and tokio tasks over in-memory channels, so the two sit on different rows here; over the brigade he "
-            + "found both near 1.7 µs once the I/O is subtracted (his words: \"both converge to 1.7µs\", not a separate figure). "
-            + "His per-thread memory was 9.5 KiB resident plus about 10 KiB in the kernel. A cell marked ⚠ bimodal has "
-            + "samples in separate clusters: its median, and the ratios built on it, depend on which cluster the run fell in.");
-        md.AppendLine();
-        AppendHeadlineTable(md, rows, models);
-        md.AppendLine();
-    }
-
-    private static void AppendHeadlineTable(StringBuilder md, IReadOnlyList<ResultRow> rows, IReadOnlyList<string> models)
-    {
-        var ordered = ModelIds.All.Where(models.Contains).ToList();
-        var pairs = s_ratioPairs.Where(p => ordered.Contains(p.A) && ordered.Contains(p.B)).ToList();
-        var header = new List<string> { "operation" };
-        header.AddRange(ordered);
-        header.AddRange(pairs.Select(p => $"{p.A}/{p.B}"));
-        header.Add("Blandy: Rust threads (published)");
-        header.Add("Blandy: async (published)");
-        md.AppendLine("| " + string.Join(" | ", header) + " |");
-        md.AppendLine("|" + string.Join("|", header.Select((_, i) => i == 0 ? "---" : "---:")) + "|");
-
-        foreach (Headline.Row line in Headline.Rows)
-        {
-            var cells = ordered.Select(model => line.Cell.Find(rows, model)).ToList();
-            if (cells.All(c => c is null)) continue;
-            var row = new List<string> { line.Label };
-            row.AddRange(cells.Select(HeadlineCell));
-            foreach ((string a, string b) in pairs)
+        md.AppendLine("## Models").AppendLine();
+        md.AppendLine("| group | model | a unit is | it waits by |");
+        md.AppendLine("|---|---|---|---|");
+        foreach (ModelGroups.Group group in ModelGroups.All)
+            foreach (string model in ModelGroups.Present(group, models))
             {
-                ResultRow? ra = cells[ordered.IndexOf(a)], rb = cells[ordered.IndexOf(b)];
-                row.Add(line.Ratios && ra is { Succeeded: true } && rb is { Succeeded: true } ? Format.Ratio(ra.Value, rb.Value) : "n/a");
+                (string unit, string waits) = ModelGroups.Descriptions[model];
+                md.AppendLine($"| {group.Name} | `{model}` | {unit} | {waits} |");
             }
-            row.Add(line.PublishedThread ?? "");
-            row.Add(line.PublishedAsync ?? "");
-            md.AppendLine("| " + string.Join(" | ", row.Select(Format.Cell)) + " |");
-        }
-    }
-
-    private static string HeadlineCell(ResultRow? row) => row switch
-    {
-        null => "not run",
-        { Status: ResultRow.StatusSkipped } => "skipped",
-        { Succeeded: false } => "**failed**",
-        _ => (double.IsNaN(row.CiLower) || double.IsNaN(row.CiUpper)
-                ? Format.Value(row.Value, row.Unit)
-                : Format.Estimate(row.Value, row.CiLower, row.CiUpper, row.Unit))
-            + (row.Modes > 1 ? " ⚠ bimodal" : ""),
-    };
-
-    private static void AppendFailures(StringBuilder md, IReadOnlyList<ResultRow> rows)
-    {
-        AppendNotMeasured(md, "Failed scenarios", rows.Where(r => r.Status == ResultRow.StatusFailed).Select(r => (r, r.Error)));
-        // Peers whose toolchain is not installed: not failures, but the reader must see what is missing and why.
-        AppendNotMeasured(md, "Skipped scenarios", rows.Where(r => r.Status == ResultRow.StatusSkipped).Select(r => (r, r.Note)));
-    }
-
-    private static void AppendNotMeasured(StringBuilder md, string heading, IEnumerable<(ResultRow Row, string Reason)> rows)
-    {
-        var listed = rows.ToList();
-        if (listed.Count == 0) return;
-        md.AppendLine($"## {heading}");
         md.AppendLine();
-        md.AppendLine("| scenario | quantity | reason |");
-        md.AppendLine("|---|---|---|");
-        foreach ((ResultRow row, string reason) in listed)
-            md.AppendLine($"| {row.ScenarioKey} | {row.Quantity} | {Format.Cell(reason)} |");
+        if (models.Contains(ModelIds.Green))
+            md.AppendLine("Green units are **stackless** async state machines (a C# `async` method our scheduler polls), not stackful "
+                + "green threads with stacks of their own.").AppendLine();
+    }
+
+    private static void AppendFindings(StringBuilder md, ReportData data)
+    {
+        md.AppendLine("## What this run shows").AppendLine();
+        IReadOnlyList<Finding> findings = FindingRules.Evaluate(data);
+        if (findings.Count == 0)
+            md.AppendLine("_No rule found the cells it needs with intervals that separate; this run supports no general sentence._");
+        foreach (Finding finding in findings) md.AppendLine(finding.ToMarkdown());
         md.AppendLine();
     }
 
-    private static void AppendMetricSection(StringBuilder md, string metric, IReadOnlyList<ResultRow> rows, IReadOnlyList<ResultRow> fileRows)
+    private static void AppendCharts(StringBuilder md, IReadOnlyList<ChartFile> charts)
     {
-        md.AppendLine($"## {metric}");
-        md.AppendLine();
-        md.AppendLine(MetricDescriptions.Of(metric));
-        md.AppendLine();
-        if (rows.Count == 0)
-        {
-            md.AppendLine("_No results._");
-            md.AppendLine();
-            return;
-        }
-        md.AppendLine("| scenario | quantity | statistic | model | value | 95% CI | min | max | n | modes | vol. ctx switches/op | invol./op | pool work items/op | lock contentions/op |");
-        md.AppendLine("|---|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (ResultRow row in rows.Where(r => r.Succeeded)
-            .OrderBy(r => (r with { Model = "" }).ScenarioKey, StringComparer.Ordinal).ThenBy(r => r.Quantity, StringComparer.Ordinal)
-            .ThenBy(r => r.Statistic, StringComparer.Ordinal).ThenBy(r => ModelOrder(r.Model)))
-        {
-            string modes = row.Modes > 1 ? $"**{row.Modes}** ⚠" : row.Modes.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            double scale = Format.EstimateScale(row.Value, row.CiLower, row.CiUpper);
-            md.AppendLine($"| {(row with { Model = "", Metric = "" }).ScenarioKey} | {row.Quantity} | {row.Statistic} | {row.Model} "
-                + $"| {Format.Value(row.Value, row.Unit, scale)} | {Format.Interval(row.CiLower, row.CiUpper, row.Unit, scale)} "
-                + $"| {Format.Value(row.Min, row.Unit)} | {Format.Value(row.Max, row.Unit)} | {row.Samples} | {modes} "
-                + $"| {Format.Counter(row.VoluntarySwitchesPerOp)} | {Format.Counter(row.InvoluntarySwitchesPerOp)} "
-                + $"| {Format.Counter(row.WorkItemsPerOp)} | {Format.Counter(row.LockContentionsPerOp)} |");
-        }
-        ReportCharts.Append(md, metric, rows.Where(r => r.Succeeded).ToList(), fileRows);
-        if (rows.Any(r => r.Succeeded && r.Modes > 1))
-        {
-            md.AppendLine();
-            md.AppendLine("⚠ More than one mode: the samples cluster in separate groups (e.g. scheduler placement changed "
-                + "between samples); the median hides that, so read min and max too.");
-        }
-        md.AppendLine();
-    }
-
-    private static void AppendEnvironment(StringBuilder md, EnvironmentInfo env)
-    {
-        md.AppendLine("## Environment");
-        md.AppendLine();
-        md.AppendLine($"- CPU: {env.CpuModel}, {env.LogicalCores} logical cores, affinity of the parent {env.Affinity}"
-            + (env.Virtualized ? " (virtualized: hypervisor flag set)" : ""));
-        md.AppendLine($"- OS: {env.Os}, kernel {env.Kernel}");
-        md.AppendLine($"- .NET: {env.DotNetRuntime}{(env.DotNetSdk is null ? "" : $" (SDK {env.DotNetSdk})")}; GC {env.GcMode}, latency mode {env.GcLatencyMode}");
-        md.AppendLine($"- ThreadPool: min {env.ThreadPoolMinWorkers} workers / {env.ThreadPoolMinIo} I/O, max {env.ThreadPoolMaxWorkers} workers");
-        md.AppendLine($"- Default thread stack: {env.DefaultThreadStack}");
-        if (env.TickCountStepMs is { } step)
-            md.AppendLine($"- Timer clock: Environment.TickCount64 advances in steps of {Format.Significant(step)} ms (the clock Task.Delay is due on)");
-        md.AppendLine($"- Limits: {string.Join(", ", env.Limits.Select(kv => $"{kv.Key} {kv.Value}"))}");
-        md.AppendLine($"- Commit: {env.GitCommit ?? "unknown"}");
-        if (env.ScenarioEnvironment.Count > 0)
-            md.AppendLine($"- Scenario processes ran with: {string.Join(", ", env.ScenarioEnvironment.Select(kv => $"`{kv.Key}={kv.Value}`"))} (hot code reaches tier 1 within the warm-up)");
-        md.AppendLine();
-    }
-
-    private static void AppendCaveats(StringBuilder md, EnvironmentInfo? env, IReadOnlyList<string> warnings)
-    {
-        md.AppendLine("## Caveats");
-        md.AppendLine();
-        foreach (string warning in warnings) md.AppendLine($"- ⚠ {warning}.");
-        if (env?.Virtualized == true)
-            md.AppendLine("- This host is a virtual machine: other tenants and the hypervisor add noise. Compare ratios within one run, not absolute numbers across runs.");
-        md.AppendLine("- Each scenario ran in a fresh process. Pinned scenarios ran under `taskset -c N`, so that process (and its ThreadPool) saw one CPU.");
-        md.AppendLine("- Brigade links are AF_UNIX socketpairs, as in Blandy's benchmark; full runs add the same brigade over anonymous pipes (`brigade-pipe`).");
-        md.AppendLine("- The thread ping-pong waits on POSIX semaphores, which never spin; .NET's SemaphoreSlim would spin first and, on two CPUs, often avoid the switch being measured.");
-        if (env?.TickCountStepMs is > 1.5 and var coarse)
-            md.AppendLine($"- Task.Delay is due on Environment.TickCount64, which here advances in {Format.Significant(coarse)} ms steps "
-                + "(CLOCK_MONOTONIC_COARSE), so a 1 ms Task.Delay would wake several ms late even alone. Stall probes are therefore "
-                + "woken by one ticker thread through each model's own handoff, and `wait` holds end on a precise timer thread, "
-                + "never on Task.Delay; the stall rows still compare each model with its own baseline (added latency).");
-        md.AppendLine("- Per-operation counters cover the sampled runs only (not warm-up); context switches come from getrusage, which counts every thread of the process, including exited ones.");
-        md.AppendLine();
+        if (charts.Count == 0) return;
+        md.AppendLine("## Charts").AppendLine();
+        md.AppendLine("Each model keeps its colour and marker in every chart; the peers (Rust, Go, C) are a lighter family. "
+            + "Bars are 95% intervals.").AppendLine();
+        foreach (ChartFile chart in charts) md.AppendLine(chart.Embed()).AppendLine();
     }
 
     internal static int ModelOrder(string model)

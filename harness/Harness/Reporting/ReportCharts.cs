@@ -1,120 +1,183 @@
-using System.Globalization;
-using System.Text;
+using Harness.Charts;
+using Harness.Models;
 using Harness.Scenarios;
+using Harness.Workloads;
 
 namespace Harness.Reporting;
 
 /// <summary>
-/// The charts of a metric's report section, as Mermaid xychart-beta (GitHub renders it). xychart has no legend, so a
-/// chart holds one series and its axis labels or caption say which model and scenario each bar, point or line is.
-/// Every chart selects its rows by field.
+/// The report's charts as SVG (<see cref="SvgCharts"/>): one per metric for the page (creation and switch operations
+/// per model on a log axis, resident memory against N on log-log axes, stall added latency against the hold on log-log
+/// axes), the ratios against the 1× line, and in the details the other stall setups, memory shapes and percentile
+/// curves. Every chart selects its rows by field; a chart with nothing to draw is not made.
 /// </summary>
 public static class ReportCharts
 {
-    /// <param name="rows">The metric's measured rows, memory slopes derived.</param>
-    /// <param name="fileRows">The run's rows as the file holds them (memory: the points of each sweep).</param>
-    public static void Append(StringBuilder md, string metric, IReadOnlyList<ResultRow> rows, IReadOnlyList<ResultRow> fileRows)
-    {
-        ArgumentNullException.ThrowIfNull(md);
-        ArgumentNullException.ThrowIfNull(rows);
-        ArgumentNullException.ThrowIfNull(fileRows);
-        switch (metric)
+    /// <summary>Added latencies at or below this (µs) are drawn at it: a log axis has no zero, and "none" must show.</summary>
+    public const double StallFloorMicroseconds = 1;
+
+    private static readonly IReadOnlyList<(string Label, RowSelector Cell)> s_creation = new[]
         {
-            case MetricIds.Creation:
-                Bars(md, "Creation: µs per unit (spawn + first run + join)", rows.Where(r => r.Quantity == Quantities.Total), r => r.Value / 1000);
-                break;
-            case MetricIds.Switch:
-                Bars(md, "Context switch: µs per hop or switch",
-                    rows.Where(r => r.Statistic == Statistics.Median && ((r.Shape == Shapes.Brigade && r.Quantity == Quantities.Net)
-                        || (r.Shape == Shapes.PingPong && r.Quantity == Quantities.Switch))),
-                    r => r.Value / 1000);
-                break;
-            case MetricIds.Memory:
-                Bars(md, "Resident bytes per parked unit (slope over N)",
-                    rows.Where(r => r.Statistic == Statistics.Slope && r.Quantity == Quantities.Rss && r.Shape is Shapes.Parked or Shapes.ParkedTouch),
-                    r => r.Value);
-                MemorySweeps(md, fileRows);
-                break;
-            case MetricIds.Stall:
-                StallCurves(md, rows);
-                break;
+            ("spawn", Quantities.Spawn), ("first run", Quantities.FirstRun), ("first run\nidle", Quantities.FirstRunIdle),
+            ("join", Quantities.Join), ("total", Quantities.Total),
+        }.Select(step => (step.Item1, new RowSelector(MetricIds.Creation, Shapes.SpawnJoin, step.Item2))).ToList();
+
+    private static RowSelector Switch(string shape, string quantity, string pinning) =>
+        new(MetricIds.Switch, shape, quantity) { Pinning = pinning };
+
+    private static readonly IReadOnlyList<(string Label, RowSelector Cell)> s_switch =
+    [
+        ("brigade\n1 CPU", Switch(Shapes.Brigade, Quantities.Net, ResultIdentity.Pinned)),
+        ("brigade\nall CPUs", Switch(Shapes.Brigade, Quantities.Net, ResultIdentity.Unpinned)),
+        ("pipe brigade\n1 CPU", Switch(Shapes.BrigadePipe, Quantities.Net, ResultIdentity.Pinned)),
+        ("channel chain\n1 CPU", Switch(Shapes.BrigadeMemory, Quantities.Raw, ResultIdentity.Pinned)),
+        ("channel chain\nall CPUs", Switch(Shapes.BrigadeMemory, Quantities.Raw, ResultIdentity.Unpinned)),
+        ("ping-pong\n1 CPU", Switch(Shapes.PingPong, Quantities.Switch, ResultIdentity.Pinned)),
+        ("ping-pong\nall CPUs", Switch(Shapes.PingPong, Quantities.Switch, ResultIdentity.Unpinned)),
+        ("yield\n1 CPU", Switch(Shapes.Yield, Quantities.Yield, ResultIdentity.Pinned)),
+        ("yield\nall CPUs", Switch(Shapes.Yield, Quantities.Yield, ResultIdentity.Unpinned)),
+    ];
+
+    /// <summary>The rows the ratio chart compares, with short labels.</summary>
+    private static readonly IReadOnlyList<(string Label, RowSelector Cell)> s_ratioRows =
+    [
+        ("creation", s_creation[^1].Cell),
+        ("ping-pong 1 CPU", s_switch[5].Cell),
+        ("chain 1 CPU", s_switch[3].Cell),
+        ("brigade 1 CPU", s_switch[0].Cell),
+        ("parked rss", new(MetricIds.Memory, Shapes.Parked, Quantities.Rss, Statistics.Slope)),
+    ];
+
+    /// <summary>The chart of <paramref name="metric"/> shown on the page, or null when it has nothing to draw.</summary>
+    public static ChartFile? Page(ReportData data, string metric)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return metric switch
+        {
+            MetricIds.Creation => Operations(data, metric, "Creation: time per unit, by step (log scale)", s_creation),
+            MetricIds.Switch => Operations(data, metric, "Switch: time per hop, switch or yield (log scale)", s_switch),
+            MetricIds.Memory => MemorySweep(data, Shapes.Parked),
+            MetricIds.Stall => Stall(data, BlockKind.Sleep),
+            _ => null,
+        };
+    }
+
+    /// <summary>The charts of a metric's details page besides its page chart.</summary>
+    public static IReadOnlyList<ChartFile> Details(ReportData data, string metric)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        IEnumerable<ChartFile?> charts = metric switch
+        {
+            MetricIds.Memory => new[] { Shapes.ParkedTouch, Shapes.ParkedSmallStack, Shapes.ParkedDefaultStack }.Select(s => MemorySweep(data, s)),
+            MetricIds.Stall => [Stall(data, BlockKind.Spin), Stall(data, BlockKind.Wait)],
+            _ => [],
+        };
+        return charts.OfType<ChartFile>().Concat(PercentileCurves(data, metric)).ToList();
+    }
+
+    /// <summary>Operations of one metric side by side, a point per model with its interval, in µs on a log axis.</summary>
+    private static ChartFile? Operations(ReportData data, string metric, string title, IReadOnlyList<(string Label, RowSelector Cell)> operations)
+    {
+        var shown = operations.Where(o => data.Models.Any(m => Drawable(data.Measured(o.Cell, m)))).ToList();
+        var series = data.Models
+            .Select(model => new ChartSeries(model, shown
+                .Select((o, i) => (Row: data.Measured(o.Cell, model), Index: i))
+                .Where(p => Drawable(p.Row))
+                .Select(p => new ChartPoint(p.Index, p.Row!.Value / 1000, p.Row.CiLower / 1000, p.Row.CiUpper / 1000))
+                .ToList()))
+            .Where(s => s.Points.Count > 0)
+            .ToList();
+        if (series.Count == 0) return null;
+        int hidden = operations.Sum(o => data.Models.Count(m => data.Measured(o.Cell, m) is { Value: <= 0 }));
+        return new ChartFile(metric, title, SvgCharts.Categories(title, "µs (log scale)", shown.Select(o => o.Label).ToList(), series, logY: true),
+            hidden > 0 ? $"{hidden} median(s) at or below zero are not drawn (a log axis has no zero); the tables have them." : "");
+    }
+
+    private static bool Drawable(ResultRow? row) => row is not null && SvgCharts.Drawable(row.Value, log: true);
+
+    /// <summary>Resident memory added against N parked units, a line per model (repeats at one N averaged).</summary>
+    private static ChartFile? MemorySweep(ReportData data, string shape)
+    {
+        var series = data.Models
+            .Select(model => new ChartSeries(model, data.FileRows
+                .Where(r => r.Succeeded && r.Model == model && r.Metric == MetricIds.Memory && r.Shape == shape
+                    && r.Statistic == Statistics.Point && r.Quantity == Quantities.Rss && double.IsFinite(r.Value))
+                .GroupBy(r => r.Units)
+                .Select(g => new ChartPoint(g.Key, g.Average(r => r.Value) / (1024 * 1024)))
+                .ToList()))
+            .Where(s => s.Points.Count(p => p.Y > 0) >= 2)
+            .ToList();
+        if (series.Count == 0) return null;
+        string title = $"Memory: resident memory added by N parked units ({shape}, log-log)";
+        return new ChartFile($"memory-{shape}", title,
+            SvgCharts.Lines(title, "N parked units (log scale)", "resident MiB added (log scale)", series, logX: true, logY: true),
+            "The slope of each line is the per-unit cost in the tables; a reading at or below zero (small N) is not drawn.");
+    }
+
+    /// <summary>p99 added wake-up latency against the hold, one offender per worker, a line per model and stall shape.</summary>
+    private static ChartFile? Stall(ReportData data, string block)
+    {
+        var rows = data.Rows.Where(r => r.Succeeded && r.Metric == MetricIds.Stall && r.Block == block && r.Offenders == r.ProcessorCount
+            && r.Quantity == Quantities.Lateness && r.Statistic == Statistics.P99Added && double.IsFinite(r.Value)).ToList();
+        var lines = rows.GroupBy(r => (r.Model, r.Shape))
+            .OrderBy(g => MarkdownReport.ModelOrder(g.Key.Model)).ThenBy(g => Shapes.All.ToList().IndexOf(g.Key.Shape))
+            .Select(g => new ChartSeries(g.Key.Model, g.Select(StallPoint).ToList(), StallLabel(g.Key.Model, g.Key.Shape),
+                Variant: g.Key.Shape == Shapes.Stall ? 0 : g.Key.Shape == Shapes.StallOffload ? 1 : 2))
+            .Where(s => s.Points.Count >= 2)
+            .ToList();
+        if (lines.Count == 0) return null;
+        string title = $"Stall ({block}, one offender per worker): p99 added latency vs hold";
+        return new ChartFile($"stall-{block}", title,
+            SvgCharts.Lines(title, "hold D (µs, log scale)", "p99 added latency (µs, log scale)", lines, logX: true, logY: true,
+                StallFloorMicroseconds, $"≤ {StallFloorMicroseconds} µs: none"),
+            $"Log-log axes. An added latency at or below {StallFloorMicroseconds} µs (none, or below zero: the probes woke more "
+                + $"punctually beside the offenders) is drawn at {StallFloorMicroseconds} µs.");
+    }
+
+    /// <summary>A stall row as a point in µs against its hold, the value and its interval raised to the floor.</summary>
+    private static ChartPoint StallPoint(ResultRow row) => new(row.HoldMicroseconds,
+        Math.Max(StallFloorMicroseconds, row.Value / 1000),
+        double.IsFinite(row.CiLower) ? Math.Max(StallFloorMicroseconds, row.CiLower / 1000) : double.NaN,
+        double.IsFinite(row.CiUpper) ? Math.Max(StallFloorMicroseconds, row.CiUpper / 1000) : double.NaN);
+
+    /// <summary>A stall line's name: the model, and for the green runtime's remedies which one.</summary>
+    public static string StallLabel(string model, string shape) => shape switch
+    {
+        Shapes.StallOffload => $"{model} offload",
+        Shapes.StallDetect => $"{model} detect",
+        _ => model,
+    };
+
+    /// <summary>The ratios of the page's key rows for each pair of models that ran, as bars against the 1× line.</summary>
+    public static ChartFile? Ratios(ReportData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var bars = (from row in s_ratioRows
+                    from pair in RatioPair.Present(data.Models)
+                    let ratio = Cells.Ratio(data.Measured(row.Cell, pair.Numerator), data.Measured(row.Cell, pair.Denominator))
+                    where double.IsFinite(ratio)
+                    select ($"{row.Label}: {pair}", ratio, double.NaN, double.NaN)).ToList();
+        if (bars.Count == 0) return null;
+        const string title = "Cost ratios of like operations (log scale)";
+        return new ChartFile("ratios", title, SvgCharts.Ratios(title, bars),
+            "Right of the 1× line the first model of the pair costs more; each bar divides two medians of one row.");
+    }
+
+    /// <summary>Percentile curves, a chart per quantity that has percentile rows, a line per model.</summary>
+    private static IEnumerable<ChartFile> PercentileCurves(ReportData data, string metric)
+    {
+        foreach (var group in Percentiles.Groups(data.Rows, metric))
+        {
+            var ranks = Percentiles.Names.Where(n => group.Any(r => r.Statistic == n)).ToList();
+            var series = data.Models
+                .Select(model => new ChartSeries(model, group.Where(r => r.Model == model && SvgCharts.Drawable(r.Value, log: true))
+                    .Select(r => new ChartPoint(ranks.IndexOf(r.Statistic), r.Value / 1000, r.CiLower / 1000, r.CiUpper / 1000)).ToList()))
+                .Where(s => s.Points.Count > 0)
+                .ToList();
+            if (series.Count == 0) continue;
+            string title = $"Percentiles: {metric} {group.Key} (µs, log scale)";
+            string name = "percentiles-" + string.Concat(group.Key.Select(c => char.IsLetterOrDigit(c) || c == '.' ? c : '-'));
+            yield return new ChartFile(name, title, SvgCharts.Categories(title, "µs (log scale)", ranks, series, logY: true));
         }
     }
-
-    private static string Label(ResultRow row) => $"{row.Model} {(row with { Metric = "", Model = "" }).ScenarioKey} {row.Quantity}";
-
-    private static void Bars(StringBuilder md, string title, IEnumerable<ResultRow> rows, Func<ResultRow, double> value)
-    {
-        var bars = rows.Where(r => double.IsFinite(value(r)))
-            .OrderBy(r => (r with { Model = "" }).Key, StringComparer.Ordinal).ThenBy(r => MarkdownReport.ModelOrder(r.Model)).ToList();
-        if (bars.Count == 0) return;
-        md.AppendLine();
-        md.AppendLine("```mermaid");
-        md.AppendLine("xychart-beta");
-        md.AppendLine($"    title \"{title}\"");
-        md.AppendLine("    x-axis [" + string.Join(", ", bars.Select(r => $"\"{Label(r)}\"")) + "]");
-        md.AppendLine("    bar [" + string.Join(", ", bars.Select(r => Number(value(r)))) + "]");
-        md.AppendLine("```");
-    }
-
-    /// <summary>Resident memory added by N parked units against N, a chart per model and shape (the points the slope is fitted to).</summary>
-    private static void MemorySweeps(StringBuilder md, IReadOnlyList<ResultRow> fileRows)
-    {
-        var sweeps = fileRows.Where(r => r.Succeeded && r.Statistic == Statistics.Point && r.Quantity == Quantities.Rss)
-            .GroupBy(r => (r.Model, r.Shape))
-            .OrderBy(g => MarkdownReport.ModelOrder(g.Key.Model)).ThenBy(g => g.Key.Shape, StringComparer.Ordinal);
-        foreach (var sweep in sweeps)
-        {
-            // Repeated points at one N are averaged for the chart; the slope uses every point.
-            var points = sweep.GroupBy(r => r.Units).OrderBy(g => g.Key)
-                .Select(g => (N: g.Key, MiB: g.Average(r => r.Value) / (1024 * 1024))).Where(p => double.IsFinite(p.MiB)).ToList();
-            if (points.Count < 2) continue;
-            md.AppendLine();
-            md.AppendLine("```mermaid");
-            md.AppendLine("xychart-beta");
-            md.AppendLine($"    title \"{sweep.Key.Model} {sweep.Key.Shape} rss: MiB added by N parked units\"");
-            // xychart-beta spaces categories evenly: the axis title says so, since N grows by 10× per step.
-            md.AppendLine("    x-axis \"N parked units (evenly spaced, not to scale)\" [" + string.Join(", ", points.Select(p => $"\"{p.N}\"")) + "]");
-            md.AppendLine("    y-axis \"MiB\"");
-            md.AppendLine("    line [" + string.Join(", ", points.Select(p => Number(p.MiB))) + "]");
-            md.AppendLine("```");
-        }
-    }
-
-    /// <summary>
-    /// p99 added latency against the hold D, one chart per offender setup (kind and count), a line per model and stall
-    /// shape. xychart draws no legend, so the caption names the lines in drawing order; a line lacking a point at some D
-    /// is left out (xychart cannot draw a gap) and the caption says so.
-    /// </summary>
-    private static void StallCurves(StringBuilder md, IReadOnlyList<ResultRow> rows)
-    {
-        var points = rows.Where(r => r.Statistic == Statistics.P99Added && double.IsFinite(r.Value)).ToList();
-        foreach (var setup in points.GroupBy(r => (r.Block, r.Offenders)).OrderBy(g => g.Key.Block, StringComparer.Ordinal).ThenBy(g => g.Key.Offenders))
-        {
-            var holds = setup.Select(r => r.HoldMicroseconds).Distinct().Order().ToList();
-            if (holds.Count < 2) continue;
-            var lines = setup.GroupBy(r => (r.Model, r.Shape))
-                .OrderBy(g => MarkdownReport.ModelOrder(g.Key.Model)).ThenBy(g => Shapes.All.ToList().IndexOf(g.Key.Shape)).ToList();
-            var complete = lines.Where(l => holds.All(h => l.Any(r => r.HoldMicroseconds == h))).ToList();
-            var partial = lines.Except(complete).Select(l => $"{l.Key.Model} {l.Key.Shape}").ToList();
-            if (complete.Count == 0) continue;
-            string name = $"{setup.Key.Block}, {setup.Key.Offenders} offender{(setup.Key.Offenders == 1 ? "" : "s")}";
-            md.AppendLine();
-            md.AppendLine($"Stall, {name}: p99 added latency (µs) against the hold D. Lines, in drawing order: "
-                + string.Join(", ", complete.Select((l, i) => $"{i + 1}. {l.Key.Model} {l.Key.Shape}"))
-                + (partial.Count > 0 ? $" (left out for missing points: {string.Join(", ", partial)})" : "") + ".");
-            md.AppendLine();
-            md.AppendLine("```mermaid");
-            md.AppendLine("xychart-beta");
-            md.AppendLine($"    title \"Stall, {name}: p99 added latency (µs) vs hold D\"");
-            md.AppendLine("    x-axis [" + string.Join(", ", holds.Select(h => $"\"{Format.Hold(h)}\"")) + "]");
-            md.AppendLine("    y-axis \"µs\"");
-            foreach (var line in complete)
-                md.AppendLine("    line [" + string.Join(", ", holds.Select(h => Number(line.Last(r => r.HoldMicroseconds == h).Value / 1000))) + "]");
-            md.AppendLine("```");
-        }
-    }
-
-    private static string Number(double value) =>
-        (double.IsFinite(value) ? Math.Round(value, 3) : 0).ToString(CultureInfo.InvariantCulture);
 }

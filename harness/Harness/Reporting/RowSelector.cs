@@ -46,5 +46,5 @@ public sealed record RowSelector(string Metric, string Shape, string Quantity, s
             ?? rows.LastOrDefault(r => r.Model == model && !r.Succeeded && MatchesScenario(r) && (Metric != MetricIds.Memory || r.Quantity.Length == 0));
     }
 
-    public override string ToString() => $"{Metric}/{Shape}/{Quantity} {Statistic}";
+    public override string ToString() => $"{Metric}/{Shape}/{Quantity}{(Pinning is null ? "" : $" {Pinning}")} {Statistic}";
 }

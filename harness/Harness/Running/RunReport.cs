@@ -40,24 +40,45 @@ public static class RunReport
         // run.json says what the run set out to do and how far it got; a folder without one (older runs) is taken as
         // complete, with the models and metrics its rows show, and the user is told so.
         if (manifest is null)
-            console.WriteLine($"warning: no {RunFiles.ManifestFile} in '{directory}': the report takes the run as complete and cannot list what never ran");
+            console.WriteLine($"warning: no {RunFiles.ManifestFile} in '{directory}': the report takes the run as complete "
+                + "and cannot list what never ran");
         if (environment is null)
             console.WriteLine($"warning: no {RunFiles.EnvironmentFile} in '{directory}': the report has no environment section");
         var models = manifest?.Models.ToList() ?? ModelIds.All.Where(m => rows.Any(r => r.Model == m)).ToList();
         var metrics = manifest?.Metrics.ToList() ?? MetricIds.All.Where(m => rows.Any(r => r.Metric == m)).ToList();
         var info = new MarkdownReport.RunInfo(
-            manifest?.Description ?? "regenerated from files", manifest?.Complete ?? true, models, metrics, manifest?.Warnings, manifest?.NotRun);
-        string report = MarkdownReport.Build(rows, environment, info);
+            manifest?.Description ?? "regenerated from files", manifest?.Complete ?? true, models, metrics, manifest?.Warnings, manifest?.NotRun,
+            manifest?.StartedAt, manifest?.FinishedAt);
+        RenderedReport report = MarkdownReport.Render(rows, environment, info);
         string reportPath = Path.Combine(directory, RunFiles.ReportFile);
         try
         {
-            AtomicFile.WriteAllText(reportPath, report);
+            WriteLinkedFiles(directory, report.Files);
+            AtomicFile.WriteAllText(reportPath, report.Page);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"{command}: cannot write {reportPath}: {e.Message}");
         }
         console.WriteLine(MarkdownReport.HeadlineTable(rows, models));
-        console.WriteLine($"{rows.Count} rows; report written to {reportPath}");
+        console.WriteLine($"{rows.Count} rows; report written to {reportPath} with {report.Files.Count} linked files");
+    }
+
+    /// <summary>
+    /// Writes the report's details pages and charts (each atomically) and removes the ones an earlier rendering left
+    /// in those folders that this one no longer links, so the folder holds what the page shows and nothing stale.
+    /// </summary>
+    private static void WriteLinkedFiles(string directory, IReadOnlyDictionary<string, string> files)
+    {
+        foreach ((string folder, string extension) in new[] { (DetailPages.Folder, ".md"), (ChartFile.Folder, ".svg") })
+        {
+            string path = Path.Combine(directory, folder);
+            Directory.CreateDirectory(path);
+            foreach (string stale in Directory.EnumerateFiles(path, "*" + extension)
+                .Where(f => !files.ContainsKey($"{folder}/{Path.GetFileName(f)}")))
+                File.Delete(stale);
+        }
+        foreach ((string relative, string text) in files)
+            AtomicFile.WriteAllText(Path.Combine(directory, relative), text);
     }
 }
