@@ -1,4 +1,5 @@
 using Harness.Storage;
+using Harness.Tests.Commands;
 using Harness.Tests.Fixtures;
 using Harness.Measurement;
 using Harness.Models;
@@ -151,7 +152,7 @@ public sealed class PublishingTests : IDisposable
         (int first, string firstOut) = Script("publish.sh", FakeRun("run1", 1000), results);
         Assert.Equal(0, first);
         string published1 = firstOut.Trim().Split('\n')[^1];
-        Assert.True(File.Exists(Path.Combine(published1, "samples.csv")), firstOut);
+        Assert.True(File.Exists(Path.Combine(published1, RunFiles.CompressedSamplesFile)), firstOut);
         (int alone, string aloneOut) = Script("compare-previous.sh", published1);
         Assert.Equal(0, alone);
         Assert.Contains("No earlier published quick run", aloneOut, StringComparison.Ordinal);
@@ -279,9 +280,73 @@ public sealed class PublishingTests : IDisposable
         Assert.False(Directory.Exists(staging));
         string published = Assert.Single(Directory.EnumerateDirectories(results));
         Assert.Equal(output.ToString().Trim().Split('\n')[^1], published);
-        foreach (string file in new[] { RunFiles.ResultsFile, RunFiles.SamplesFile, RunFiles.EnvironmentFile, RunFiles.ReportFile, RunFiles.ManifestFile })
+        foreach (string file in new[] { RunFiles.ResultsFile, RunFiles.EnvironmentFile, RunFiles.ReportFile, RunFiles.ManifestFile })
             Assert.Equal(File.ReadAllBytes(Path.Combine(run, file)), File.ReadAllBytes(Path.Combine(published, file)));
         Assert.DoesNotContain(".publishing-", File.ReadAllText(Path.Combine(results, PublishCommand.IndexFile)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Publish_KeepsTheSamplesCompressed_AndTheReportsFolders_NotTheRawSamples()
+    {
+        string results = Path.Combine(_root, "results");
+        string run = FakeRun("compressed", 1000);
+        Directory.CreateDirectory(Path.Combine(run, "charts"));
+        File.WriteAllText(Path.Combine(run, "charts", "switch.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        Directory.CreateDirectory(Path.Combine(run, "details", "more"));
+        File.WriteAllText(Path.Combine(run, "details", "switch.md"), "# switch\n");
+        File.WriteAllText(Path.Combine(run, "details", "more", "notes.md"), "# notes\n");
+        File.WriteAllText(AtomicFile.TempPathFor(Path.Combine(run, "charts", "half.svg")), "<sv");
+
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(run, results), TextWriter.Null));
+
+        string published = Assert.Single(Directory.EnumerateDirectories(results));
+        Assert.False(File.Exists(Path.Combine(published, RunFiles.SamplesFile)), "the raw samples.csv was published");
+        using (var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(published, RunFiles.CompressedSamplesFile)),
+            System.IO.Compression.CompressionMode.Decompress))
+        using (var copy = new MemoryStream())
+        {
+            gzip.CopyTo(copy);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(run, RunFiles.SamplesFile)), copy.ToArray());
+        }
+        foreach (string file in new[] { "charts/switch.svg", "details/switch.md", "details/more/notes.md" })
+            Assert.Equal(File.ReadAllText(Path.Combine(run, file)), File.ReadAllText(Path.Combine(published, file)));
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(published, "charts")));
+    }
+
+    [Fact]
+    public void CompareAndReport_ReadAPublishedRunWithOnlyCompressedSamples()
+    {
+        string results = Path.Combine(_root, "results");
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("base", 1000), results), TextWriter.Null));
+        string published = Assert.Single(Directory.EnumerateDirectories(results));
+        Assert.False(File.Exists(Path.Combine(published, RunFiles.SamplesFile)));
+        string slower = FakeRun("slower", 1500);
+        var output = new StringWriter();
+
+        int compared = CompareCommand.Run(new CompareOptions(Diff: slower, Base: published), output);
+        int reported = ReportCommand.Run(new ReportOptions(published), TextWriter.Null);
+
+        Assert.Equal(CompareCommand.RegressionExitCode, compared);
+        Assert.Contains("| switch/task/pingpong/unpinned/switch | **slower** |", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, reported);
+        Assert.Equal(40, RunFolderReader.ReadSamples("test", published).Count);
+    }
+
+    [Fact]
+    public void Compare_OfAPublishedRunWithACorruptCompressedSamplesFile_IsOneLineAndExit2()
+    {
+        string results = Path.Combine(_root, "results");
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("base", 1000), results), TextWriter.Null));
+        string published = Assert.Single(Directory.EnumerateDirectories(results));
+        string compressed = Path.Combine(published, RunFiles.CompressedSamplesFile);
+        byte[] bytes = File.ReadAllBytes(compressed);
+        File.WriteAllBytes(compressed, bytes[..(bytes.Length / 2)]);
+
+        InProcessCommands.Result result = InProcessCommands.Run("compare", published, FakeRun("other", 1000));
+
+        Assert.Equal(2, result.ExitCode);
+        string line = Assert.Single(result.StderrLines);
+        Assert.Contains(compressed, line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,6 +12,12 @@ namespace Harness.Running;
 /// (never over an existing folder) and regenerates <c>results/README.md</c>. The machine part names the
 /// machine class (cores and CPU model), so runs on like machines can be compared. Only complete runs of real
 /// sizes are published, each once.
+/// <para>
+/// What is published is what a reader and <c>compare</c> need, kept small in git (a weekly run must not grow the
+/// repository by megabytes): results.csv, env.json, run.json, the report with whatever it links (details/, charts/),
+/// and the samples gzip-compressed (samples.csv.gz, about a tenth of samples.csv, read back transparently). The raw
+/// samples.csv stays in the run's folder, which the weekly workflow uploads as an artifact.
+/// </para>
 /// </summary>
 public static partial class PublishCommand
 {
@@ -19,7 +25,11 @@ public static partial class PublishCommand
 
     public const string IndexFile = "README.md";
 
-    private static readonly string[] s_files = [RunFiles.ResultsFile, RunFiles.SamplesFile, RunFiles.EnvironmentFile, RunFiles.ReportFile];
+    /// <summary>The files a finished run must have and that are published as they are (the samples are compressed).</summary>
+    private static readonly string[] s_files = [RunFiles.ResultsFile, RunFiles.EnvironmentFile, RunFiles.ReportFile];
+
+    /// <summary>The folders of files the report links (its detail pages and its charts), published whole where the run has them.</summary>
+    public static readonly IReadOnlyList<string> ReportFolders = ["details", "charts"];
 
     /// <summary>The results/ folder of the repository (or of the current folder outside one).</summary>
     public static string DefaultResultsDirectory => Path.Combine(NewRunFolder.RepositoryRoot() ?? Directory.GetCurrentDirectory(), "results");
@@ -73,6 +83,7 @@ public static partial class PublishCommand
         using RunFolderLock runHeld = RunFolderReader.Lock(Command, run, "a publish");
         foreach (string file in s_files)
             if (!File.Exists(Path.Combine(run, file))) throw new UsageException($"{Command}: '{run}' has no {file}: not a finished run");
+        if (!RunFiles.HasSamples(run)) throw new UsageException($"{Command}: '{run}' has no {RunFiles.SamplesFile}: not a finished run");
         IReadOnlyList<ResultRow> rows = RunFolderReader.ReadResults(Command, run, "nothing to publish");
         IReadOnlyList<SampleRow> samples = RunFolderReader.ReadSamples(Command, run);
         RunManifest manifest = RunFiles.ReadManifest(run)
@@ -84,7 +95,7 @@ public static partial class PublishCommand
             throw new UsageException($"{Command}: '{run}' is not a complete run ({manifest.NotRun.Count} of {manifest.Planned.Count} "
                 + "planned scenarios not run); publish only complete runs");
         if (samples.Count == 0 && rows.Any(r => r.Succeeded))
-            throw new UsageException($"{Command}: {Path.Combine(run, RunFiles.SamplesFile)} has no rows although {RunFiles.ResultsFile} has "
+            throw new UsageException($"{Command}: {RunFiles.SamplesPath(run)} has no rows although {RunFiles.ResultsFile} has "
                 + "measured ones: the raw samples are missing");
         EnvironmentInfo env = RunFiles.ReadEnvironment(run)
             ?? throw new UsageException($"{Command}: '{run}' has no {RunFiles.EnvironmentFile}");
@@ -127,6 +138,11 @@ public static partial class PublishCommand
         {
             foreach (string file in s_files.Append(RunFiles.ManifestFile))
                 AtomicFile.Copy(Path.Combine(run, file), Path.Combine(staging, file));
+            string samples = RunFiles.SamplesPath(run);
+            string compressed = Path.Combine(staging, RunFiles.CompressedSamplesFile);
+            if (samples.EndsWith(RunFiles.CompressedSamplesFile, StringComparison.Ordinal)) AtomicFile.Copy(samples, compressed);
+            else GzipFile.Compress(samples, compressed, SafeFile.MaxCsvBytes);
+            foreach (string folder in ReportFolders) CopyFolder(Path.Combine(run, folder), Path.Combine(staging, folder));
             Directory.Move(staging, target);
             AtomicFile.SyncFolder(results);
         }
@@ -135,6 +151,20 @@ public static partial class PublishCommand
             TryDeleteFolder(staging);
             throw;
         }
+    }
+
+    /// <summary>Copies a folder's regular files and subfolders, if the folder is there; temporary files of unfinished
+    /// writes are left behind.</summary>
+    private static void CopyFolder(string source, string target)
+    {
+        if (!Directory.Exists(source)) return;
+        Directory.CreateDirectory(target);
+        foreach (string file in Directory.EnumerateFiles(source).Where(f => !AtomicFile.IsTemporary(f)))
+        {
+            SafeFile.RequireRegularFile(file, SafeFile.MaxCsvBytes);
+            AtomicFile.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+        foreach (string folder in Directory.EnumerateDirectories(source)) CopyFolder(folder, Path.Combine(target, Path.GetFileName(folder)));
     }
 
     /// <summary>Removes the staging folders of publishes that were killed before their rename (we hold results/'s lock).</summary>

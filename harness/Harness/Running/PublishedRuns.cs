@@ -30,7 +30,7 @@ public static class PublishedRuns
         DateTimeOffset newestAt = DateTimeOffset.MinValue;
         foreach (string candidate in Directory.EnumerateDirectories(results))
         {
-            if (candidate == run || !File.Exists(Path.Combine(candidate, RunFiles.SamplesFile))) continue;
+            if (candidate == run || !RunFiles.HasSamples(candidate)) continue;
             if (Read(() => RunFiles.ReadEnvironment(candidate)) is not { } other) continue;
             if (PublishCommand.MachineClass(other) != machineClass || other.CapturedAt >= environment.CapturedAt) continue;
             if (Read(() => RunFiles.ReadManifest(candidate))?.Size != size || other.CapturedAt <= newestAt) continue;
