@@ -16,6 +16,10 @@ public sealed class PublishingTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
+    /// <summary>The published runs' folders in a results folder (not the index's charts/).</summary>
+    private static IEnumerable<string> RunFolders(string results) =>
+        Directory.EnumerateDirectories(results).Where(d => Path.GetFileName(d) != ResultsIndex.ChartsFolder);
+
     /// <summary>A finished run folder whose ping-pong samples centre on <paramref name="centre"/> ns.</summary>
     private string FakeRun(string name, double centre)
     {
@@ -165,8 +169,10 @@ public sealed class PublishingTests : IDisposable
         Assert.Equal(CompareCommand.RegressionExitCode, compared);
         Assert.Contains("| switch/task/pingpong/unpinned/switch | **slower** |", comparison, StringComparison.Ordinal);
         string index = File.ReadAllText(Path.Combine(results, PublishCommand.IndexFile));
-        Assert.Contains($"## Latest: [{Path.GetFileName(published2)}]", index, StringComparison.Ordinal);
-        Assert.Contains("title \"task: ping-pong on 1 CPU, µs per switch\"", index, StringComparison.Ordinal); // a history chart
+        Assert.Contains($"[{PublishCommand.MachineClass(EnvironmentInfo.Capture())}]({Path.GetFileName(published2)}/report.md)", index, StringComparison.Ordinal);
+        string chart = $"charts/history-{PublishCommand.MachineClass(EnvironmentInfo.Capture())}-switch-pingpong-switch-pinned.svg";
+        Assert.Contains($"]({chart})", index, StringComparison.Ordinal); // a history chart
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(results, chart)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -278,7 +284,7 @@ public sealed class PublishingTests : IDisposable
         Assert.Equal(0, PublishCommand.Run(new PublishOptions(run, results), output));
 
         Assert.False(Directory.Exists(staging));
-        string published = Assert.Single(Directory.EnumerateDirectories(results));
+        string published = Assert.Single(RunFolders(results));
         Assert.Equal(output.ToString().Trim().Split('\n')[^1], published);
         foreach (string file in new[] { RunFiles.ResultsFile, RunFiles.EnvironmentFile, RunFiles.ReportFile, RunFiles.ManifestFile })
             Assert.Equal(File.ReadAllBytes(Path.Combine(run, file)), File.ReadAllBytes(Path.Combine(published, file)));
@@ -299,7 +305,7 @@ public sealed class PublishingTests : IDisposable
 
         Assert.Equal(0, PublishCommand.Run(new PublishOptions(run, results), TextWriter.Null));
 
-        string published = Assert.Single(Directory.EnumerateDirectories(results));
+        string published = Assert.Single(RunFolders(results));
         Assert.False(File.Exists(Path.Combine(published, RunFiles.SamplesFile)), "the raw samples.csv was published");
         using (var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(published, RunFiles.CompressedSamplesFile)),
             System.IO.Compression.CompressionMode.Decompress))
@@ -318,7 +324,7 @@ public sealed class PublishingTests : IDisposable
     {
         string results = Path.Combine(_root, "results");
         Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("base", 1000), results), TextWriter.Null));
-        string published = Assert.Single(Directory.EnumerateDirectories(results));
+        string published = Assert.Single(RunFolders(results));
         Assert.False(File.Exists(Path.Combine(published, RunFiles.SamplesFile)));
         string slower = FakeRun("slower", 1500);
         var output = new StringWriter();
@@ -337,7 +343,7 @@ public sealed class PublishingTests : IDisposable
     {
         string results = Path.Combine(_root, "results");
         Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("base", 1000), results), TextWriter.Null));
-        string published = Assert.Single(Directory.EnumerateDirectories(results));
+        string published = Assert.Single(RunFolders(results));
         string compressed = Path.Combine(published, RunFiles.CompressedSamplesFile);
         byte[] bytes = File.ReadAllBytes(compressed);
         File.WriteAllBytes(compressed, bytes[..(bytes.Length / 2)]);
@@ -441,15 +447,20 @@ public sealed class PublishingTests : IDisposable
     {
         string results = Path.Combine(_root, "results");
         Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("first", 1000), results), TextWriter.Null));
-        string first = Directory.EnumerateDirectories(results).Single();
+        string first = RunFolders(results).Single();
         Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("second", 1200), results), TextWriter.Null));
-        string second = Directory.EnumerateDirectories(results).Single(d => d != first);
+        string second = RunFolders(results).Single(d => d != first);
         Directory.Delete(second, recursive: true);
+        string stale = Path.Combine(results, ResultsIndex.ChartsFolder, "history-withdrawn-machine.svg");
+        File.WriteAllText(stale, "<svg/>");
 
         Assert.Equal(0, PublishCommand.Run(new PublishOptions(null, results), TextWriter.Null));
 
+        Assert.False(File.Exists(stale), "a chart the index no longer links was kept");
+        Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(results, ResultsIndex.ChartsFolder)));
+
         string index = File.ReadAllText(Path.Combine(results, PublishCommand.IndexFile));
-        Assert.Contains($"## Latest: [{Path.GetFileName(first)}]", index, StringComparison.Ordinal);
+        Assert.Contains($"| {Path.GetFileName(first)} |", index, StringComparison.Ordinal);
         Assert.DoesNotContain(Path.GetFileName(second), index, StringComparison.Ordinal);
     }
 }

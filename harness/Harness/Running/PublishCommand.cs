@@ -106,7 +106,7 @@ public static partial class PublishCommand
         RemoveUnfinishedCopies(results);
         foreach (string existing in PublishedFolders(results))
         {
-            EnvironmentInfo? other = TryReadEnvironment(existing);
+            EnvironmentInfo? other = PublishedRuns.TryRead(() => RunFiles.ReadEnvironment(existing));
             if (other is not null && other.CapturedAt == env.CapturedAt && other.MachineName == env.MachineName)
                 throw new UsageException($"{Command}: '{run}' is already published as '{existing}'; nothing was copied");
         }
@@ -185,24 +185,15 @@ public static partial class PublishCommand
         }
     }
 
-    /// <summary>The published runs' folders: hidden ones (an unfinished publish's staging folder) are not runs.</summary>
+    /// <summary>The published runs' folders: hidden ones (an unfinished publish's staging folder) and the index's charts
+    /// are not runs.</summary>
     private static IEnumerable<string> PublishedFolders(string results) =>
-        Directory.EnumerateDirectories(results).Where(d => !Path.GetFileName(d).StartsWith('.'));
+        Directory.EnumerateDirectories(results).Where(d => !Path.GetFileName(d).StartsWith('.') && Path.GetFileName(d) != ResultsIndex.ChartsFolder);
 
-    private static EnvironmentInfo? TryReadEnvironment(string directory)
-    {
-        try
-        {
-            return RunFiles.ReadEnvironment(directory);
-        }
-        catch (InvalidDataException)
-        {
-            return null;
-        }
-    }
 
-    /// <summary>Rebuilds results/README.md from every published folder, oldest first; returns a warning for each folder
-    /// left out because its results.csv could not be read.</summary>
+
+    /// <summary>Rebuilds results/README.md and its charts (results/charts/, whose other files are removed) from every
+    /// published folder; returns a warning for each folder left out because its results.csv could not be read.</summary>
     public static IReadOnlyList<string> WriteIndex(string results)
     {
         var warnings = new List<string>();
@@ -213,16 +204,31 @@ public static partial class PublishCommand
             if (!File.Exists(file)) continue;
             try
             {
-                runs.Add(new ResultsIndex.PublishedRun(Path.GetFileName(dir), RunFolderReader.Format1(dir)?.Results ?? RunFiles.ReadResults(file)));
+                IReadOnlyList<ResultRow> rows = RunFolderReader.Format1(dir)?.Results ?? RunFiles.ReadResults(file);
+                EnvironmentInfo? env = PublishedRuns.TryRead(() => RunFiles.ReadEnvironment(dir));
+                string? size = PublishedRuns.TryRead(() => RunFiles.ReadManifest(dir))?.Size;
+                runs.Add(new ResultsIndex.PublishedRun(Path.GetFileName(dir), MachineClass(env), env?.CapturedAt ?? Directory.GetLastWriteTimeUtc(dir), size, rows));
             }
             catch (InvalidDataException e)
             {
                 warnings.Add($"left out of {IndexFile}: {e.Message}");
             }
         }
-        AtomicFile.WriteAllText(Path.Combine(results, IndexFile), ResultsIndex.Build(runs));
+        ResultsIndex.Index index = ResultsIndex.Build(runs);
+        string charts = Path.Combine(results, ResultsIndex.ChartsFolder);
+        if (Directory.Exists(charts))
+            foreach (string stale in Directory.EnumerateFiles(charts).Where(f => !index.Charts.ContainsKey($"{ResultsIndex.ChartsFolder}/{Path.GetFileName(f)}")))
+                File.Delete(stale);
+        foreach ((string path, string svg) in index.Charts)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(results, path))!);
+            AtomicFile.WriteAllText(Path.Combine(results, path), svg);
+        }
+        AtomicFile.WriteAllText(Path.Combine(results, IndexFile), index.Markdown);
         return warnings;
     }
+
+
 
     /// <summary>"2c-intel-xeon-processor": cores and CPU model, lower case, safe in a folder name.</summary>
     public static string MachineClass(EnvironmentInfo? env)
