@@ -21,35 +21,7 @@ public sealed class PublishingTests : IDisposable
         Directory.EnumerateDirectories(results).Where(d => Path.GetFileName(d) != ResultsIndex.ChartsFolder);
 
     /// <summary>A finished run folder whose ping-pong samples centre on <paramref name="centre"/> ns.</summary>
-    private string FakeRun(string name, double centre)
-    {
-        string dir = Path.Combine(_root, name);
-        Directory.CreateDirectory(dir);
-        var random = new Random(name.GetHashCode(StringComparison.Ordinal));
-        ScenarioOutcome Outcome(bool pinned) => new(
-            Specs.PingPong(pinned: pinned, samples: 20),
-            [new Series(Quantities.Switch, "ns", Enumerable.Range(0, 20).Select(_ => centre * (0.98 + random.NextDouble() * 0.04)).ToList())],
-            "0,1", 2);
-        using (RunWriter store = RunWriter.Create(dir))
-        {
-            foreach (ScenarioOutcome outcome in new[] { Outcome(false), Outcome(true) })
-                store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
-            store.WriteEnvironment(EnvironmentInfo.Capture());
-            store.WriteManifest(Manifest());
-            store.WriteReport("# report\n");
-        }
-        return dir;
-    }
-
-    private static RunManifest Manifest(bool complete = true, string size = "quick", bool? allFinished = null) => new()
-    {
-        Size = size,
-        Models = [ModelIds.Task],
-        Metrics = [MetricIds.Switch],
-        Planned = ["switch/task/pingpong", "switch/task/pingpong-pinned"],
-        Finished = allFinished ?? complete ? ["switch/task/pingpong", "switch/task/pingpong-pinned"] : ["switch/task/pingpong"],
-        Complete = complete,
-    };
+    private string FakeRun(string name, double centre) => FinishedRuns.PingPong(Path.Combine(_root, name), centre);
 
     /// <summary>A finished run folder holding the given outcomes.</summary>
     private string RunOf(string name, params ScenarioOutcome[] outcomes)
@@ -59,7 +31,7 @@ public sealed class PublishingTests : IDisposable
         using RunWriter store = RunWriter.Create(dir);
         foreach (ScenarioOutcome outcome in outcomes) store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
         store.WriteEnvironment(EnvironmentInfo.Capture());
-        store.WriteManifest(Manifest());
+        store.WriteManifest(FinishedRuns.Manifest());
         store.WriteReport("# report\n");
         return dir;
     }
@@ -204,7 +176,7 @@ public sealed class PublishingTests : IDisposable
         // Captured in this order; the folder names sort the other way round, and one run is of another size.
         string first = FakeRun("published/zz-first", 1000);
         string full = FakeRun("published/mm-full", 1000);
-        new ResultsStoreWriter(full).Manifest(Manifest(size: "full"));
+        new ResultsStoreWriter(full).Manifest(FinishedRuns.Manifest(size: "full"));
         string second = FakeRun("published/aa-second", 1000);
         string third = FakeRun("published/bb-third", 1500);
 
@@ -224,7 +196,7 @@ public sealed class PublishingTests : IDisposable
     {
         string whole = FakeRun("whole", 1000);
         string partial = RunOf("partial", PingPong(1000));
-        new ResultsStoreWriter(partial).Manifest(Manifest(complete, size));
+        new ResultsStoreWriter(partial).Manifest(FinishedRuns.Manifest(complete, size));
 
         var refused = Assert.Throws<UsageException>(() => CompareCommand.Run(new CompareOptions(partial, whole), TextWriter.Null));
         var output = new StringWriter();
@@ -244,7 +216,7 @@ public sealed class PublishingTests : IDisposable
     public void Publish_RefusesIncompleteAndTestSizedRuns(bool complete, string size, bool? allFinished, string expected)
     {
         string dir = FakeRun("refused", 1000);
-        new ResultsStoreWriter(dir).Manifest(Manifest(complete, size, allFinished));
+        new ResultsStoreWriter(dir).Manifest(FinishedRuns.Manifest(complete, size, allFinished));
         string results = Path.Combine(_root, "results");
 
         var e = Assert.Throws<UsageException>(() => PublishCommand.Run(new PublishOptions(dir, results), TextWriter.Null));

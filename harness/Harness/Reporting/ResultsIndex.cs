@@ -17,7 +17,11 @@ public static class ResultsIndex
 
     /// <summary>A published run: its folder name (sortable: date first), what its env.json and run.json say of it, and its
     /// rows. A run without those files has an unknown machine class and no size.</summary>
-    public sealed record PublishedRun(string Name, string MachineClass, DateTimeOffset CapturedAt, string? Size, IReadOnlyList<ResultRow> Rows);
+    public sealed record PublishedRun(string Name, string MachineClass, DateTimeOffset CapturedAt, string? Size, IReadOnlyList<ResultRow> Rows)
+    {
+        /// <summary>The run's BenchmarkDotNet GitHub tables, relative to its folder ("bdn/…-report-github.md"), if it has any.</summary>
+        public IReadOnlyList<string> BenchmarkDotNetReports { get; init; } = [];
+    }
 
     /// <summary>The index page and the charts it links, by path relative to results/ ("charts/history-….svg").</summary>
     public sealed record Index(string Markdown, IReadOnlyDictionary<string, string> Charts);
@@ -71,10 +75,14 @@ public static class ResultsIndex
         }
         md.AppendLine("## Runs");
         md.AppendLine();
-        md.AppendLine("| run | machine class | size | report |");
-        md.AppendLine("|---|---|---|---|");
+        md.AppendLine("| run | machine class | size | report | BenchmarkDotNet |");
+        md.AppendLine("|---|---|---|---|---|");
         foreach (PublishedRun run in runs.OrderByDescending(r => r.CapturedAt).ThenByDescending(r => r.Name, StringComparer.Ordinal))
-            md.AppendLine($"| {run.Name} | {run.MachineClass} | {run.Size ?? "?"} | [report]({run.Name}/report.md) |");
+        {
+            string bdn = string.Join(", ", run.BenchmarkDotNetReports.Select(path =>
+                $"[{Storage.BenchmarkDotNetExports.BenchmarkOf(path).Split('.')[^1]}]({run.Name}/{path})"));
+            md.AppendLine($"| {run.Name} | {run.MachineClass} | {run.Size ?? "?"} | [report]({run.Name}/report.md) | {bdn} |");
+        }
         return new Index(md.ToString(), charts);
     }
 

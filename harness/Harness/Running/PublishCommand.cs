@@ -42,7 +42,7 @@ public static partial class PublishCommand
         if (options.Run is not { } run) return Reindex(results, console);
         try
         {
-            return Publish(run, results, console);
+            return Publish(run, results, options.BenchmarkDotNetResults, console);
         }
         catch (InvalidDataException e)
         {
@@ -77,9 +77,16 @@ public static partial class PublishCommand
     /// disk, so a publish that fails half-way (a full disk, a kill) leaves no folder that looks published, and a
     /// retry works. The run's folder and results/ are both locked meanwhile.
     /// </summary>
-    private static int Publish(string run, string results, TextWriter console)
+    private static int Publish(string run, string results, string? bdn, TextWriter console)
     {
         RunFolderReader.RequireExisting(Command, run);
+        if (bdn is not null)
+        {
+            RunFolderReader.RequireExisting(Command, bdn);
+            if (BenchmarkDotNetExports.In(bdn).Count == 0)
+                throw new UsageException($"{Command}: '{bdn}' has no BenchmarkDotNet exports (*{BenchmarkDotNetExports.GitHubMarkdownSuffix}, "
+                    + $"*{BenchmarkDotNetExports.FullJsonSuffix}); give its results folder, BenchmarkDotNet.Artifacts/results");
+        }
         using RunFolderLock runHeld = RunFolderReader.Lock(Command, run, "a publish");
         foreach (string file in s_files)
             if (!File.Exists(Path.Combine(run, file))) throw new UsageException($"{Command}: '{run}' has no {file}: not a finished run");
@@ -119,7 +126,7 @@ public static partial class PublishCommand
             target = Path.Combine(results, name);
         }
         if (Directory.Exists(target)) throw new UsageException($"{Command}: '{target}' already exists; nothing was overwritten");
-        CopyThenRename(run, results, target);
+        CopyThenRename(run, results, target, bdn ?? Path.Combine(run, BenchmarkDotNetExports.Folder));
         foreach (string warning in WriteIndex(results)) console.WriteLine($"warning: {warning}");
         int failed = rows.Count(r => r.Status == ResultRow.StatusFailed); // a skipped peer is not a failure
         if (failed > 0) console.WriteLine($"warning: published with {failed} failed scenario row(s); the report lists them");
@@ -130,7 +137,7 @@ public static partial class PublishCommand
     /// <summary>Prefix of the hidden folder a publish copies into before it renames it into place.</summary>
     private const string UnfinishedPrefix = ".publishing-";
 
-    private static void CopyThenRename(string run, string results, string target)
+    private static void CopyThenRename(string run, string results, string target, string bdn)
     {
         string staging = Path.Combine(results, $"{UnfinishedPrefix}{Path.GetFileName(target)}-{Environment.ProcessId}");
         Directory.CreateDirectory(staging);
@@ -143,6 +150,13 @@ public static partial class PublishCommand
             if (samples.EndsWith(RunFiles.CompressedSamplesFile, StringComparison.Ordinal)) AtomicFile.Copy(samples, compressed);
             else GzipFile.Compress(samples, compressed, SafeFile.MaxCsvBytes);
             foreach (string folder in ReportFolders) CopyFolder(Path.Combine(run, folder), Path.Combine(staging, folder));
+            IReadOnlyList<string> exports = BenchmarkDotNetExports.In(bdn);
+            if (exports.Count > 0) Directory.CreateDirectory(Path.Combine(staging, BenchmarkDotNetExports.Folder));
+            foreach (string export in exports)
+            {
+                SafeFile.RequireRegularFile(export, SafeFile.MaxCsvBytes);
+                AtomicFile.Copy(export, Path.Combine(staging, BenchmarkDotNetExports.Folder, Path.GetFileName(export)));
+            }
             Directory.Move(staging, target);
             AtomicFile.SyncFolder(results);
         }
@@ -207,7 +221,13 @@ public static partial class PublishCommand
                 IReadOnlyList<ResultRow> rows = RunFolderReader.Format1(dir)?.Results ?? RunFiles.ReadResults(file);
                 EnvironmentInfo? env = PublishedRuns.TryRead(() => RunFiles.ReadEnvironment(dir));
                 string? size = PublishedRuns.TryRead(() => RunFiles.ReadManifest(dir))?.Size;
-                runs.Add(new ResultsIndex.PublishedRun(Path.GetFileName(dir), MachineClass(env), env?.CapturedAt ?? Directory.GetLastWriteTimeUtc(dir), size, rows));
+                runs.Add(new ResultsIndex.PublishedRun(Path.GetFileName(dir), MachineClass(env), env?.CapturedAt ?? Directory.GetLastWriteTimeUtc(dir), size, rows)
+                {
+                    BenchmarkDotNetReports = BenchmarkDotNetExports.In(Path.Combine(dir, BenchmarkDotNetExports.Folder))
+                        .Where(f => f.EndsWith(BenchmarkDotNetExports.GitHubMarkdownSuffix, StringComparison.Ordinal))
+                        .Select(f => $"{BenchmarkDotNetExports.Folder}/{Path.GetFileName(f)}")
+                        .ToList(),
+                });
             }
             catch (InvalidDataException e)
             {
