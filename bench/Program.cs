@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 using Bench.Configuration;
 using Harness;
 using Harness.Commands;
+using Spectre.Console;
 
 namespace Bench;
 
@@ -17,7 +18,8 @@ public static class Program
     public static int Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var commands = new BenchCommandLine(console => LiveProgress.Supported ? new LiveProgress() : null);
+        // A redirected output (CI logs, a pipe) never touches AnsiConsole: plain lines, as before the live view existed.
+        var commands = new BenchCommandLine(console => Console.IsOutputRedirected ? null : LiveProgress.ForTerminal(AnsiConsole.Console, outputRedirected: false));
         (Target target, string[] arguments) = Route(args, commands.Table.OptionNames);
         return target == Target.BenchmarkDotNet
             ? FailureBoundary.Run(() => RunBenchmarkDotNet(arguments, commands.Table.OptionNames), Console.Error)

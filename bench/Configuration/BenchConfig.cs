@@ -16,7 +16,10 @@ public static class BenchConfig
         // unpinned for every benchmark, pinned too for switches, both made from the job asked for.
         .Aggregate((IConfig)DefaultConfig.Instance, (config, job) => config.AddJob(job))
         .AddFilter(PinningJobs.PinnedOnlyForSwitches)
-        // Full JSON is the machine-readable result: BDN's CSV cells are culture-formatted strings.
+        // Full JSON is the machine-readable result: BDN's CSV cells are culture-formatted strings. The GitHub markdown
+        // table is what a reader opens; publish copies both (Storage/BenchmarkDotNetExports) and results/README.md links
+        // the table. The GitHub one comes with DefaultConfig (adding it again would write it twice); a test checks both are
+        // there, once each.
         .AddExporter(JsonExporter.Full)
         // Managed allocations per operation (it never sees thread stacks: see the memory metric for those).
         .AddDiagnoser(MemoryDiagnoser.Default)

@@ -11,6 +11,10 @@ public sealed class PublishCommandTests : TempFolder
     /// <summary>A finished run folder whose ping-pong samples centre on <paramref name="centre"/> ns.</summary>
     private string FakeRun(string name, double centre, RunManifest? manifest = null) => RunFolders.PingPongRun(Path.Combine(Folder, name), centre, manifest);
 
+    /// <summary>The published runs' folders in a results folder (not the index's charts/).</summary>
+    private static IEnumerable<string> PublishedRunsIn(string results) =>
+        Directory.EnumerateDirectories(results).Where(d => Path.GetFileName(d) != ResultsIndex.ChartsFolder);
+
     [Theory]
     [InlineData(false, "quick", null, "not a complete run (1 of 2 planned scenarios not run)")]
     [InlineData(true, "quick", false, "not a complete run (1 of 2 planned scenarios not run)")] // says complete, lists one not run
@@ -57,9 +61,9 @@ public sealed class PublishCommandTests : TempFolder
         Assert.Equal(0, PublishCommand.Run(new PublishOptions(run, results), output));
 
         Assert.False(Directory.Exists(staging));
-        string published = Assert.Single(Directory.EnumerateDirectories(results));
+        string published = Assert.Single(PublishedRunsIn(results));
         Assert.Equal(output.ToString().Trim().Split('\n')[^1], published);
-        foreach (string file in new[] { RunFiles.ResultsFile, RunFiles.SamplesFile, RunFiles.EnvironmentFile, RunFiles.ReportFile, RunFiles.ManifestFile })
+        foreach (string file in new[] { RunFiles.ResultsFile, RunFiles.EnvironmentFile, RunFiles.ReportFile, RunFiles.ManifestFile })
             Assert.Equal(File.ReadAllBytes(Path.Combine(run, file)), File.ReadAllBytes(Path.Combine(published, file)));
         Assert.DoesNotContain(".publishing-", File.ReadAllText(Path.Combine(results, PublishCommand.IndexFile)), StringComparison.Ordinal);
     }
@@ -116,15 +120,83 @@ public sealed class PublishCommandTests : TempFolder
     {
         string results = Path.Combine(Folder, "results");
         Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("first", 1000), results), TextWriter.Null));
-        string first = Directory.EnumerateDirectories(results).Single();
+        string first = PublishedRunsIn(results).Single();
         Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("second", 1200), results), TextWriter.Null));
-        string second = Directory.EnumerateDirectories(results).Single(d => d != first);
+        string second = PublishedRunsIn(results).Single(d => d != first);
         Directory.Delete(second, recursive: true);
+        string stale = Path.Combine(results, ResultsIndex.ChartsFolder, "history-withdrawn-machine.svg");
+        File.WriteAllText(stale, "<svg/>");
 
         Assert.Equal(0, PublishCommand.Run(new PublishOptions(null, results), TextWriter.Null));
 
+        Assert.False(File.Exists(stale), "a chart the index no longer links was kept");
+        Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(results, ResultsIndex.ChartsFolder)));
         string index = File.ReadAllText(Path.Combine(results, PublishCommand.IndexFile));
-        Assert.Contains($"## Latest: [{Path.GetFileName(first)}]", index, StringComparison.Ordinal);
+        Assert.Contains($"| {Path.GetFileName(first)} |", index, StringComparison.Ordinal);
         Assert.DoesNotContain(Path.GetFileName(second), index, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Publish_KeepsTheSamplesCompressed_AndTheReportsFolders_NotTheRawSamples()
+    {
+        string results = Path.Combine(Folder, "results");
+        string run = FakeRun("compressed", 1000);
+        Directory.CreateDirectory(Path.Combine(run, "charts"));
+        File.WriteAllText(Path.Combine(run, "charts", "switch.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        Directory.CreateDirectory(Path.Combine(run, "details", "more"));
+        File.WriteAllText(Path.Combine(run, "details", "switch.md"), "# switch\n");
+        File.WriteAllText(Path.Combine(run, "details", "more", "notes.md"), "# notes\n");
+        File.WriteAllText(AtomicFile.TempPathFor(Path.Combine(run, "charts", "half.svg")), "<sv");
+
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(run, results), TextWriter.Null));
+
+        string published = Assert.Single(PublishedRunsIn(results));
+        Assert.False(File.Exists(Path.Combine(published, RunFiles.SamplesFile)), "the raw samples.csv was published");
+        using (var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(published, RunFiles.CompressedSamplesFile)),
+            System.IO.Compression.CompressionMode.Decompress))
+        using (var copy = new MemoryStream())
+        {
+            gzip.CopyTo(copy);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(run, RunFiles.SamplesFile)), copy.ToArray());
+        }
+        foreach (string file in new[] { "charts/switch.svg", "details/switch.md", "details/more/notes.md" })
+            Assert.Equal(File.ReadAllText(Path.Combine(run, file)), File.ReadAllText(Path.Combine(published, file)));
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(published, "charts")));
+    }
+
+    [Fact]
+    public void CompareAndReport_ReadAPublishedRunWithOnlyCompressedSamples()
+    {
+        string results = Path.Combine(Folder, "results");
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("base", 1000), results), TextWriter.Null));
+        string published = Assert.Single(PublishedRunsIn(results));
+        Assert.False(File.Exists(Path.Combine(published, RunFiles.SamplesFile)));
+        string slower = FakeRun("slower", 1500);
+        var output = new StringWriter();
+
+        int compared = CompareCommand.Run(new CompareOptions(Diff: slower, Base: published), output);
+        int reported = ReportCommand.Run(new ReportOptions(published), TextWriter.Null);
+
+        Assert.Equal(CompareCommand.RegressionExitCode, compared);
+        Assert.Contains("| switch/task/pingpong/unpinned/switch | **slower** |", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, reported);
+        Assert.Equal(40, RunFolderReader.ReadSamples("test", published).Count);
+    }
+
+    [Fact]
+    public void Compare_OfAPublishedRunWithACorruptCompressedSamplesFile_IsOneLineAndExit2()
+    {
+        string results = Path.Combine(Folder, "results");
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("base", 1000), results), TextWriter.Null));
+        string published = Assert.Single(PublishedRunsIn(results));
+        string compressed = Path.Combine(published, RunFiles.CompressedSamplesFile);
+        byte[] bytes = File.ReadAllBytes(compressed);
+        File.WriteAllBytes(compressed, bytes[..(bytes.Length / 2)]);
+
+        InProcessCommands.Result result = InProcessCommands.Run("compare", published, FakeRun("other", 1000));
+
+        Assert.Equal(2, result.ExitCode);
+        string line = Assert.Single(result.StderrLines);
+        Assert.Contains(compressed, line, StringComparison.Ordinal);
     }
 }

@@ -49,7 +49,11 @@ public sealed class TableRunTests : IDisposable
         Assert.Contains(rows, r => r.Metric == "switch" && r.Model == "green" && r.Shape == "pingpong" && r.Pinning == "pinned" && r.Succeeded);
         string report = File.ReadAllText(Path.Combine(_out, RunFiles.ReportFile));
         Assert.Contains("## Failed scenarios", report, StringComparison.Ordinal);
-        Assert.Contains("FAILED", await stdout, StringComparison.Ordinal);
+        // Output to a pipe is plain lines, one per scenario, with no terminal escapes (the live view is for terminals).
+        string lines = await stdout;
+        Assert.Contains("FAILED", lines, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\[ +1/\d+\] creation/", lines);
+        Assert.DoesNotContain("\u001b[", lines, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", await stderr, StringComparison.Ordinal);
     }
 

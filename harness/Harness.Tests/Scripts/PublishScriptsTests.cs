@@ -1,3 +1,5 @@
+using Harness.Measurement;
+using Harness.Storage;
 using Harness.Tests.Fixtures;
 using Harness.Reporting;
 using Harness.Running;
@@ -21,7 +23,7 @@ public sealed class PublishScriptsTests : TempFolder
         (int first, string firstOut) = Script("publish.sh", FakeRun("run1", 1000), results);
         Assert.Equal(0, first);
         string published1 = firstOut.Trim().Split('\n')[^1];
-        Assert.True(File.Exists(Path.Combine(published1, "samples.csv")), firstOut);
+        Assert.True(File.Exists(Path.Combine(published1, RunFiles.CompressedSamplesFile)), firstOut);
         (int alone, string aloneOut) = Script("compare-previous.sh", published1);
         Assert.Equal(0, alone);
         Assert.Contains("No earlier published quick run", aloneOut, StringComparison.Ordinal);
@@ -34,7 +36,9 @@ public sealed class PublishScriptsTests : TempFolder
         Assert.Equal(CompareCommand.RegressionExitCode, compared);
         Assert.Contains("| switch/task/pingpong/unpinned/switch | **slower** |", comparison, StringComparison.Ordinal);
         string index = File.ReadAllText(Path.Combine(results, PublishCommand.IndexFile));
-        Assert.Contains($"## Latest: [{Path.GetFileName(published2)}]", index, StringComparison.Ordinal);
-        Assert.Contains("title \"task: ping-pong on 1 CPU, µs per switch\"", index, StringComparison.Ordinal); // a history chart
+        Assert.Contains($"[{PublishCommand.MachineClass(EnvironmentInfo.Capture())}]({Path.GetFileName(published2)}/report.md)", index, StringComparison.Ordinal);
+        string chart = $"charts/history-{PublishCommand.MachineClass(EnvironmentInfo.Capture())}-switch-pingpong-switch-pinned.svg";
+        Assert.Contains($"]({chart})", index, StringComparison.Ordinal); // a history chart
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(results, chart)), StringComparison.Ordinal);
     }
 }

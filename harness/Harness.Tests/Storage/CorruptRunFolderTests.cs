@@ -7,9 +7,9 @@ using Harness.Tests.Fixtures;
 namespace Harness.Tests.Storage;
 
 /// <summary>
-/// Every reader of a run's files (report, compare, publish: results.csv, samples.csv, run.json, env.json) fed a
-/// generated set of corrupt inputs: wrong types, nulls, duplicates, NaN and infinities, special files, empty and huge
-/// files. Each must end in exit 2 with one line on stderr: never an internal error (3), never a hang.
+/// Every reader of a run's files (report, compare, publish: results.csv, samples.csv or a published run's
+/// samples.csv.gz, run.json, env.json) fed a generated set of corrupt inputs: wrong types, nulls, duplicates, NaN and
+/// infinities, special files, empty and huge files, broken and inflating gzip. Each must end in exit 2 with one line on stderr: never an internal error (3), never a hang.
 /// </summary>
 public sealed class CorruptRunFolderTests : TempFolder
 {
@@ -28,6 +28,8 @@ public sealed class CorruptRunFolderTests : TempFolder
                 data.Add(file, how);
         }
         data.Add(RunFiles.SamplesFile, "nan-sample"); // a sample is a measurement; results may say NaN for "not measured"
+        foreach (string how in new[] { "empty", "fifo", "not-gzip", "cut-short", "gzip-bomb", "gzipped-wrong-type", "gzipped-appended-to-itself" })
+            data.Add(RunFiles.CompressedSamplesFile, how);
         foreach (string file in new[] { RunFiles.ManifestFile, RunFiles.EnvironmentFile })
         {
             foreach (string how in new[] { "json-null", "json-wrong-types", "json-null-fields", "json-array", "empty", "fifo", "dev-zero", "huge", "not-json" })
@@ -38,6 +40,11 @@ public sealed class CorruptRunFolderTests : TempFolder
 
     private static void Spoil(string path, string how)
     {
+        if (path.EndsWith(".gz", StringComparison.Ordinal))
+        {
+            SpoilCompressed(path, how);
+            return;
+        }
         string text = File.Exists(path) ? File.ReadAllText(path) : "";
         string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         File.Delete(path);
@@ -61,6 +68,40 @@ public sealed class CorruptRunFolderTests : TempFolder
             default: throw new ArgumentException(how);
         }
     }
+
+    /// <summary>Spoils a published run's samples.csv.gz, made from its samples.csv (which is then removed).</summary>
+    private static void SpoilCompressed(string path, string how)
+    {
+        string plain = path[..^".gz".Length];
+        if (how.StartsWith("gzipped-", StringComparison.Ordinal)) Spoil(plain, how["gzipped-".Length..]);
+        GzipFile.Compress(plain, path, SafeFile.MaxCsvBytes);
+        File.Delete(plain);
+        byte[] bytes = File.ReadAllBytes(path);
+        switch (how)
+        {
+            case "empty" or "fifo": Spoil(plain, how); File.Delete(path); File.Move(plain, path); break;
+            case "not-gzip": File.WriteAllText(path, "metric,model\n"); break;
+            case "cut-short": File.WriteAllBytes(path, bytes[..(bytes.Length * 2 / 3)]); break;
+            case "gzip-bomb": File.WriteAllBytes(path, s_bomb.Value); break;
+            case "gzipped-wrong-type" or "gzipped-appended-to-itself": break;
+            default: throw new ArgumentException(how);
+        }
+    }
+
+    /// <summary>A gzip file of a megabyte more than the CSV cap, all newlines: about half a megabyte. Its trailer tells
+    /// its size, so it is refused before it inflates (GzipFileTests has the bomb whose trailer lies, which only counting
+    /// while inflating refuses: inflating half a gigabyte in every reader here would take a minute).</summary>
+    private static readonly Lazy<byte[]> s_bomb = new(() =>
+    {
+        var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            byte[] newlines = new byte[1 << 20];
+            Array.Fill(newlines, (byte)'\n');
+            for (long written = 0; written <= SafeFile.MaxCsvBytes; written += newlines.Length) gzip.Write(newlines);
+        }
+        return buffer.ToArray();
+    });
 
     private static long SafeFileCap(string path) => path.EndsWith(".csv", StringComparison.Ordinal) ? Harness.Storage.SafeFile.MaxCsvBytes : Harness.Storage.SafeFile.MaxJsonBytes;
 
@@ -86,7 +127,7 @@ public sealed class CorruptRunFolderTests : TempFolder
         // The commands that read this file (report renders from results.csv, run.json and env.json; compare reads the
         // CSVs and run.json; publish checks all four).
         var readers = new List<string[]> { new[] { "publish", bad, "--results", results } };
-        if (file != RunFiles.SamplesFile) readers.Add(["report", bad]);
+        if (file is not (RunFiles.SamplesFile or RunFiles.CompressedSamplesFile)) readers.Add(["report", bad]);
         if (file != RunFiles.EnvironmentFile)
         {
             readers.Add(["compare", good, bad, "--allow-partial"]);

@@ -19,6 +19,9 @@ public sealed class PublishCommandDefinition : Command
 
     private readonly Option<string?> _results = OptionKinds.Folder("--results", "The published results folder [default: the repository's results/]");
 
+    private readonly Option<string?> _bdn = OptionKinds.Folder("--bdn",
+        "A BenchmarkDotNet results folder (BenchmarkDotNet.Artifacts/results) whose GitHub markdown and full JSON reports are published with the run [default: RUN_DIR/bdn, if there]");
+
     private readonly Option<bool> _reindex = OptionKinds.Flag("--reindex", "Rebuild the results folder's README.md alone (e.g. after withdrawing a run)");
 
     public PublishCommandDefinition()
@@ -27,10 +30,14 @@ public sealed class PublishCommandDefinition : Command
     {
         Add(_run);
         Add(_results);
+        Add(_bdn);
         Add(_reindex);
         Validators.Add(Validate);
         SetAction(result => PublishCommand.Run(
-            new PublishOptions(result.GetValue(_reindex) ? null : result.GetValue(_run), result.GetValue(_results) ?? PublishCommand.DefaultResultsDirectory),
+            new PublishOptions(result.GetValue(_reindex) ? null : result.GetValue(_run), result.GetValue(_results) ?? PublishCommand.DefaultResultsDirectory)
+            {
+                BenchmarkDotNetResults = result.GetValue(_bdn),
+            },
             result.InvocationConfiguration.Output));
     }
 
@@ -41,5 +48,7 @@ public sealed class PublishCommandDefinition : Command
         bool reindex = command.GetResult(_reindex) is { Implicit: false };
         if (run == reindex)
             command.AddError($"{(run ? "give RUN_DIR or --reindex, not both" : "give RUN_DIR, or --reindex")}; usage: {UsageLine.Of(this)}");
+        else if (reindex && command.GetResult(_bdn) is { Implicit: false })
+            command.AddError($"--bdn goes with a RUN_DIR to publish, not with --reindex; usage: {UsageLine.Of(this)}");
     }
 }

@@ -184,8 +184,9 @@ public static class CompareCommand
     private static (IReadOnlyList<SampleRow>, IReadOnlyList<ResultRow>) Load(string directory, bool allowPartial)
     {
         RunFolderReader.RequireExisting(Command, directory);
-        foreach (string file in (string[])[RunFiles.ResultsFile, RunFiles.SamplesFile])
-            if (!File.Exists(Path.Combine(directory, file))) throw new UsageException($"{Command}: '{directory}' has no {file}");
+        if (!File.Exists(Path.Combine(directory, RunFiles.ResultsFile))) throw new UsageException($"{Command}: '{directory}' has no {RunFiles.ResultsFile}");
+        if (!RunFiles.HasSamples(directory))
+            throw new UsageException($"{Command}: '{directory}' has no {RunFiles.SamplesFile} (nor {RunFiles.CompressedSamplesFile})");
         IReadOnlyList<ResultRow> rows = RunFolderReader.ReadResults(Command, directory, "that run measured nothing to compare");
         // run.json is read (and a corrupt one refused) even when a partial run is allowed.
         string? whyPartial = WhyPartial(directory);
@@ -194,7 +195,7 @@ public static class CompareCommand
                 + "(--allow-partial compares it anyway and lists the scenarios only one run has)");
         IReadOnlyList<SampleRow> samples = RunFolderReader.ReadSamples(Command, directory);
         if (samples.Count == 0 && rows.Any(r => r.Succeeded))
-            throw new UsageException($"{Command}: {Path.Combine(directory, RunFiles.SamplesFile)} has no rows although "
+            throw new UsageException($"{Command}: {RunFiles.SamplesPath(directory)} has no rows although "
                 + $"{RunFiles.ResultsFile} has measured ones: the raw samples are missing, so nothing can be judged");
         return (samples, rows);
     }

@@ -12,6 +12,12 @@ namespace Harness.Running;
 /// (never over an existing folder) and regenerates <c>results/README.md</c>. The machine part names the
 /// machine class (cores and CPU model), so runs on like machines can be compared. Only complete runs of real
 /// sizes are published, each once.
+/// <para>
+/// What is published is what a reader and <c>compare</c> need, kept small in git (a weekly run must not grow the
+/// repository by megabytes): results.csv, env.json, run.json, the report with whatever it links (details/, charts/),
+/// and the samples gzip-compressed (samples.csv.gz, about a tenth of samples.csv, read back transparently). The raw
+/// samples.csv stays in the run's folder, which the weekly workflow uploads as an artifact.
+/// </para>
 /// </summary>
 public static partial class PublishCommand
 {
@@ -19,7 +25,11 @@ public static partial class PublishCommand
 
     public const string IndexFile = "README.md";
 
-    private static readonly string[] s_files = [RunFiles.ResultsFile, RunFiles.SamplesFile, RunFiles.EnvironmentFile, RunFiles.ReportFile];
+    /// <summary>The files a finished run must have and that are published as they are (the samples are compressed).</summary>
+    private static readonly string[] s_files = [RunFiles.ResultsFile, RunFiles.EnvironmentFile, RunFiles.ReportFile];
+
+    /// <summary>The folders of files the report links (its detail pages and its charts), published whole where the run has them.</summary>
+    public static readonly IReadOnlyList<string> ReportFolders = ["details", "charts"];
 
     /// <summary>The results/ folder of the repository (or of the current folder outside one).</summary>
     public static string DefaultResultsDirectory => Path.Combine(NewRunFolder.RepositoryRoot() ?? Directory.GetCurrentDirectory(), "results");
@@ -32,7 +42,7 @@ public static partial class PublishCommand
         if (options.Run is not { } run) return Reindex(results, console);
         try
         {
-            return Publish(run, results, console);
+            return Publish(run, results, options.BenchmarkDotNetResults, console);
         }
         catch (InvalidDataException e)
         {
@@ -67,12 +77,20 @@ public static partial class PublishCommand
     /// disk, so a publish that fails half-way (a full disk, a kill) leaves no folder that looks published, and a
     /// retry works. The run's folder and results/ are both locked meanwhile.
     /// </summary>
-    private static int Publish(string run, string results, TextWriter console)
+    private static int Publish(string run, string results, string? bdn, TextWriter console)
     {
         RunFolderReader.RequireExisting(Command, run);
+        if (bdn is not null)
+        {
+            RunFolderReader.RequireExisting(Command, bdn);
+            if (BenchmarkDotNetExports.In(bdn).Count == 0)
+                throw new UsageException($"{Command}: '{bdn}' has no BenchmarkDotNet exports (*{BenchmarkDotNetExports.GitHubMarkdownSuffix}, "
+                    + $"*{BenchmarkDotNetExports.FullJsonSuffix}); give its results folder, BenchmarkDotNet.Artifacts/results");
+        }
         using RunFolderLock runHeld = RunFolderReader.Lock(Command, run, "a publish");
         foreach (string file in s_files)
             if (!File.Exists(Path.Combine(run, file))) throw new UsageException($"{Command}: '{run}' has no {file}: not a finished run");
+        if (!RunFiles.HasSamples(run)) throw new UsageException($"{Command}: '{run}' has no {RunFiles.SamplesFile}: not a finished run");
         IReadOnlyList<ResultRow> rows = RunFolderReader.ReadResults(Command, run, "nothing to publish");
         IReadOnlyList<SampleRow> samples = RunFolderReader.ReadSamples(Command, run);
         RunManifest manifest = RunFiles.ReadManifest(run)
@@ -84,7 +102,7 @@ public static partial class PublishCommand
             throw new UsageException($"{Command}: '{run}' is not a complete run ({manifest.NotRun.Count} of {manifest.Planned.Count} "
                 + "planned scenarios not run); publish only complete runs");
         if (samples.Count == 0 && rows.Any(r => r.Succeeded))
-            throw new UsageException($"{Command}: {Path.Combine(run, RunFiles.SamplesFile)} has no rows although {RunFiles.ResultsFile} has "
+            throw new UsageException($"{Command}: {RunFiles.SamplesPath(run)} has no rows although {RunFiles.ResultsFile} has "
                 + "measured ones: the raw samples are missing");
         EnvironmentInfo env = RunFiles.ReadEnvironment(run)
             ?? throw new UsageException($"{Command}: '{run}' has no {RunFiles.EnvironmentFile}");
@@ -95,7 +113,7 @@ public static partial class PublishCommand
         RemoveUnfinishedCopies(results);
         foreach (string existing in PublishedFolders(results))
         {
-            EnvironmentInfo? other = TryReadEnvironment(existing);
+            EnvironmentInfo? other = PublishedRuns.TryRead(() => RunFiles.ReadEnvironment(existing));
             if (other is not null && other.CapturedAt == env.CapturedAt && other.MachineName == env.MachineName)
                 throw new UsageException($"{Command}: '{run}' is already published as '{existing}'; nothing was copied");
         }
@@ -108,7 +126,7 @@ public static partial class PublishCommand
             target = Path.Combine(results, name);
         }
         if (Directory.Exists(target)) throw new UsageException($"{Command}: '{target}' already exists; nothing was overwritten");
-        CopyThenRename(run, results, target);
+        CopyThenRename(run, results, target, bdn ?? Path.Combine(run, BenchmarkDotNetExports.Folder));
         foreach (string warning in WriteIndex(results)) console.WriteLine($"warning: {warning}");
         int failed = rows.Count(r => r.Status == ResultRow.StatusFailed); // a skipped peer is not a failure
         if (failed > 0) console.WriteLine($"warning: published with {failed} failed scenario row(s); the report lists them");
@@ -119,7 +137,7 @@ public static partial class PublishCommand
     /// <summary>Prefix of the hidden folder a publish copies into before it renames it into place.</summary>
     private const string UnfinishedPrefix = ".publishing-";
 
-    private static void CopyThenRename(string run, string results, string target)
+    private static void CopyThenRename(string run, string results, string target, string bdn)
     {
         string staging = Path.Combine(results, $"{UnfinishedPrefix}{Path.GetFileName(target)}-{Environment.ProcessId}");
         Directory.CreateDirectory(staging);
@@ -127,6 +145,18 @@ public static partial class PublishCommand
         {
             foreach (string file in s_files.Append(RunFiles.ManifestFile))
                 AtomicFile.Copy(Path.Combine(run, file), Path.Combine(staging, file));
+            string samples = RunFiles.SamplesPath(run);
+            string compressed = Path.Combine(staging, RunFiles.CompressedSamplesFile);
+            if (samples.EndsWith(RunFiles.CompressedSamplesFile, StringComparison.Ordinal)) AtomicFile.Copy(samples, compressed);
+            else GzipFile.Compress(samples, compressed, SafeFile.MaxCsvBytes);
+            foreach (string folder in ReportFolders) CopyFolder(Path.Combine(run, folder), Path.Combine(staging, folder));
+            IReadOnlyList<string> exports = BenchmarkDotNetExports.In(bdn);
+            if (exports.Count > 0) Directory.CreateDirectory(Path.Combine(staging, BenchmarkDotNetExports.Folder));
+            foreach (string export in exports)
+            {
+                SafeFile.RequireRegularFile(export, SafeFile.MaxCsvBytes);
+                AtomicFile.Copy(export, Path.Combine(staging, BenchmarkDotNetExports.Folder, Path.GetFileName(export)));
+            }
             Directory.Move(staging, target);
             AtomicFile.SyncFolder(results);
         }
@@ -135,6 +165,20 @@ public static partial class PublishCommand
             TryDeleteFolder(staging);
             throw;
         }
+    }
+
+    /// <summary>Copies a folder's regular files and subfolders, if the folder is there; temporary files of unfinished
+    /// writes are left behind.</summary>
+    private static void CopyFolder(string source, string target)
+    {
+        if (!Directory.Exists(source)) return;
+        Directory.CreateDirectory(target);
+        foreach (string file in Directory.EnumerateFiles(source).Where(f => !AtomicFile.IsTemporary(f)))
+        {
+            SafeFile.RequireRegularFile(file, SafeFile.MaxCsvBytes);
+            AtomicFile.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+        foreach (string folder in Directory.EnumerateDirectories(source)) CopyFolder(folder, Path.Combine(target, Path.GetFileName(folder)));
     }
 
     /// <summary>Removes the staging folders of publishes that were killed before their rename (we hold results/'s lock).</summary>
@@ -155,24 +199,15 @@ public static partial class PublishCommand
         }
     }
 
-    /// <summary>The published runs' folders: hidden ones (an unfinished publish's staging folder) are not runs.</summary>
+    /// <summary>The published runs' folders: hidden ones (an unfinished publish's staging folder) and the index's charts
+    /// are not runs.</summary>
     private static IEnumerable<string> PublishedFolders(string results) =>
-        Directory.EnumerateDirectories(results).Where(d => !Path.GetFileName(d).StartsWith('.'));
+        Directory.EnumerateDirectories(results).Where(d => !Path.GetFileName(d).StartsWith('.') && Path.GetFileName(d) != ResultsIndex.ChartsFolder);
 
-    private static EnvironmentInfo? TryReadEnvironment(string directory)
-    {
-        try
-        {
-            return RunFiles.ReadEnvironment(directory);
-        }
-        catch (InvalidDataException)
-        {
-            return null;
-        }
-    }
 
-    /// <summary>Rebuilds results/README.md from every published folder, oldest first; returns a warning for each folder
-    /// left out because its results.csv could not be read.</summary>
+
+    /// <summary>Rebuilds results/README.md and its charts (results/charts/, whose other files are removed) from every
+    /// published folder; returns a warning for each folder left out because its results.csv could not be read.</summary>
     public static IReadOnlyList<string> WriteIndex(string results)
     {
         var warnings = new List<string>();
@@ -183,16 +218,37 @@ public static partial class PublishCommand
             if (!File.Exists(file)) continue;
             try
             {
-                runs.Add(new ResultsIndex.PublishedRun(Path.GetFileName(dir), RunFolderReader.Format1(dir)?.Results ?? RunFiles.ReadResults(file)));
+                IReadOnlyList<ResultRow> rows = RunFolderReader.Format1(dir)?.Results ?? RunFiles.ReadResults(file);
+                EnvironmentInfo? env = PublishedRuns.TryRead(() => RunFiles.ReadEnvironment(dir));
+                string? size = PublishedRuns.TryRead(() => RunFiles.ReadManifest(dir))?.Size;
+                runs.Add(new ResultsIndex.PublishedRun(Path.GetFileName(dir), MachineClass(env), env?.CapturedAt ?? Directory.GetLastWriteTimeUtc(dir), size, rows)
+                {
+                    BenchmarkDotNetReports = BenchmarkDotNetExports.In(Path.Combine(dir, BenchmarkDotNetExports.Folder))
+                        .Where(f => f.EndsWith(BenchmarkDotNetExports.GitHubMarkdownSuffix, StringComparison.Ordinal))
+                        .Select(f => $"{BenchmarkDotNetExports.Folder}/{Path.GetFileName(f)}")
+                        .ToList(),
+                });
             }
             catch (InvalidDataException e)
             {
                 warnings.Add($"left out of {IndexFile}: {e.Message}");
             }
         }
-        AtomicFile.WriteAllText(Path.Combine(results, IndexFile), ResultsIndex.Build(runs));
+        ResultsIndex.Index index = ResultsIndex.Build(runs);
+        string charts = Path.Combine(results, ResultsIndex.ChartsFolder);
+        if (Directory.Exists(charts))
+            foreach (string stale in Directory.EnumerateFiles(charts).Where(f => !index.Charts.ContainsKey($"{ResultsIndex.ChartsFolder}/{Path.GetFileName(f)}")))
+                File.Delete(stale);
+        foreach ((string path, string svg) in index.Charts)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(results, path))!);
+            AtomicFile.WriteAllText(Path.Combine(results, path), svg);
+        }
+        AtomicFile.WriteAllText(Path.Combine(results, IndexFile), index.Markdown);
         return warnings;
     }
+
+
 
     /// <summary>"2c-intel-xeon-processor": cores and CPU model, lower case, safe in a folder name.</summary>
     public static string MachineClass(EnvironmentInfo? env)

@@ -4,4 +4,9 @@ namespace Harness.Running;
 /// What <c>publish</c> is asked to do: copy the run in <see cref="Run"/> into <see cref="ResultsDirectory"/> and rebuild
 /// its index, or, with a null Run (<c>--reindex</c>), rebuild the index alone.
 /// </summary>
-public sealed record PublishOptions(string? Run, string ResultsDirectory);
+public sealed record PublishOptions(string? Run, string ResultsDirectory)
+{
+    /// <summary>A BenchmarkDotNet results folder whose exports are published with the run (<c>--bdn</c>); without it, the
+    /// run folder's own bdn/ is, if it has one.</summary>
+    public string? BenchmarkDotNetResults { get; init; }
+}

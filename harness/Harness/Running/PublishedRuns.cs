@@ -21,26 +21,28 @@ public static class PublishedRuns
     public static Previous FindPrevious(string published)
     {
         string run = Path.TrimEndingDirectorySeparator(Path.GetFullPath(published));
-        EnvironmentInfo environment = Read(() => RunFiles.ReadEnvironment(run))
+        EnvironmentInfo environment = TryRead(() => RunFiles.ReadEnvironment(run))
             ?? throw new UsageException($"{CompareCommand.Command}: '{run}' has no readable {RunFiles.EnvironmentFile}: its machine class is unknown");
         string machineClass = PublishCommand.MachineClass(environment);
-        string? size = Read(() => RunFiles.ReadManifest(run))?.Size;
+        string? size = TryRead(() => RunFiles.ReadManifest(run))?.Size;
         string results = Path.GetDirectoryName(run) ?? run;
         string? newest = null;
         DateTimeOffset newestAt = DateTimeOffset.MinValue;
         foreach (string candidate in Directory.EnumerateDirectories(results))
         {
-            if (candidate == run || !File.Exists(Path.Combine(candidate, RunFiles.SamplesFile))) continue;
-            if (Read(() => RunFiles.ReadEnvironment(candidate)) is not { } other) continue;
+            if (candidate == run || !RunFiles.HasSamples(candidate)) continue;
+            if (TryRead(() => RunFiles.ReadEnvironment(candidate)) is not { } other) continue;
             if (PublishCommand.MachineClass(other) != machineClass || other.CapturedAt >= environment.CapturedAt) continue;
-            if (Read(() => RunFiles.ReadManifest(candidate))?.Size != size || other.CapturedAt <= newestAt) continue;
+            if (TryRead(() => RunFiles.ReadManifest(candidate))?.Size != size || other.CapturedAt <= newestAt) continue;
             newest = candidate;
             newestAt = other.CapturedAt;
         }
         return new Previous(newest, machineClass, size);
     }
 
-    private static T? Read<T>(Func<T?> read) where T : class
+    /// <summary>What <paramref name="read"/> reads of a published run, or null where its file is unreadable: such a run is
+    /// passed over, not an error.</summary>
+    public static T? TryRead<T>(Func<T?> read) where T : class
     {
         try
         {

@@ -43,10 +43,11 @@ public static class RunFolderReader
         return rows.Count > 0 ? rows : throw new UsageException($"{command}: {path} has no rows: {whenEmpty}");
     }
 
-    /// <summary>The run's samples.csv rows (converted from results format 1 where the run was written in it).</summary>
+    /// <summary>The run's samples.csv rows, or its samples.csv.gz's in a published run (converted from results format 1
+    /// where the run was written in it).</summary>
     public static IReadOnlyList<SampleRow> ReadSamples(string command, string directory) =>
         Reading(command, directory, () => Format1(directory)?.Samples
-            ?? RunFiles.ReadSamples(Path.Combine(Path.GetFullPath(directory), RunFiles.SamplesFile)));
+            ?? RunFiles.ReadSamples(RunFiles.SamplesPath(Path.GetFullPath(directory))));
 
     /// <summary>The folder's rows converted from results format 1, or null when its results.csv is of the current format.</summary>
     public static (IReadOnlyList<ResultRow> Results, IReadOnlyList<SampleRow> Samples)? Format1(string directory)

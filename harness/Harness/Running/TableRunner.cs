@@ -67,7 +67,7 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
             store.WriteEnvironment(environment);
             store.WriteManifest(manifest);
             var clock = Stopwatch.StartNew();
-            _progress.Run(total, () => RunGroups(groups, total, runner, store, skip => { if (skip) skipped++; else failed++; },
+            _progress.Run(groups.SelectMany(g => g.Specs).ToList(), () => RunGroups(groups, total, runner, store, skip => { if (skip) skipped++; else failed++; },
                 () => store.WriteManifest(manifest with { Finished = finished.ToList() }), finished, cancellation));
             bool complete = !cancellation.IsCancellationRequested;
             manifest = manifest with { Finished = finished, Complete = complete, FinishedAt = DateTimeOffset.UtcNow };

@@ -22,6 +22,9 @@ public static class RunFiles
 {
     public const string ResultsFile = "results.csv";
     public const string SamplesFile = "samples.csv";
+
+    /// <summary>samples.csv gzip-compressed: what a published run keeps (the raw file is a tenth of the size again).</summary>
+    public const string CompressedSamplesFile = SamplesFile + ".gz";
     public const string EnvironmentFile = "env.json";
     public const string ReportFile = "report.md";
     public const string ManifestFile = "run.json";
@@ -51,7 +54,22 @@ public static class RunFiles
             // A memory point may be repeated at one N (its samples tell the repeats apart, see ReadSamples).
             row => row.Statistic == Statistics.Point ? null : $"{row.Key} {row.Statistic}");
 
-    /// <summary>Reads a samples.csv back; a malformed file is an <see cref="InvalidDataException"/> naming file and line.</summary>
+    /// <summary>
+    /// The folder's samples file: samples.csv where the run wrote it, else samples.csv.gz (a published run), else the
+    /// path samples.csv would have, for a reader's "no such file".
+    /// </summary>
+    public static string SamplesPath(string directory)
+    {
+        string plain = Path.Combine(directory, SamplesFile);
+        string compressed = Path.Combine(directory, CompressedSamplesFile);
+        return !SafeFile.ExistsAsRegularFile(plain) && SafeFile.ExistsAsRegularFile(compressed) ? compressed : plain;
+    }
+
+    /// <summary>Whether the folder has a samples file, plain or compressed.</summary>
+    public static bool HasSamples(string directory) => File.Exists(SamplesPath(directory));
+
+    /// <summary>Reads a samples.csv (or a samples.csv.gz) back; a malformed file is an <see cref="InvalidDataException"/> naming
+    /// file and line.</summary>
     public static IReadOnlyList<SampleRow> ReadSamples(string path) =>
         Read<SampleRow>(path, r => r.GetRecords<SampleRow>(), ProblemOf, sample => $"{sample.Key} sample {sample.Index}");
 
@@ -84,10 +102,7 @@ public static class RunFiles
     /// </summary>
     private static List<T> Read<T>(string path, Func<CsvReader, IEnumerable<T>> records, Func<T, string?> problemOf, Func<T, string?> keyOf)
     {
-        using FileStream file = SafeFile.OpenRead(path, SafeFile.MaxCsvBytes);
-        if (file.Length == 0) throw new InvalidDataException($"{path}:1: the file is empty (not even a header line)");
-        if (Legacy.LegacyResults.IsFormat1(path))
-            throw new InvalidDataException($"{path}:1: results format 1 (a 'variant' column); read the run's folder, which converts it");
+        using Stream file = OpenCsv(path);
         using CsvReader reader = CsvReader.Create(file, s_readerOptions, leaveOpen: true);
         try
         {
@@ -111,6 +126,25 @@ public static class RunFiles
         catch (KeyNotFoundException e)
         {
             throw new InvalidDataException($"{path}:1: missing column: {e.Message}", e);
+        }
+    }
+
+    /// <summary>A CSV file of the run, opened after the checks: a .gz one decompressed within the CSV cap.</summary>
+    private static Stream OpenCsv(string path)
+    {
+        if (path.EndsWith(".gz", StringComparison.Ordinal)) return GzipFile.OpenRead(path, SafeFile.MaxCsvBytes);
+        FileStream file = SafeFile.OpenRead(path, SafeFile.MaxCsvBytes);
+        try
+        {
+            if (file.Length == 0) throw new InvalidDataException($"{path}:1: the file is empty (not even a header line)");
+            if (Legacy.LegacyResults.IsFormat1(path))
+                throw new InvalidDataException($"{path}:1: results format 1 (a 'variant' column); read the run's folder, which converts it");
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
         }
     }
 
