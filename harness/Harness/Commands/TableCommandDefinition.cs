@@ -62,6 +62,16 @@ public sealed class TableCommandDefinition : Command
     private readonly Option<int> _timeout = OptionKinds.WholeNumber("--timeout", "How long one scenario may run before it is recorded as failed",
         "SECONDS", 1, 86_400, (int)TableOptions.DefaultScenarioTimeout.TotalSeconds);
 
+    private readonly Option<int?> _launches = OptionKinds.OptionalWholeNumber("--launches",
+        $"Fresh processes per scenario, interleaved by model in shuffled rounds [default: {ScenarioPlan.Quick.Launches}; --full: {ScenarioPlan.Full.Launches}]",
+        "N", 1, MaxLaunches);
+
+    private readonly Option<int?> _seed = OptionKinds.OptionalWholeNumber("--seed",
+        "Seed of the shuffled launch order (run.json records it) [default: random]", "SEED", 0, int.MaxValue);
+
+    /// <summary>More launches than this would take hours on two cores; a typo, not a plan.</summary>
+    public const int MaxLaunches = 50;
+
     private readonly Func<TextWriter, IRunProgress?> _progress;
 
     /// <param name="progress">The progress view for a run printing to the given console, or null for one line per scenario.</param>
@@ -70,7 +80,7 @@ public sealed class TableCommandDefinition : Command
             + "report.md. Exit code: 0 all measured, 1 some scenario failed, 2 bad input, 3 internal error, 130 interrupted.")
     {
         _progress = progress ?? (_ => null);
-        foreach (Option option in (Option[])[_quick, _full, _models, _metrics, _shapes, _out, _force, _timeout]) Add(option);
+        foreach (Option option in (Option[])[_quick, _full, _models, _metrics, _shapes, _launches, _seed, _out, _force, _timeout]) Add(option);
         Validators.Add(Validate);
         SetAction(result => Run(OptionsOf(result), result.InvocationConfiguration.Output));
     }
@@ -94,6 +104,8 @@ public sealed class TableCommandDefinition : Command
             OutputDirectory = result.GetValue(_out),
             Force = result.GetValue(_force),
             ScenarioTimeout = TimeSpan.FromSeconds(result.GetValue(_timeout)),
+            Launches = result.GetValue(_launches),
+            Seed = result.GetValue(_seed),
         };
     }
 

@@ -16,10 +16,16 @@ public static class Statistics
     /// <summary>A single reading (a count, a time), no distribution.</summary>
     public const string Reading = "reading";
 
+    /// <summary>Latency percentiles (stall phases, per-operation latencies): p50, p90, p99, p99.9, max; see
+    /// <see cref="Measurement.LatencyPercentiles.Reported"/>.</summary>
+    public static bool IsPercentile(string statistic) => Measurement.LatencyPercentiles.Reported.Any(p => p.Name == statistic);
+
     /// <summary>Stall: offended minus baseline, at the 50th and 99th percentile and at the maximum.</summary>
     public const string P50Added = "p50-added", P99Added = "p99-added", MaxAdded = "max-added";
 
     public const string HarrellDavisMedian = "Harrell-Davis median";
+    public const string HierarchicalMedian = "median of all launches with a 95% CI by hierarchical bootstrap (launches then samples)";
+    public const string HdrPercentile = "HdrHistogram percentile (3 significant digits) of all launches pooled";
     public const string LeastSquaresSlope = "least-squares slope";
     public const string QuantileDifference = "Harrell-Davis quantile difference";
     public const string MaxDifference = "difference of the maxima";
