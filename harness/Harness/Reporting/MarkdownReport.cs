@@ -21,7 +21,8 @@ public static class MarkdownReport
         [(ModelIds.Thread, ModelIds.Task), (ModelIds.Thread, ModelIds.Green), (ModelIds.Task, ModelIds.Green)];
 
     /// <param name="fileRows">The rows as results.csv holds them: memory as point rows, whose slopes are derived here.</param>
-    public static string Build(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, RunInfo run)
+    /// <param name="samples">The run's samples by launch, for the ratios' intervals (none: ratios without them).</param>
+    public static string Build(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, RunInfo run, LaunchSamples? samples = null)
     {
         ArgumentNullException.ThrowIfNull(fileRows);
         ArgumentNullException.ThrowIfNull(run);
@@ -39,7 +40,7 @@ public static class MarkdownReport
         }
         md.AppendLine();
 
-        AppendHeadline(md, rows, run.Models);
+        AppendHeadline(md, rows, run.Models, samples ?? LaunchSamples.None);
         GreenTargets.Append(md, rows);
         AppendFailures(md, rows);
         foreach (string metric in MetricIds.All.Where(run.Metrics.Contains))
@@ -51,32 +52,34 @@ public static class MarkdownReport
 
     /// <summary>The headline table alone, as printed to the console at the end of a run.</summary>
     /// <param name="fileRows">The rows as results.csv holds them (memory slopes are derived here).</param>
-    public static string HeadlineTable(IReadOnlyList<ResultRow> fileRows, IReadOnlyList<string> models)
+    public static string HeadlineTable(IReadOnlyList<ResultRow> fileRows, IReadOnlyList<string> models, LaunchSamples? samples = null)
     {
         var md = new StringBuilder();
-        AppendHeadlineTable(md, MemorySlopes.Derive(fileRows), models);
+        AppendHeadlineTable(md, MemorySlopes.Derive(fileRows), models, samples ?? LaunchSamples.None);
         return md.ToString();
     }
 
-    private static void AppendHeadline(StringBuilder md, IReadOnlyList<ResultRow> rows, IReadOnlyList<string> models)
+    private static void AppendHeadline(StringBuilder md, IReadOnlyList<ResultRow> rows, IReadOnlyList<string> models, LaunchSamples samples)
     {
         md.AppendLine("## Headline");
         md.AppendLine();
-        md.AppendLine("Medians (Harrell-Davis) with 95% confidence intervals; lower is better. Ratio columns divide the medians, "
-            + "so `thread/task` 50× means a thread costs fifty times a task. The Blandy columns are the numbers Jim Blandy "
+        md.AppendLine("Medians of every launch's samples with 95% intervals that include the spread between launches (fresh "
+            + "processes, run in shuffled rounds); lower is better. Ratio columns divide the medians, so `thread/task` 50× means "
+            + "a thread costs fifty times a task; the range after a ratio is its own 95% interval from the paired rounds. The Blandy columns are the numbers Jim Blandy "
             + "**published** for Rust threads and tokio tasks on his machine (README of jimblandy/context-switch; the seed essay "
             + "quotes creation and switch), not measured here, each beside the row that measures what he measured. His \"1.7 µs "
             + "vs 0.2 µs\" switch pairs two measurements: threads over his pipe brigade (AF_UNIX socketpairs) with the I/O "
             + "subtracted, and tokio tasks over in-memory channels, so the two sit on different rows here; over the brigade he "
             + "found both near 1.7 µs once the I/O is subtracted (his words: \"both converge to 1.7µs\", not a separate figure). "
             + "His per-thread memory was 9.5 KiB resident plus about 10 KiB in the kernel. A cell marked ⚠ bimodal has "
-            + "samples in separate clusters: its median, and the ratios built on it, depend on which cluster the run fell in.");
+            + "samples in separate clusters: its median, and the ratios built on it, depend on which cluster the run fell in. "
+            + "A cell marked ⚠ drifts has a launch whose last third of samples differs from its first (results.csv's note says by how much).");
         md.AppendLine();
-        AppendHeadlineTable(md, rows, models);
+        AppendHeadlineTable(md, rows, models, samples);
         md.AppendLine();
     }
 
-    private static void AppendHeadlineTable(StringBuilder md, IReadOnlyList<ResultRow> rows, IReadOnlyList<string> models)
+    private static void AppendHeadlineTable(StringBuilder md, IReadOnlyList<ResultRow> rows, IReadOnlyList<string> models, LaunchSamples samples)
     {
         var ordered = ModelIds.All.Where(models.Contains).ToList();
         var pairs = s_ratioPairs.Where(p => ordered.Contains(p.A) && ordered.Contains(p.B)).ToList();
@@ -97,13 +100,19 @@ public static class MarkdownReport
             foreach ((string a, string b) in pairs)
             {
                 ResultRow? ra = cells[ordered.IndexOf(a)], rb = cells[ordered.IndexOf(b)];
-                row.Add(line.Ratios && ra is { Succeeded: true } && rb is { Succeeded: true } ? Format.Ratio(ra.Value, rb.Value) : "n/a");
+                row.Add(line.Ratios && ra is { Succeeded: true } && rb is { Succeeded: true } ? RatioText(ra, rb, samples) : "n/a");
             }
             row.Add(line.PublishedThread ?? "");
             row.Add(line.PublishedAsync ?? "");
             md.AppendLine("| " + string.Join(" | ", row.Select(Format.Cell)) + " |");
         }
     }
+
+    /// <summary>The ratio with its interval where the samples give one: <c>12.3× (11.0–13.9)</c>.</summary>
+    private static string RatioText(ResultRow a, ResultRow b, LaunchSamples samples) =>
+        RatioCell.Of(a, b, samples) is { } ratio && double.IsFinite(ratio.CiLower) && double.IsFinite(ratio.CiUpper)
+            ? $"{Format.Ratio(a.Value, b.Value)} ({Format.Significant(ratio.CiLower)}–{Format.Significant(ratio.CiUpper)})"
+            : Format.Ratio(a.Value, b.Value);
 
     private static string HeadlineCell(ResultRow? row) => row switch
     {
@@ -113,7 +122,8 @@ public static class MarkdownReport
         _ => (double.IsNaN(row.CiLower) || double.IsNaN(row.CiUpper)
                 ? Format.Value(row.Value, row.Unit)
                 : Format.Estimate(row.Value, row.CiLower, row.CiUpper, row.Unit))
-            + (row.Modes > 1 ? " ⚠ bimodal" : ""),
+            + (row.Modes > 1 ? " ⚠ bimodal" : "")
+            + (row.DriftingLaunches > 0 ? " ⚠ drifts" : ""),
     };
 
     private static void AppendFailures(StringBuilder md, IReadOnlyList<ResultRow> rows)

@@ -47,7 +47,11 @@ public static class RunReport
         var metrics = manifest?.Metrics.ToList() ?? MetricIds.All.Where(m => rows.Any(r => r.Metric == m)).ToList();
         var info = new MarkdownReport.RunInfo(
             manifest?.Description ?? "regenerated from files", manifest?.Complete ?? true, models, metrics, manifest?.Warnings, manifest?.NotRun);
-        string report = MarkdownReport.Build(rows, environment, info);
+        // The samples give the ratios their intervals; a folder without a samples.csv still gets its report, without them.
+        var samples = File.Exists(Path.Combine(directory, RunFiles.SamplesFile))
+            ? new LaunchSamples(RunFolderReader.ReadSamples(command, directory))
+            : LaunchSamples.None;
+        string report = MarkdownReport.Build(rows, environment, info, samples);
         string reportPath = Path.Combine(directory, RunFiles.ReportFile);
         try
         {
@@ -57,7 +61,7 @@ public static class RunReport
         {
             throw new UsageException($"{command}: cannot write {reportPath}: {e.Message}");
         }
-        console.WriteLine(MarkdownReport.HeadlineTable(rows, models));
+        console.WriteLine(MarkdownReport.HeadlineTable(rows, models, samples));
         console.WriteLine($"{rows.Count} rows; report written to {reportPath}");
     }
 }
