@@ -13,6 +13,9 @@ public static class Statistics
     /// <summary>Memory: bytes per unit, the slope of the readings against N.</summary>
     public const string Slope = "slope";
 
+    /// <summary>Memory: bytes per unit added over one decade of N (N to 10 N), the row's N being the top of the decade.</summary>
+    public const string MarginalPerDecade = "marginal-per-decade";
+
     /// <summary>A single reading (a count, a time), no distribution.</summary>
     public const string Reading = "reading";
 
@@ -30,4 +33,5 @@ public static class Statistics
     public const string QuantileDifference = "Harrell-Davis quantile difference";
     public const string MaxDifference = "difference of the maxima";
     public const string SingleReading = "single reading";
+    public const string DecadeDifference = "difference of the mean readings at N and 10 N over 9 N";
 }
