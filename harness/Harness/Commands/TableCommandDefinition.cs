@@ -25,7 +25,7 @@ public sealed class TableCommandDefinition : Command
     private readonly Option<bool> _quick = OptionKinds.Flag("--quick", $"Fewer samples of smaller runs (the default): {QuickRunLength}");
 
     private readonly Option<bool> _full = OptionKinds.Flag("--full",
-        "More samples of bigger runs, memory up to 100k threads and 1M tasks/green units, the whole stall grid");
+        "Every model, more samples, memory up to 100k threads and 1M tasks/green units, stall under sleeping, spinning and waiting holds");
 
     private readonly Option<IReadOnlyList<string>?> _models = new("--models")
     {
