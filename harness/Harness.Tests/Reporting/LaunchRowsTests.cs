@@ -107,4 +107,25 @@ public sealed class LaunchRowsTests
         Assert.Equal([1e6, 1.1e6], rows.Select(r => r.Value));
         Assert.All(rows, r => Assert.Equal(Statistics.Point, r.Statistic));
     }
+
+    [Fact]
+    public void EveryOperationsLatency_GetsPercentileRows_AndNoMedianRow()
+    {
+        // Launch 1: 1..1000 ns; launch 2: 1001..2000 ns; pooled, 2000 values spread evenly.
+        ScenarioOutcome Creation(int launch) => new(Specs.Creation() with { Launch = launch },
+        [
+            new Series(Quantities.Total, "ns", Steady(500)),
+            new Series(Quantities.FirstRunEach, "ns", Enumerable.Range(1 + launch * 1_000, 1_000).Select(v => (double)v).ToList()),
+        ], "0,1", 2);
+
+        IReadOnlyList<ResultRow> rows = OutcomeRows.FromLaunches([Creation(0), Creation(1)]);
+
+        var tail = rows.Where(r => r.Quantity == Quantities.FirstRunEach).ToDictionary(r => r.Statistic, r => r.Value);
+        Assert.Equal(["p50", "p90", "p99", "p99.9", "max"], tail.Keys);
+        Assert.InRange(tail["p50"], 999, 1_001);
+        Assert.InRange(tail["p90"], 1_799, 1_801);
+        Assert.InRange(tail["p99"], 1_979, 1_981);
+        Assert.Equal(2_000, tail["max"]);
+        Assert.Single(rows, r => r.Quantity == Quantities.Total && r.Statistic == Statistics.Median);
+    }
 }

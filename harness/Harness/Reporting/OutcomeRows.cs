@@ -36,13 +36,16 @@ public static class OutcomeRows
         List<ResultRow> rows = launches[0].Spec switch
         {
             StallSpec stall => StallRows(cell, stall),
-            _ => cell.First.Series.Select(series => Distribution(cell, series.Quantity, series.Unit) with
-            {
-                VoluntarySwitchesPerOp = cell.MeanCounter(series.Quantity, c => c.VoluntarySwitches),
-                InvoluntarySwitchesPerOp = cell.MeanCounter(series.Quantity, c => c.InvoluntarySwitches),
-                WorkItemsPerOp = cell.MeanCounter(series.Quantity, c => c.WorkItems),
-                LockContentionsPerOp = cell.MeanCounter(series.Quantity, c => c.LockContentions),
-            }).ToList(),
+            // A series of every operation's latency gets percentiles; every other series is samples of a per-operation mean.
+            _ => cell.First.Series.SelectMany(series => series.Quantity == Quantities.FirstRunEach
+                ? Percentiles(cell, series.Quantity, "each unit's delay from its spawn call to its first instruction, one unit at a time")
+                : [Distribution(cell, series.Quantity, series.Unit) with
+                {
+                    VoluntarySwitchesPerOp = cell.MeanCounter(series.Quantity, c => c.VoluntarySwitches),
+                    InvoluntarySwitchesPerOp = cell.MeanCounter(series.Quantity, c => c.InvoluntarySwitches),
+                    WorkItemsPerOp = cell.MeanCounter(series.Quantity, c => c.WorkItems),
+                    LockContentionsPerOp = cell.MeanCounter(series.Quantity, c => c.LockContentions),
+                }]).ToList(),
         };
         string failures = string.Join("; ", launches.Where(o => !o.Succeeded)
             .Select(o => $"launch {o.Spec.Launch + 1} of {launches.Count} failed ({o.Failure}); its cell stands on the others"));
