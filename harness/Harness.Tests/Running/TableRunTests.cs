@@ -90,7 +90,7 @@ public sealed class TableRunTests : IDisposable
         // The regenerated report is still the report of an interrupted tiny run, and names what never ran.
         Assert.Equal(0, ReportCommand.Run(new ReportOptions(_out), TextWriter.Null));
         string regenerated = File.ReadAllText(Path.Combine(_out, RunFiles.ReportFile));
-        Assert.Contains("| Creation: spawn + first run + join, per unit |", regenerated, StringComparison.Ordinal);
+        Assert.Contains("| Creation, throughput: N units spawned, then all joined, per unit (pools run units while the loop spawns) |", regenerated, StringComparison.Ordinal);
         Assert.Contains("Incomplete run", regenerated, StringComparison.Ordinal);
         Assert.Contains("Not run (1): creation/green/spawn-join", regenerated, StringComparison.Ordinal);
         Assert.Contains("tiny (test sizes: not for publishing)", regenerated, StringComparison.Ordinal);
