@@ -39,7 +39,10 @@ public sealed class ScenarioProcessTests
         ScenarioOutcome outcome = s_runner.Run(spec);
 
         Assert.True(outcome.Succeeded, outcome.Failure + "\n" + outcome.StderrTail);
-        Assert.Equal(["total", "spawn", "join", "first-run", "first-run-idle", "pool-threads"], outcome.Series.Select(s => s.Quantity));
+        Assert.Equal(["total", "spawn", "join", "batches-of-20", "one-at-a-time", "first-run", "first-run-each", "first-run-idle", "pool-threads"],
+            outcome.Series.Select(s => s.Quantity));
+        // Every unit of every sample's one-at-a-time pass, for the percentiles.
+        Assert.Equal(2 * 100, outcome.Series.Single(s => s.Quantity == "first-run-each").Samples.Count);
     }
 
     [Fact]

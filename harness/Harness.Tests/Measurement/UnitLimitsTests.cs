@@ -30,7 +30,7 @@ public sealed class UnitLimitsTests
         Assert.Equal([1_000, 1_500], threads.Specs.Cast<ParkedSpec>().Select(s => s.Units));
         ScenarioGroup tasks = groups.First(g => g.Model == ModelIds.Task && g.Shape == Shapes.Parked);
         Assert.Equal(ScenarioPlan.Quick.LightMemorySweep, tasks.Specs.Cast<ParkedSpec>().Select(s => s.Units));
-        Assert.Contains(warnings, w => w.Contains("memory/thread/parked: N=2000 capped to 1500", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("memory/thread/parked: N=3000 capped to 1500", StringComparison.Ordinal));
         Assert.DoesNotContain(groups, g => g.Model == ModelIds.Task && g.Shape == Shapes.ParkedSmallStack);
     }
 }

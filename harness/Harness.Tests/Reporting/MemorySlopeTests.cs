@@ -60,4 +60,42 @@ public sealed class MemorySlopeTests
 
         Assert.All(rows, r => Assert.False(r.Succeeded));
     }
+
+    /// <summary>A reading of <paramref name="model"/> at N whose cost per unit is <paramref name="perUnit"/> up to 10,000
+    /// and <paramref name="perUnitBeyond"/> for every unit past it.</summary>
+    private static ScenarioOutcome Reading(string model, int n, double perUnit, double perUnitBeyond) => new(
+        Specs.Parked(model, n),
+        [new Series("rss", "B", [5_000_000 + Math.Min(n, 10_000) * perUnit + Math.Max(0, n - 10_000) * perUnitBeyond])],
+        "0,1",
+        2);
+
+    [Fact]
+    public void EveryModelsSlope_CoversTheRangeAllReached_SoTheirRatioDividesLikeWithLike()
+    {
+        // Threads stop at 10,000; tasks go on to 1,000,000 and get cheaper past 10,000 (800 B, then 250 B per unit).
+        int[] threadN = [1_000, 3_000, 10_000];
+        int[] taskN = [1_000, 3_000, 10_000, 100_000, 1_000_000];
+        IReadOnlyList<ResultRow> rows = MemorySlopes.Derive(Rows(
+            [.. threadN.Select(n => Reading(ModelIds.Thread, n, 20_000, 20_000)), .. taskN.Select(n => Reading(ModelIds.Task, n, 800, 250))]));
+
+        ResultRow thread = rows.Single(r => r.Model == ModelIds.Thread && r.Statistic == Statistics.Slope);
+        ResultRow task = rows.Single(r => r.Model == ModelIds.Task && r.Statistic == Statistics.Slope);
+        Assert.Equal(20_000, thread.Value, 6);
+        Assert.Equal(800, task.Value, 6); // a fit over 1k..1M would say about 250
+        Assert.Equal(25, thread.Value / task.Value, 6);
+        Assert.Contains("N = 100000, 1000000 left out", task.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EachDecadeMeasuredAtBothEnds_GetsItsMarginalCost()
+    {
+        IReadOnlyList<ResultRow> rows = MemorySlopes.Derive(Rows(
+            [.. new[] { 1_000, 3_000, 10_000, 100_000, 1_000_000 }.Select(n => Reading(ModelIds.Task, n, 800, 250))]));
+
+        var decades = rows.Where(r => r.Statistic == Statistics.MarginalPerDecade).OrderBy(r => r.Units).ToList();
+        Assert.Equal([10_000, 100_000, 1_000_000], decades.Select(r => r.Units));
+        Assert.Equal(800, decades[0].Value, 6);
+        Assert.Equal(250, decades[1].Value, 6);
+        Assert.Equal(250, decades[2].Value, 6);
+    }
 }

@@ -12,7 +12,7 @@ public sealed class StallRowsTests
     /// <summary>A stall row by its quantity (lateness, hold, holds, recovery, pool-...) or its added statistic (p99-added, ...).</summary>
     private static ResultRow Stat(IReadOnlyList<ResultRow> rows, string name) => rows.Single(r => name.EndsWith("-added", StringComparison.Ordinal)
         ? r.Statistic == name
-        : r.Quantity == name && !r.Statistic.EndsWith("-added", StringComparison.Ordinal));
+        : r.Quantity == name && !r.Statistic.EndsWith("-added", StringComparison.Ordinal) && !Statistics.IsPercentile(r.Statistic));
 
     private static ScenarioOutcome Outcome(IReadOnlyList<double> baseline, IReadOnlyList<double> offended, string model = ModelIds.Task) => new(
         s_spec with { Model = model },

@@ -20,7 +20,7 @@ public sealed class ReportCommandTests : TempFolder
 
         Assert.Equal(0, exit);
         string report = File.ReadAllText(Path.Combine(Folder, RunFiles.ReportFile));
-        Assert.Contains("| Creation: spawn + run + join, per unit | 0.310 µs", report, StringComparison.Ordinal);
+        Assert.Contains("| Creation, throughput: spawn N, join all, per unit | 0.310 µs", report, StringComparison.Ordinal);
     }
 
     [Fact]

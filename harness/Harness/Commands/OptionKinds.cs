@@ -25,26 +25,38 @@ public static class OptionKinds
         Description = description,
         HelpName = helpName,
         DefaultValueFactory = _ => defaultValue,
-        CustomParser = result =>
-        {
-            string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-            if (text.StartsWith('+') || !long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
-            {
-                // Digits too many for a long are still a number: say it is out of range rather than not a number.
-                bool digits = text.Length > 0 && text.TrimStart('-').All(char.IsAsciiDigit) && text.TrimStart('-').Length > 0;
-                result.AddError(digits
-                    ? $"{name} must be between {min} and {max}, got {text}"
-                    : $"{name} must be a whole number between {min} and {max}, got '{text}'");
-                return defaultValue;
-            }
-            if (value < min || value > max)
-            {
-                result.AddError($"{name} must be between {min} and {max}, got {value}");
-                return defaultValue;
-            }
-            return (int)value;
-        },
+        CustomParser = result => ParseWholeNumber(result, name, min, max) ?? defaultValue,
     };
+
+    /// <summary>A whole number within [min, max] as <see cref="WholeNumber"/> parses it, or null when the option is not
+    /// given (its description says what then happens).</summary>
+    public static Option<int?> OptionalWholeNumber(string name, string description, string helpName, int min, int max) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        CustomParser = result => ParseWholeNumber(result, name, min, max),
+    };
+
+    /// <summary>The token as a whole number in [min, max], or null with the parse error added.</summary>
+    private static int? ParseWholeNumber(ArgumentResult result, string name, int min, int max)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (text.StartsWith('+') || !long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+        {
+            // Digits too many for a long are still a number: say it is out of range rather than not a number.
+            bool digits = text.Length > 0 && text.TrimStart('-').All(char.IsAsciiDigit) && text.TrimStart('-').Length > 0;
+            result.AddError(digits
+                ? $"{name} must be between {min} and {max}, got {text}"
+                : $"{name} must be a whole number between {min} and {max}, got '{text}'");
+            return null;
+        }
+        if (value < min || value > max)
+        {
+            result.AddError($"{name} must be between {min} and {max}, got {value}");
+            return null;
+        }
+        return (int)value;
+    }
 
     /// <summary>
     /// A comma-separated list whose items must all be in <paramref name="valid"/> and implemented in this build

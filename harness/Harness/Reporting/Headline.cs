@@ -47,8 +47,12 @@ public static class Headline
     /// </summary>
     public static readonly IReadOnlyList<Row> Rows =
     [
-        new(Creation(Quantities.Total), "Creation: spawn + first run + join, per unit") { Short = "Creation: spawn + run + join, per unit" },
-        new(Creation(Quantities.Spawn), "· spawn call") { Short = "· spawn call alone" },
+        new(Creation(Quantities.Total), "Creation, throughput: N units spawned, then all joined, per unit (pools run units while the loop spawns)")
+            { Short = "Creation, throughput: spawn N, join all, per unit" },
+        new(Creation(Quantities.Batched), "· throughput in Blandy's shape: batches of 20 spawned, then joined, per unit"),
+        new(Creation(Quantities.Spawn), "· the spawn loop alone, per unit (Blandy's async figure timed only this)") { Short = "· the spawn loop alone" },
+        new(Creation(Quantities.OneAtATime), "Creation, latency: one unit spawned and joined at a time, per unit (median)")
+            { Short = "Creation, latency: one at a time, per unit" },
         new(Creation(Quantities.FirstRun), "· spawn call to first instruction, one unit at a time, back to back (median)"),
         new(Creation(Quantities.FirstRunIdle),
             "· the same, each spawned 5 ms after the last (pools: workers asleep, includes waking one; threads: a quiet machine)"),

@@ -39,7 +39,7 @@ public static class HeadlineTables
         md.AppendLine("|---|" + string.Concat(pairs.Select(_ => "---:|")));
         foreach (Headline.Row line in Headline.Rows.Where(r => r.OnPage && r.Ratios))
         {
-            var cells = pairs.Select(p => RatioCell(data.Measured(line.Cell, p.Numerator), data.Measured(line.Cell, p.Denominator))).ToList();
+            var cells = pairs.Select(p => RatioText(data.Measured(line.Cell, p.Numerator), data.Measured(line.Cell, p.Denominator), data.Samples)).ToList();
             if (cells.All(c => c == "–")) continue;
             md.AppendLine($"| {Format.Cell(line.Short ?? line.Label)} | {string.Join(" | ", cells)} |");
         }
@@ -48,23 +48,27 @@ public static class HeadlineTables
         md.AppendLine();
     }
 
-    private static string RatioCell(ResultRow? a, ResultRow? b)
+    /// <summary>a / b, with its 95% interval from the paired launches where the samples give one
+    /// (<c>12.3× (11.0–13.9)</c>); in parentheses when the two cells' intervals overlap.</summary>
+    private static string RatioText(ResultRow? a, ResultRow? b, LaunchSamples samples)
     {
         double ratio = Cells.Ratio(a, b);
         if (!double.IsFinite(ratio)) return "–";
         string text = Format.Ratio(a!.Value, b!.Value);
+        if (RatioCell.Of(a, b, samples) is { } paired && double.IsFinite(paired.CiLower) && double.IsFinite(paired.CiUpper))
+            text += $" ({Format.Ratio(paired.CiLower, 1)}–{Format.Ratio(paired.CiUpper, 1)})";
         return Cells.Separate(a, b) ? text : $"({text})";
     }
 
     /// <summary>Every headline row that has a cell, a column per model that ran and per ratio pair: the table of
     /// details/headline.md and of the console.</summary>
-    public static string Full(IReadOnlyList<ResultRow> rows, IReadOnlyList<string> models)
+    public static string Full(IReadOnlyList<ResultRow> rows, IReadOnlyList<string> models, LaunchSamples? samples = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(models);
         var ordered = Models.ModelIds.All.Where(models.Contains).ToList();
         var md = new StringBuilder();
-        AppendTable(md, new ReportData(rows, null, new MarkdownReport.RunInfo("", true, ordered, [])), Headline.Rows, ordered,
+        AppendTable(md, new ReportData(rows, null, new MarkdownReport.RunInfo("", true, ordered, []), samples), Headline.Rows, ordered,
             RatioPair.Present(ordered), onPage: false);
         return md.ToString();
     }
@@ -83,7 +87,7 @@ public static class HeadlineTables
             foreach (RatioPair pair in pairs)
             {
                 ResultRow? a = cells[models.ToList().IndexOf(pair.Numerator)], b = cells[models.ToList().IndexOf(pair.Denominator)];
-                row.Add(line.Ratios && a is { Succeeded: true } && b is { Succeeded: true } ? Format.Ratio(a.Value, b.Value) : "n/a");
+                row.Add(line.Ratios && a is { Succeeded: true } && b is { Succeeded: true } ? RatioText(a, b, data.Samples) : "n/a");
             }
             md.AppendLine("| " + string.Join(" | ", row) + " |");
         }

@@ -31,9 +31,10 @@ public static class MarkdownReport
     private const int ListedOnPage = 10;
 
     /// <param name="fileRows">The rows as results.csv holds them: memory as point rows, whose slopes are derived here.</param>
-    public static RenderedReport Render(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, RunInfo run)
+    /// <param name="samples">The run's samples by launch, for the ratios' intervals (none: ratios without them).</param>
+    public static RenderedReport Render(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, RunInfo run, LaunchSamples? samples = null)
     {
-        var data = new ReportData(fileRows, environment, run);
+        var data = new ReportData(fileRows, environment, run, samples);
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         var metrics = MetricIds.All.Where(run.Metrics.Contains).ToList();
         var pageCharts = new List<ChartFile>();
@@ -60,12 +61,13 @@ public static class MarkdownReport
     }
 
     /// <summary>report.md alone.</summary>
-    public static string Build(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, RunInfo run) =>
-        Render(fileRows, environment, run).Page;
+    public static string Build(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, RunInfo run, LaunchSamples? samples = null) =>
+        Render(fileRows, environment, run, samples).Page;
 
     /// <summary>The headline table alone, every row, model and ratio, as printed to the console at the end of a run.</summary>
     /// <param name="fileRows">The rows as results.csv holds them (memory slopes are derived here).</param>
-    public static string HeadlineTable(IReadOnlyList<ResultRow> fileRows, IReadOnlyList<string> models) => HeadlineTables.Full(fileRows, models);
+    public static string HeadlineTable(IReadOnlyList<ResultRow> fileRows, IReadOnlyList<string> models, LaunchSamples? samples = null) =>
+        HeadlineTables.Full(fileRows, models, samples);
 
     private static string Page(ReportData data, IReadOnlyList<string> metrics, IReadOnlyList<ChartFile> charts, IReadOnlyList<string> caveats)
     {

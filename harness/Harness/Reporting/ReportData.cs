@@ -8,7 +8,7 @@ namespace Harness.Reporting;
 /// </summary>
 public sealed class ReportData
 {
-    public ReportData(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, MarkdownReport.RunInfo run)
+    public ReportData(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, MarkdownReport.RunInfo run, LaunchSamples? samples = null)
     {
         ArgumentNullException.ThrowIfNull(fileRows);
         ArgumentNullException.ThrowIfNull(run);
@@ -16,6 +16,7 @@ public sealed class ReportData
         Rows = MemorySlopes.Derive(fileRows);
         Environment = environment;
         Run = run;
+        Samples = samples ?? LaunchSamples.None;
         Models = Harness.Models.ModelIds.All.Where(run.Models.Contains).ToList();
     }
 
@@ -26,6 +27,9 @@ public sealed class ReportData
     public IReadOnlyList<ResultRow> Rows { get; }
 
     public EnvironmentInfo? Environment { get; }
+
+    /// <summary>The run's samples by launch, which give the ratios their intervals (none: ratios without them).</summary>
+    public LaunchSamples Samples { get; }
 
     public MarkdownReport.RunInfo Run { get; }
 

@@ -49,6 +49,14 @@ public sealed partial record ResultRow : ResultIdentity
     /// <summary>ThreadPool work items completed per operation.</summary>
     [CsvColumn("work_items_per_op")] public double WorkItemsPerOp { get; init; } = double.NaN;
     [CsvColumn("lock_contentions_per_op")] public double LockContentionsPerOp { get; init; } = double.NaN;
+    /// <summary>Fresh processes (launches) the value is made of; missing in runs made before launches existed (one).</summary>
+    [CsvColumn("launches", Optional = true)] public int Launches { get; init; } = 1;
+    /// <summary>Relative spread inside one launch: the median over launches of each launch's IQR over its median.</summary>
+    [CsvColumn("within_launch_spread", Optional = true)] public double WithinLaunchSpread { get; init; } = double.NaN;
+    /// <summary>Relative spread between launches: the SD of the launch medians over their mean (NaN with one launch).</summary>
+    [CsvColumn("between_launch_spread", Optional = true)] public double BetweenLaunchSpread { get; init; } = double.NaN;
+    /// <summary>Launches whose samples drift (first third vs last third, <see cref="Measurement.Drift"/>); the note says by how much.</summary>
+    [CsvColumn("drifting_launches", Optional = true)] public int DriftingLaunches { get; init; }
     /// <summary>The CPUs the child process could run on.</summary>
     [CsvColumn("affinity")] public string Affinity { get; init; } = "";
     /// <summary>The CPUs the child's runtime used (1 when pinned with taskset).</summary>

@@ -25,10 +25,19 @@ public sealed record RunManifest
 
     public required IReadOnlyList<string> Metrics { get; init; }
 
+    /// <summary>Fresh processes each cell was measured in (runs made before launches existed had one).</summary>
+    public int Launches { get; init; } = 1;
+
+    /// <summary>Seed of the shuffled launch order (<see cref="Scenarios.LaunchSchedule"/>); null before launches existed.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Each launch that failed, as "name: reason", recorded as soon as it failed (its cell's other launches still count).</summary>
+    public IReadOnlyList<string> FailedLaunches { get; init; } = [];
+
     /// <summary>Preflight caps and other warnings printed at the start.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    /// <summary>Every scenario the run planned, by name, in order.</summary>
+    /// <summary>Every launch of every scenario the run planned, by name (<c>#2</c> for a second launch), in order.</summary>
     public IReadOnlyList<string> Planned { get; init; } = [];
 
     /// <summary>The scenarios that ran to an outcome (measured or failed), by name.</summary>

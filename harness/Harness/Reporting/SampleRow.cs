@@ -18,6 +18,9 @@ public sealed partial record SampleRow : ResultIdentity
     {
     }
 
+    /// <summary>Which launch (fresh process) of its cell took the sample, from 0; missing in runs made before launches (0).</summary>
+    [CsvColumn("launch", Optional = true)] public int Launch { get; init; }
+    /// <summary>The sample's position within its launch (its rank for a series stored as order statistics).</summary>
     [CsvColumn("index")] public int Index { get; init; }
     [CsvColumn("value")] public double Value { get; init; }
     [CsvColumn("unit")] public string Unit { get; init; } = "";

@@ -13,15 +13,25 @@ public static class Statistics
     /// <summary>Memory: bytes per unit, the slope of the readings against N.</summary>
     public const string Slope = "slope";
 
+    /// <summary>Memory: bytes per unit added over one decade of N (N to 10 N), the row's N being the top of the decade.</summary>
+    public const string MarginalPerDecade = "marginal-per-decade";
+
     /// <summary>A single reading (a count, a time), no distribution.</summary>
     public const string Reading = "reading";
+
+    /// <summary>Latency percentiles (stall phases, per-operation latencies): p50, p90, p99, p99.9, max; see
+    /// <see cref="Measurement.LatencyPercentiles.Reported"/>.</summary>
+    public static bool IsPercentile(string statistic) => Measurement.LatencyPercentiles.Reported.Any(p => p.Name == statistic);
 
     /// <summary>Stall: offended minus baseline, at the 50th and 99th percentile and at the maximum.</summary>
     public const string P50Added = "p50-added", P99Added = "p99-added", MaxAdded = "max-added";
 
     public const string HarrellDavisMedian = "Harrell-Davis median";
+    public const string HierarchicalMedian = "median of all launches with a 95% CI by hierarchical bootstrap (launches then samples)";
+    public const string HdrPercentile = "HdrHistogram percentile (3 significant digits) of all launches pooled";
     public const string LeastSquaresSlope = "least-squares slope";
     public const string QuantileDifference = "Harrell-Davis quantile difference";
     public const string MaxDifference = "difference of the maxima";
     public const string SingleReading = "single reading";
+    public const string DecadeDifference = "difference of the mean readings at N and 10 N over 9 N";
 }

@@ -49,7 +49,9 @@ public static class RunReport
         var info = new MarkdownReport.RunInfo(
             manifest?.Description ?? "regenerated from files", manifest?.Complete ?? true, models, metrics, manifest?.Warnings, manifest?.NotRun,
             manifest?.StartedAt, manifest?.FinishedAt);
-        RenderedReport report = MarkdownReport.Render(rows, environment, info);
+        // The samples give the ratios their intervals; a folder without samples still gets its report, without them.
+        LaunchSamples samples = RunFiles.HasSamples(directory) ? new LaunchSamples(RunFolderReader.ReadSamples(command, directory)) : LaunchSamples.None;
+        RenderedReport report = MarkdownReport.Render(rows, environment, info, samples);
         string reportPath = Path.Combine(directory, RunFiles.ReportFile);
         try
         {
@@ -60,7 +62,7 @@ public static class RunReport
         {
             throw new UsageException($"{command}: cannot write {reportPath}: {e.Message}");
         }
-        console.WriteLine(MarkdownReport.HeadlineTable(rows, models));
+        console.WriteLine(MarkdownReport.HeadlineTable(rows, models, samples));
         console.WriteLine($"{rows.Count} rows; report written to {reportPath} with {report.Files.Count} linked files");
     }
 

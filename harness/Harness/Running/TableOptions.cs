@@ -25,6 +25,12 @@ public sealed record TableOptions
     /// <summary>Whether an existing, non-empty output folder may be written into.</summary>
     public bool Force { get; init; }
 
+    /// <summary>Fresh processes per cell, or null for the size's own count (quick 2, full 5).</summary>
+    public int? Launches { get; init; }
+
+    /// <summary>Seed of the shuffled launch order, or null for a random one (the run records the one it used).</summary>
+    public int? Seed { get; init; }
+
     /// <summary>How long one scenario's child process may run before it is killed and recorded as failed.</summary>
     public TimeSpan ScenarioTimeout { get; init; } = DefaultScenarioTimeout;
 

@@ -34,7 +34,10 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
         var warnings = new List<string>();
         UnitLimits limits = UnitLimits.Read();
         IReadOnlyList<ScenarioGroup> groups = ScenarioPlan.Groups(options, limits.MaxNewThreads, limits.MaxLightUnits, warnings);
-        int total = groups.Sum(g => g.Specs.Count);
+        int launches = ScenarioPlan.LaunchesFor(options);
+        int seed = options.Seed ?? Random.Shared.Next();
+        IReadOnlyList<LaunchSchedule.Set> schedule = LaunchSchedule.Of(groups, launches, seed);
+        int total = schedule.Sum(set => set.Order.Count);
         if (total == 0)
             throw new UsageException($"table: nothing to run: {(warnings.Count > 0 ? string.Join("; ", warnings) : "no scenario matches the models, metrics and shapes asked for")}");
         using NewRunFolder.Prepared folder = NewRunFolder.Prepare(options.OutputDirectory, options.Force);
@@ -51,11 +54,15 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
             Models = options.Models,
             Metrics = options.Metrics,
             Warnings = warnings,
-            Planned = groups.SelectMany(g => g.Specs).Select(s => s.Name).ToList(),
+            Launches = launches,
+            Seed = seed,
+            Planned = schedule.SelectMany(set => set.Order).Select(s => s.Name).ToList(),
             StartedAt = DateTimeOffset.UtcNow,
         };
         string size = manifest.Description;
-        console.WriteLine($"bench table ({size}): {total} scenarios, each in a fresh process; results in {directory}");
+        int cells = schedule.Sum(set => set.Cells.Count);
+        console.WriteLine($"bench table ({size}): {cells} scenarios x {launches} launch{(launches == 1 ? "" : "es")} = {total} fresh processes, "
+            + $"interleaved by model (seed {seed}); results in {directory}");
         console.WriteLine($"preflight: up to {limits.MaxNewThreads} new threads (bound by {limits.ThreadBound}), "
             + $"{limits.MaxLightUnits} light units by memory");
         foreach (string warning in warnings) console.WriteLine($"warning: {warning}");
@@ -67,13 +74,16 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
             store.WriteEnvironment(environment);
             store.WriteManifest(manifest);
             var clock = Stopwatch.StartNew();
-            _progress.Run(groups.SelectMany(g => g.Specs).ToList(), () => RunGroups(groups, total, runner, store, skip => { if (skip) skipped++; else failed++; },
-                () => store.WriteManifest(manifest with { Finished = finished.ToList() }), finished, cancellation));
+            var failedLaunches = new List<string>();
+            _progress.Run(schedule.SelectMany(set => set.Order).ToList(), () => RunSchedule(schedule, total, runner, store, skip => { if (skip) skipped++; else failed++; },
+                () => store.WriteManifest(manifest with { Finished = finished.ToList(), FailedLaunches = failedLaunches.ToList() }),
+                finished, failedLaunches, cancellation));
+            manifest = manifest with { FailedLaunches = failedLaunches };
             bool complete = !cancellation.IsCancellationRequested;
             manifest = manifest with { Finished = finished, Complete = complete, FinishedAt = DateTimeOffset.UtcNow };
             store.WriteManifest(manifest);
             console.WriteLine();
-            console.WriteLine($"{total} scenarios planned, {finished.Count} ran, {failed} failed, "
+            console.WriteLine($"{total} launches planned, {finished.Count} ran, {failed} failed, "
                 + (skipped > 0 ? $"{skipped} skipped (toolchain not installed), " : "") + $"{clock.Elapsed.TotalSeconds:0} s.");
         }
         // The report is made from the files, by the code `report DIR` runs: what a later report shows is what this one shows.
@@ -84,26 +94,44 @@ public sealed class TableRunner(ChildCommand child, TextWriter console, IRunProg
     }
 
     /// <summary>
-    /// Runs every group's scenarios in order. Each outcome's rows and samples are appended as soon as it is known (a
-    /// memory sweep's points too: its slope is derived when the report is made); an interruption stops after the
-    /// current scenario (whose child is killed and not recorded).
+    /// Runs every set's launches in their shuffled rounds. Each launch's samples (and a memory launch's point rows) are
+    /// appended as soon as it finishes; a failed launch goes into run.json at once. A cell's result rows, which rest on
+    /// all its launches, are appended when its set's last round ends, or, after an interruption, from the launches that
+    /// finished (the child running then is killed and not recorded). A kill that leaves no time for that loses only the
+    /// current set's result rows: its samples are on disk.
     /// </summary>
-    private int RunGroups(IReadOnlyList<ScenarioGroup> groups, int total, ScenarioProcess runner, RunWriter store,
-        Action<bool> countNotMeasured, Action recordFinished, List<string> finished, CancellationToken cancellation)
+    private int RunSchedule(IReadOnlyList<LaunchSchedule.Set> schedule, int total, ScenarioProcess runner, RunWriter store,
+        Action<bool> countNotMeasured, Action recordFinished, List<string> finished, List<string> failedLaunches, CancellationToken cancellation)
     {
         int done = 0;
-        foreach (ScenarioSpec spec in groups.SelectMany(g => g.Specs))
+        foreach (LaunchSchedule.Set set in schedule)
         {
+            var outcomes = new Dictionary<string, List<ScenarioOutcome>>(StringComparer.Ordinal);
+            foreach (ScenarioSpec spec in set.Order)
+            {
+                if (cancellation.IsCancellationRequested) break;
+                _progress.ScenarioStarted(spec, ++done, total);
+                ScenarioOutcome outcome = runner.Run(spec, cancellation);
+                if (!outcome.Succeeded && cancellation.IsCancellationRequested) break;
+                store.Append(OutcomeRows.RowsPerLaunch(spec) ? OutcomeRows.From(outcome) : [], OutcomeRows.SamplesOf(outcome));
+                if (!outcome.Succeeded)
+                {
+                    countNotMeasured(outcome.Skipped);
+                    if (!outcome.Skipped) failedLaunches.Add($"{spec.Name}: {outcome.Failure}");
+                }
+                if (!outcomes.TryGetValue(spec.CellName, out List<ScenarioOutcome>? cell)) outcomes[spec.CellName] = cell = [];
+                cell.Add(outcome);
+                // run.json names a launch finished once its samples are on disk.
+                finished.Add(spec.Name);
+                recordFinished();
+                _progress.ScenarioFinished(outcome, Describe(outcome));
+            }
+            foreach (ScenarioSpec cell in set.Cells)
+            {
+                if (!OutcomeRows.RowsPerLaunch(cell) && outcomes.TryGetValue(cell.Name, out List<ScenarioOutcome>? launches))
+                    store.Append(OutcomeRows.FromLaunches(launches.OrderBy(o => o.Spec.Launch).ToList()), []);
+            }
             if (cancellation.IsCancellationRequested) break;
-            _progress.ScenarioStarted(spec, ++done, total);
-            ScenarioOutcome outcome = runner.Run(spec, cancellation);
-            if (!outcome.Succeeded && cancellation.IsCancellationRequested) break;
-            store.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
-            if (!outcome.Succeeded) countNotMeasured(outcome.Skipped);
-            // run.json names a scenario finished once its rows are on disk.
-            finished.Add(spec.Name);
-            recordFinished();
-            _progress.ScenarioFinished(outcome, Describe(outcome));
         }
         return done;
     }

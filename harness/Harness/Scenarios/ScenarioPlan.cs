@@ -23,35 +23,45 @@ public static class ScenarioPlan
 
     /// <summary>Sizes for one run size (quick, full, tiny).</summary>
     public sealed record Sizes(
-        int CreationUnits, int BrigadeRounds, int PingPongExchanges, int Warmup, int WarmupMilliseconds, int Samples,
-        IReadOnlyList<int> MemorySweep, IReadOnlyList<int> LightMemorySweep, int MemoryRepeats,
+        int CreationUnits, int CreationIdleRuns, int BrigadeRounds, int PingPongExchanges, int Warmup, int WarmupMilliseconds, int Samples,
+        IReadOnlyList<int> MemorySweep, IReadOnlyList<int> LightMemorySweep, int Launches,
         IReadOnlyList<int> StallHoldsUs, IReadOnlyList<int> StallOffendersPerWorker, IReadOnlyList<string> StallKinds, int StallWindowMs);
 
     /// <summary>The default run, all three models and four metrics; how long it takes is stated once, in the table command's help.</summary>
     public static readonly Sizes Quick = new(
-        CreationUnits: 2_000, BrigadeRounds: 20, PingPongExchanges: 10_000, Warmup: 2, WarmupMilliseconds: 400, Samples: 10,
-        // Six N: four degrees of freedom for the slope's CI (three points left one, and a CI wider than the slope itself).
-        MemorySweep: [1_000, 2_000, 4_000, 6_000, 8_000, 10_000], LightMemorySweep: [1_000, 2_000, 4_000, 8_000, 16_000, 32_000], MemoryRepeats: 1,
-        // 100 ms holds so blocking detection (10 ms) has something to detect; 1 s windows, past the ThreadPool's first injection.
-        StallHoldsUs: [100, 1_000, 10_000, 100_000], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 1_000);
+        // Two launches of 15 samples each: 15 is the fewest that lets the drift test compare thirds of 5. Each sample is
+        // kept short (half the units, rounds and exchanges of the one-launch quick run) so two launches cost about what
+        // one did, and the warm-up's minimum time is 250 ms: with the call-counting delay at 0 hot code reaches tier 1
+        // in well under that.
+        CreationUnits: 1_000, CreationIdleRuns: 10, BrigadeRounds: 10, PingPongExchanges: 5_000, Warmup: 2, WarmupMilliseconds: 250, Samples: 15,
+        // Every model at the same N up to what threads reach (so their slopes divide over one range), one reading per N
+        // per launch: 3 N x 2 launches leave four degrees of freedom for the slope's CI; light units go one step further.
+        MemorySweep: [1_000, 3_000, 10_000], LightMemorySweep: [1_000, 3_000, 10_000, 30_000], Launches: 2,
+        // The two holds the headline shows: 1 ms, and 100 ms so blocking detection (10 ms) has something to detect.
+        // Phases of 300 ms (the window is two of them each side) still hold three 100 ms holds and 600 probe ticks.
+        StallHoldsUs: [1_000, 100_000], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 600);
 
     /// <summary>Shapes only full runs measure, to keep quick runs short.</summary>
     public static readonly IReadOnlyList<string> FullOnlyShapes = [Shapes.BrigadePipe, Shapes.ParkedSmallStack, Shapes.ParkedDefaultStack];
 
-    /// <summary>Several minutes: more samples, longer samples.</summary>
+    /// <summary>
+    /// Every model (peers too) in five launches within 45 minutes on two cores: 20 samples a launch (thirds of 6 for the
+    /// drift test), samples of the old quick run's length, a 500 ms warm-up minimum (the old 3 s was a third of the run),
+    /// and a stall grid of the three kinds of hold at the two headline durations, one offender per worker.
+    /// </summary>
     public static readonly Sizes Full = new(
-        CreationUnits: 10_000, BrigadeRounds: 100, PingPongExchanges: 50_000, Warmup: 5, WarmupMilliseconds: 3_000, Samples: 30,
-        MemorySweep: [1_000, 10_000, 100_000], LightMemorySweep: [1_000, 10_000, 100_000, 1_000_000], MemoryRepeats: 2,
-        StallHoldsUs: [10, 100, 1_000, 10_000, 100_000], StallOffendersPerWorker: [SingleOffender, OnePerWorker, TwoPerWorker],
-        StallKinds: [BlockKind.Sleep, BlockKind.Spin, BlockKind.Wait], StallWindowMs: 3_000);
+        CreationUnits: 2_000, CreationIdleRuns: 20, BrigadeRounds: 20, PingPongExchanges: 10_000, Warmup: 5, WarmupMilliseconds: 500, Samples: 20,
+        MemorySweep: [1_000, 10_000, 100_000], LightMemorySweep: [1_000, 10_000, 100_000, 1_000_000], Launches: 5,
+        StallHoldsUs: [1_000, 100_000], StallOffendersPerWorker: [OnePerWorker],
+        StallKinds: [BlockKind.Sleep, BlockKind.Spin, BlockKind.Wait], StallWindowMs: 800);
 
     /// <summary>
     /// Test-only sizes, chosen with <see cref="TinyVariable"/>=1: every scenario runs in well under a second, so
     /// end-to-end tests of the table (faults, interruption) stay fast. Never used for published numbers.
     /// </summary>
     public static readonly Sizes Tiny = new(
-        CreationUnits: 50, BrigadeRounds: 2, PingPongExchanges: 100, Warmup: 1, WarmupMilliseconds: 0, Samples: 3,
-        MemorySweep: [50, 100], LightMemorySweep: [50, 100], MemoryRepeats: 1,
+        CreationUnits: 50, CreationIdleRuns: 5, BrigadeRounds: 2, PingPongExchanges: 100, Warmup: 1, WarmupMilliseconds: 0, Samples: 3,
+        MemorySweep: [50, 100], LightMemorySweep: [50, 100], Launches: 1,
         StallHoldsUs: [1_000], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 100);
 
     /// <summary>Environment variable that selects <see cref="Tiny"/> sizes (tests only).</summary>
@@ -59,6 +69,16 @@ public static class ScenarioPlan
 
     /// <summary>Codes for the stall's offender counts: one in all, one per worker, two per worker.</summary>
     public const int SingleOffender = 0, OnePerWorker = 1, TwoPerWorker = 2;
+
+    /// <summary>The sizes a run uses: tiny when <see cref="TinyVariable"/> is set, else quick or full.</summary>
+    public static Sizes SizesFor(TableOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Environment.GetEnvironmentVariable(TinyVariable) == "1" ? Tiny : options.Quick ? Quick : Full;
+    }
+
+    /// <summary>Launches per cell: what was asked for, else the size's own count.</summary>
+    public static int LaunchesFor(TableOptions options) => options.Launches ?? SizesFor(options).Launches;
 
     /// <summary>Every scenario of the run, in order.</summary>
     public static IReadOnlyList<ScenarioSpec> For(TableOptions options) =>
@@ -72,7 +92,7 @@ public static class ScenarioPlan
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(warnings);
-        Sizes sizes = Environment.GetEnvironmentVariable(TinyVariable) == "1" ? Tiny : options.Quick ? Quick : Full;
+        Sizes sizes = SizesFor(options);
         var groups = new List<ScenarioGroup>();
         foreach (string metric in MetricIds.All.Where(options.Metrics.Contains))
         {
@@ -148,12 +168,10 @@ public static class ScenarioPlan
             if (capped > 0) points.Add(capped);
         }
         return points
-            .SelectMany(n => Enumerable.Range(0, sizes.MemoryRepeats).Select(repeat => (N: n, Repeat: repeat)))
-            .Select(point => (ScenarioSpec)new ParkedSpec
+            .Select(n => (ScenarioSpec)new ParkedSpec
             {
                 Model = model,
-                Units = point.N,
-                Repeat = point.Repeat,
+                Units = n,
                 TouchBytes = shape == Shapes.ParkedTouch ? TouchBytes : 0,
                 StackBytes = shape == Shapes.ParkedSmallStack ? Shapes.SmallStackBytes : shape == Shapes.ParkedDefaultStack ? Shapes.RustDefaultStackBytes : 0,
             })
@@ -167,7 +185,7 @@ public static class ScenarioPlan
     {
         ScenarioSpec spec = shape switch
         {
-            Shapes.SpawnJoin => new CreationSpec { Model = model, Units = sizes.CreationUnits },
+            Shapes.SpawnJoin => new CreationSpec { Model = model, Units = sizes.CreationUnits, IdleRuns = sizes.CreationIdleRuns },
             Shapes.Brigade or Shapes.BrigadePipe or Shapes.BrigadeMemory =>
                 new BrigadeSpec { Model = model, Transport = Shapes.TransportOf(shape), Units = BrigadeUnits, Rounds = sizes.BrigadeRounds },
             Shapes.PingPong => new PingPongSpec { Model = model, RoundTrips = sizes.PingPongExchanges },

@@ -51,6 +51,9 @@ public static class ScenarioRunner
         var spawn = new List<double>();
         var join = new List<double>();
         var firstRun = new List<double>();
+        var firstRunEach = new List<double>();
+        var oneAtATime = new List<double>();
+        var batched = new List<double>();
         var firstRunIdle = new List<double>();
         for (int i = 0; i < spec.Samples; i++)
         {
@@ -62,12 +65,13 @@ public static class ScenarioRunner
             spawn.Add(result.SpawnNs);
             join.Add(result.JoinNs);
             Settle();
-            double[] delays = CreationWorkload.MeasureFirstRunDelays(model, spec.Units);
-            Array.Sort(delays);
-            firstRun.Add(delays[delays.Length / 2]);
-            double[] idle = CreationWorkload.MeasureFirstRunDelays(model, spec.IdleRuns, idlePause);
-            Array.Sort(idle);
-            firstRunIdle.Add(idle[idle.Length / 2]);
+            batched.Add(CreationWorkload.RunInBatches(model, spec.Units, CreationWorkload.BlandyBatch));
+            Settle();
+            CreationWorkload.OneAtATime single = CreationWorkload.MeasureOneAtATime(model, spec.Units);
+            firstRunEach.AddRange(single.FirstRun);
+            oneAtATime.Add(Median(single.Joined));
+            firstRun.Add(Median(single.FirstRun));
+            firstRunIdle.Add(Median(CreationWorkload.MeasureFirstRunDelays(model, spec.IdleRuns, idlePause)));
         }
         CountersPerOp counters = tally.PerOperation();
         return
@@ -75,9 +79,19 @@ public static class ScenarioRunner
             new Series(Quantities.Total, "ns", total, counters),
             new Series(Quantities.Spawn, "ns", spawn),
             new Series(Quantities.Join, "ns", join),
+            new Series(Quantities.Batched, "ns", batched),
+            new Series(Quantities.OneAtATime, "ns", oneAtATime),
             new Series(Quantities.FirstRun, "ns", firstRun),
+            new Series(Quantities.FirstRunEach, "ns", firstRunEach),
             new Series(Quantities.FirstRunIdle, "ns", firstRunIdle),
         ];
+    }
+
+    /// <summary>The middle value (upper median) of the values, which it sorts in place.</summary>
+    private static double Median(double[] values)
+    {
+        Array.Sort(values);
+        return values[values.Length / 2];
     }
 
     /// <summary>

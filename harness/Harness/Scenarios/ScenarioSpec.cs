@@ -32,8 +32,19 @@ public abstract record ScenarioSpec
     /// <summary>The shape id (see <see cref="Shapes"/>).</summary>
     public abstract string Shape { get; }
 
-    /// <summary>A short readable name, unique within a run: <c>switch/task/brigade-pinned</c>.</summary>
-    public virtual string Name => $"{Metric}/{Model}/{Shape}{(Pinned ? "-pinned" : "")}";
+    /// <summary>Which launch of its cell this is (0 for the first): each cell is measured in several fresh processes. The
+    /// parent's bookkeeping, never sent to the child.</summary>
+    public int Launch { get; init; }
+
+    /// <summary>A short readable name, unique within a run: <c>switch/task/brigade-pinned</c>, and <c>#2</c> after it for
+    /// the second launch.</summary>
+    public virtual string Name => $"{Metric}/{Model}/{Shape}{(Pinned ? "-pinned" : "")}{LaunchSuffix}";
+
+    /// <summary>The cell's name without the launch: the same for every launch of one cell.</summary>
+    public string CellName => (this with { Launch = 0 }).Name;
+
+    /// <summary><c>#n</c> for the n-th launch from the second on; empty for the first.</summary>
+    protected string LaunchSuffix => Launch > 0 ? $"#{Launch + 1}" : "";
 
     /// <summary>The shape's own fields, in PROTOCOL.md's order, as JSON keys and int or string values (the common ones
     /// are written by <see cref="ScenarioSpecJson"/>).</summary>
@@ -121,11 +132,7 @@ public sealed record ParkedSpec : ScenarioSpec
     public override string Shape => StackBytes == Shapes.RustDefaultStackBytes ? Shapes.ParkedDefaultStack
         : StackBytes > 0 ? Shapes.ParkedSmallStack : TouchBytes > 0 ? Shapes.ParkedTouch : Shapes.Parked;
 
-    /// <summary>Which reading at this N this is (full runs measure each N twice): the parent's bookkeeping, never sent
-    /// to the child; it tells a repeated reading apart from a duplicated row (it is the sample's index).</summary>
-    public int Repeat { get; init; }
-
-    public override string Name => $"{Metric}/{Model}/{Shape}@{Units}{(Repeat > 0 ? $"#{Repeat + 1}" : "")}";
+    public override string Name => $"{Metric}/{Model}/{Shape}@{Units}{LaunchSuffix}";
 
     internal override IReadOnlyList<(string Key, object Value)> ShapeFields => [("units", Units), ("touch_bytes", TouchBytes), ("stack_bytes", StackBytes)];
 }
@@ -157,7 +164,7 @@ public sealed record StallSpec : ScenarioSpec
 
     public override string Shape => StallShape;
 
-    public override string Name => $"{Metric}/{Model}/{Shape}-{Block}-{HoldMicroseconds}us-x{Offenders}";
+    public override string Name => $"{Metric}/{Model}/{Shape}-{Block}-{HoldMicroseconds}us-x{Offenders}{LaunchSuffix}";
 
     internal override IReadOnlyList<(string Key, object Value)> ShapeFields => [("probes", Probes), ("offenders", Offenders), ("block", Block), ("hold_us", HoldMicroseconds), ("window_ms", WindowMilliseconds), ("tick_us", TickMicroseconds)];
 }

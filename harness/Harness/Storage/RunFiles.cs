@@ -51,8 +51,9 @@ public static class RunFiles
     /// <summary>Reads a results.csv back; a malformed file is an <see cref="InvalidDataException"/> naming file and line.</summary>
     public static IReadOnlyList<ResultRow> ReadResults(string path) =>
         Read<ResultRow>(path, r => r.GetRecords<ResultRow>(), ProblemOf,
-            // A memory point may be repeated at one N (its samples tell the repeats apart, see ReadSamples).
-            row => row.Statistic == Statistics.Point ? null : $"{row.Key} {row.Statistic}");
+            // A memory point is read once per launch at one N (its samples tell the launches apart, see ReadSamples), and
+            // so may fail once per launch.
+            row => row.Statistic == Statistics.Point || (row.Metric == MetricIds.Memory && !row.Succeeded) ? null : $"{row.Key} {row.Statistic}");
 
     /// <summary>
     /// The folder's samples file: samples.csv where the run wrote it, else samples.csv.gz (a published run), else the
@@ -71,7 +72,7 @@ public static class RunFiles
     /// <summary>Reads a samples.csv (or a samples.csv.gz) back; a malformed file is an <see cref="InvalidDataException"/> naming
     /// file and line.</summary>
     public static IReadOnlyList<SampleRow> ReadSamples(string path) =>
-        Read<SampleRow>(path, r => r.GetRecords<SampleRow>(), ProblemOf, sample => $"{sample.Key} sample {sample.Index}");
+        Read<SampleRow>(path, r => r.GetRecords<SampleRow>(), ProblemOf, sample => $"{sample.Key} launch {sample.Launch} sample {sample.Index}");
 
     /// <summary>What no run of this suite writes: a row that parses but names an unknown metric or model, or counts below zero.</summary>
     private static string? ProblemOf(ResultRow row) =>
@@ -87,6 +88,7 @@ public static class RunFiles
         IdentityProblem(row.Metric, row.Model)
         ?? (!double.IsFinite(row.Value) ? $"value {row.Value} is not a number a run measures (what was not measured has no sample)"
         : row.Index < 0 ? $"index is {row.Index}, below zero"
+        : row.Launch < 0 ? $"launch is {row.Launch}, below zero"
         : row.Units < 0 ? $"units is {row.Units}, below zero"
         : null);
 

@@ -59,11 +59,23 @@ public static class CreationWorkload
     /// green workers are usually still awake (spinning) from the previous unit; with a pause of a few
     /// milliseconds before each spawn they have gone to sleep, and the delay includes waking one.
     /// </summary>
-    public static double[] MeasureFirstRunDelays(ExecutionModel model, int units, TimeSpan pause = default)
+    public static double[] MeasureFirstRunDelays(ExecutionModel model, int units, TimeSpan pause = default) =>
+        MeasureOneAtATime(model, units, pause).FirstRun;
+
+    /// <summary>Per unit of a one-at-a-time pass: nanoseconds from the spawn call to the first instruction, and to the
+    /// unit's join returning (the latency of creating one unit and waiting for it).</summary>
+    public readonly record struct OneAtATime(double[] FirstRun, double[] Joined);
+
+    /// <summary>
+    /// <see cref="MeasureFirstRunDelays"/>, also reading the clock once more after each join: a pass apart from the
+    /// throughput pass (<see cref="Run"/>), so its extra clock reads cost that pass nothing.
+    /// </summary>
+    public static OneAtATime MeasureOneAtATime(ExecutionModel model, int units, TimeSpan pause = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(units);
         var delays = new double[units];
+        var joined = new double[units];
         long ranAt = 0;
         Func<ValueTask> body = () =>
         {
@@ -76,10 +88,45 @@ public static class CreationWorkload
             ranAt = 0;
             long spawnAt = Stopwatch.GetTimestamp();
             model.Spawn(body).Join();
+            long joinedAt = Stopwatch.GetTimestamp();
             if (ranAt == 0) throw new InvalidOperationException($"unit {i} was joined but never ran");
             delays[i] = Nanoseconds(ranAt - spawnAt);
+            joined[i] = Nanoseconds(joinedAt - spawnAt);
         }
-        return delays;
+        return new OneAtATime(delays, joined);
+    }
+
+    /// <summary>Blandy's thread-creation benchmark (jimblandy/context-switch, thread-creation): batches of 20 threads
+    /// spawned, then all joined, repeated.</summary>
+    public const int BlandyBatch = 20;
+
+    /// <summary>
+    /// Throughput in Blandy's shape: <paramref name="units"/> units in batches of <paramref name="batch"/>, each batch
+    /// spawned and then joined before the next; nanoseconds per unit. Units of a batch overlap (a pool runs the first
+    /// while the loop spawns the next), so this is a throughput, not the latency of one unit.
+    /// </summary>
+    public static double RunInBatches(ExecutionModel model, int units, int batch)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(units);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        var handles = new IUnit[batch];
+        int ran = 0;
+        Func<ValueTask> body = () =>
+        {
+            Interlocked.Increment(ref ran);
+            return ValueTask.CompletedTask;
+        };
+        int batches = Math.Max(1, units / batch);
+        long start = Stopwatch.GetTimestamp();
+        for (int b = 0; b < batches; b++)
+        {
+            for (int i = 0; i < batch; i++) handles[i] = model.Spawn(body);
+            foreach (IUnit handle in handles) handle.Join();
+        }
+        long end = Stopwatch.GetTimestamp();
+        if (ran != batches * batch) throw new InvalidOperationException($"only {ran} of {batches * batch} units ran");
+        return Nanoseconds(end - start) / (batches * batch);
     }
 
     internal static double Nanoseconds(long ticks) => ticks * (1e9 / Stopwatch.Frequency);
