@@ -1,7 +1,7 @@
 namespace Green.Tests.IO;
 
 /// <summary>Stress tests of the worker-driven I/O driver: readiness is never lost, whoever polls and whoever sleeps.</summary>
-public sealed class ReactorStressTests
+public sealed class ReactorStressTests : RuntimeTest
 {
     public static TheoryData<SchedulingMode> Modes => new() { SchedulingMode.WorkStealing, SchedulingMode.ThreadPerCore };
 
@@ -18,7 +18,7 @@ public sealed class ReactorStressTests
         {
             for (var round = 0; round < 40; round++)
             {
-                using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });
+                using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 }); // shut down at the end of each round
                 var rt = scope.Runtime;
                 Thread.Sleep(random.Next(0, 3)); // workers go idle, some fully parked
                 var (read, write) = AsyncFd.CreatePipe(rt);
@@ -49,8 +49,7 @@ public sealed class ReactorStressTests
     [MemberData(nameof(Modes))]
     public void ConcurrentBrigades_WithRandomYieldsAndDelays_DeliverEveryByte(SchedulingMode mode)
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });
         const int brigades = 8;
         const int stages = 16;
         const int messages = 300;
@@ -131,8 +130,7 @@ public sealed class ReactorStressTests
     [Fact]
     public void CurrentThread_BlockOn_DrivesTheReactor()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
         var pipes = Enumerable.Range(0, 11).Select(_ => AsyncFd.CreatePipe(rt)).ToArray();
         try
         {
