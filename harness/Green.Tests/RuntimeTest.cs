@@ -7,6 +7,12 @@ public abstract class RuntimeTest : IDisposable
 {
     private readonly List<RuntimeScope> _scopes = [];
 
+    /// <summary>The modes with worker threads of their own, for stress tests of cross-thread wake-ups.</summary>
+    public static TheoryData<SchedulingMode> ThreadedModes => new() { SchedulingMode.WorkStealing, SchedulingMode.ThreadPerCore };
+
+    /// <summary>Worker counts for a behaviour that must hold with one worker and with several.</summary>
+    public static TheoryData<int> OneAndSeveralWorkers => new() { 1, 4 };
+
     /// <summary>Starts a runtime that lives until the end of the test.</summary>
     protected GreenRuntime StartRuntime(GreenRuntimeOptions options)
     {

@@ -3,8 +3,6 @@ namespace Green.Tests;
 /// <summary>Stress tests aimed at lost wake-ups, lost units, double runs and deadlocks; every one is bounded in time.</summary>
 public sealed class StressTests : RuntimeTest
 {
-    public static TheoryData<SchedulingMode> ThreadedModes => new() { SchedulingMode.WorkStealing, SchedulingMode.ThreadPerCore };
-
     [Theory]
     [MemberData(nameof(ThreadedModes))]
     public void MillionSpawns_FromSeveralThreads_EachRunsExactlyOnce(SchedulingMode mode)

@@ -3,14 +3,12 @@ namespace Green.Tests.IO;
 /// <summary>Stress tests of the worker-driven I/O driver: readiness is never lost, whoever polls and whoever sleeps.</summary>
 public sealed class ReactorStressTests : RuntimeTest
 {
-    public static TheoryData<SchedulingMode> Modes => new() { SchedulingMode.WorkStealing, SchedulingMode.ThreadPerCore };
-
     /// <summary>
     /// The workers fall asleep before the reactor exists (on their condition variables), then a unit parks on an empty
     /// pipe and a foreign thread writes after a random pause: some worker must be in epoll_wait, or wake for the write.
     /// </summary>
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(ThreadedModes))]
     public void Readiness_ReachesAParkedReader_WhenEveryWorkerSleeps_Repeatedly(SchedulingMode mode)
     {
         var random = new Random(1234);
@@ -46,7 +44,7 @@ public sealed class ReactorStressTests : RuntimeTest
 
     /// <summary>Many short brigades at once with random yields and delays in the relays: every byte arrives, in order.</summary>
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(ThreadedModes))]
     public void ConcurrentBrigades_WithRandomYieldsAndDelays_DeliverEveryByte(SchedulingMode mode)
     {
         var rt = StartRuntime(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });

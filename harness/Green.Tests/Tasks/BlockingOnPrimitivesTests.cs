@@ -73,8 +73,7 @@ public sealed class BlockingOnPrimitivesTests : RuntimeTest
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(4)]
+    [MemberData(nameof(OneAndSeveralWorkers))]
     public void AbortOfAUnitBlockedOnAPrimitive_EndsTheWait(int workers)
     {
         var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = workers });

@@ -28,8 +28,7 @@ public sealed class SyncOverAsyncTests : RuntimeTest
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(4)]
+    [MemberData(nameof(OneAndSeveralWorkers))]
     public void WaitOnAnotherUnit_FromInsideAUnit_ThrowsAtOnce_NamingBothAndTheRemedy(int workers)
     {
         var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = workers });
