@@ -1,14 +1,13 @@
 namespace Green.Tests;
 
 /// <summary>GreenChannel under many producers.</summary>
-public sealed class GreenChannelTests
+public sealed class GreenChannelTests : RuntimeTest
 {
 
     [Fact]
     public void Channel_ManyProducers_OneConsumer_NothingLostNothingDuplicated()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { WorkerCount = 2 });
         const int producers = 4;
         const int perProducer = 50_000;
         var channel = new GreenChannel<int>();

@@ -1,14 +1,14 @@
 namespace Green.Tests;
 
-public sealed class GreenGateTests
+public sealed class GreenGateTests : RuntimeTest
 {
     [Fact]
     public void Open_WakesEveryParkedUnitExactlyOnce()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = 2 });
         var gate = new GreenGate();
         int started = 0, released = 0;
-        var units = Enumerable.Range(0, 10_000).Select(_ => scope.Runtime.Spawn(async () =>
+        var units = Enumerable.Range(0, 10_000).Select(_ => runtime.Spawn(async () =>
         {
             Interlocked.Increment(ref started);
             await gate.WaitAsync();
@@ -28,12 +28,12 @@ public sealed class GreenGateTests
     [Fact]
     public void WaitersRacingOpen_AreNeverLost()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = 2 });
         var random = new Random(7);
         for (int round = 0; round < 200; round++)
         {
             var gate = new GreenGate();
-            var units = Enumerable.Range(0, 8).Select(_ => scope.Runtime.Spawn(async () => await gate.WaitAsync())).ToList();
+            var units = Enumerable.Range(0, 8).Select(_ => runtime.Spawn(async () => await gate.WaitAsync())).ToList();
             Thread.SpinWait(random.Next(5_000));
             gate.Open();
             units.ForEach(u => Bounded.Join(u, Bounded.Short, $"round {round}"));

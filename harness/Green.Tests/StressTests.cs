@@ -1,18 +1,15 @@
 namespace Green.Tests;
 
 /// <summary>Stress tests aimed at lost wake-ups, lost units, double runs and deadlocks; every one is bounded in time.</summary>
-public sealed class StressTests
+public sealed class StressTests : RuntimeTest
 {
-    public static TheoryData<SchedulingMode> ThreadedModes => new() { SchedulingMode.WorkStealing, SchedulingMode.ThreadPerCore };
-
     [Theory]
     [MemberData(nameof(ThreadedModes))]
     public void MillionSpawns_FromSeveralThreads_EachRunsExactlyOnce(SchedulingMode mode)
     {
         const int threads = 4;
         const int perThread = 250_000;
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });
         var hits = new byte[threads * perThread];
         var done = 0;
         var doubles = 0;
@@ -65,8 +62,7 @@ public sealed class StressTests
     [InlineData(SchedulingMode.WorkStealing, 5)]
     public void RandomYieldsDelaysSpawnsAndMessages_AllUnitsFinish(SchedulingMode mode, int seed)
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2, LocalQueueCapacity = 4 });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2, LocalQueueCapacity = 4 });
         var finished = 0;
         Bounded.Run(Bounded.Long, () => rt.BlockOn(async () =>
         {
@@ -137,8 +133,7 @@ public sealed class StressTests
     [Fact]
     public void StealStorm_OneUnitSpawnsManyChildren_OthersSteal()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2, LocalQueueCapacity = 4 });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { WorkerCount = 2, LocalQueueCapacity = 4 });
         var count = 0;
         Bounded.Run(Bounded.Long, () => rt.BlockOn(async () =>
         {
@@ -169,8 +164,7 @@ public sealed class StressTests
     [MemberData(nameof(ThreadedModes))]
     public void PingPongRing_PassesTheTokenAroundWithoutLosingIt(SchedulingMode mode)
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });
         const int ringSize = 64;
         const int laps = 200;
         var channels = Enumerable.Range(0, ringSize).Select(_ => new GreenChannel<int>()).ToArray();
@@ -198,8 +192,7 @@ public sealed class StressTests
     [MemberData(nameof(ThreadedModes))]
     public void WakesFromOutsideThreads_WithWorkersParkingInBetween_AreNeverLost(SchedulingMode mode)
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });
         const int rounds = 3000;
         var request = new GreenChannel<int>();
         using var reply = new SemaphoreSlim(0);
@@ -250,7 +243,7 @@ public sealed class StressTests
         const int perSender = 50_000;
         for (var round = 0; round < 6; round++)
         {
-            using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });
+            using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 }); // shut down at the end of each round
             var rt = scope.Runtime;
             var channel = new GreenChannel<(int Sender, int Seq)>();
             const int senders = unitSenders + threadSenders;

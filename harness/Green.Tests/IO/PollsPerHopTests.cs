@@ -4,7 +4,7 @@ namespace Green.Tests.IO;
 
 /// <summary>How many polls one hop of a brigade costs: a unit woken by readiness must resume its whole await chain
 /// (link read -> fd read -> readiness) in one poll, through its own slot, not through posts.</summary>
-public sealed class PollsPerHopTests
+public sealed class PollsPerHopTests : RuntimeTest
 {
     private const int Units = 8;
     private const int Rounds = 200;
@@ -14,8 +14,8 @@ public sealed class PollsPerHopTests
     [InlineData(2)]
     public void BrigadeHop_OverNestedPooledReads_CostsOnePoll(int workers)
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = workers });
-        var links = Enumerable.Range(0, Units).Select(_ => new ByteLink(scope.Runtime)).ToArray();
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = workers });
+        var links = Enumerable.Range(0, Units).Select(_ => new ByteLink(runtime)).ToArray();
         try
         {
             var units = new GreenUnit[Units];
@@ -24,7 +24,7 @@ public sealed class PollsPerHopTests
                 var input = links[i];
                 var output = links[(i + 1) % Units];
                 var first = i == 0;
-                units[i] = scope.Runtime.Spawn(async () =>
+                units[i] = runtime.Spawn(async () =>
                 {
                     for (var round = 0; round < Rounds; round++)
                     {
@@ -42,13 +42,13 @@ public sealed class PollsPerHopTests
                 });
             }
 
-            var polls = scope.Runtime.GetCounters().Polls;
+            var polls = runtime.GetCounters().Polls;
             foreach (var unit in units)
             {
                 Bounded.Join(unit, Bounded.Short);
             }
 
-            var counters = scope.Runtime.GetCounters();
+            var counters = runtime.GetCounters();
             var hops = (double)Units * Rounds;
             var pollsPerHop = (counters.Polls - polls) / hops;
             Assert.Equal(0, counters.PostsRunOffUnit);

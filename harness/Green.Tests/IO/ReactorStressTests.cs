@@ -1,16 +1,14 @@
 namespace Green.Tests.IO;
 
 /// <summary>Stress tests of the worker-driven I/O driver: readiness is never lost, whoever polls and whoever sleeps.</summary>
-public sealed class ReactorStressTests
+public sealed class ReactorStressTests : RuntimeTest
 {
-    public static TheoryData<SchedulingMode> Modes => new() { SchedulingMode.WorkStealing, SchedulingMode.ThreadPerCore };
-
     /// <summary>
     /// The workers fall asleep before the reactor exists (on their condition variables), then a unit parks on an empty
     /// pipe and a foreign thread writes after a random pause: some worker must be in epoll_wait, or wake for the write.
     /// </summary>
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(ThreadedModes))]
     public void Readiness_ReachesAParkedReader_WhenEveryWorkerSleeps_Repeatedly(SchedulingMode mode)
     {
         var random = new Random(1234);
@@ -18,7 +16,7 @@ public sealed class ReactorStressTests
         {
             for (var round = 0; round < 40; round++)
             {
-                using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });
+                using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 }); // shut down at the end of each round
                 var rt = scope.Runtime;
                 Thread.Sleep(random.Next(0, 3)); // workers go idle, some fully parked
                 var (read, write) = AsyncFd.CreatePipe(rt);
@@ -46,11 +44,10 @@ public sealed class ReactorStressTests
 
     /// <summary>Many short brigades at once with random yields and delays in the relays: every byte arrives, in order.</summary>
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(ThreadedModes))]
     public void ConcurrentBrigades_WithRandomYieldsAndDelays_DeliverEveryByte(SchedulingMode mode)
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { Mode = mode, WorkerCount = 2 });
         const int brigades = 8;
         const int stages = 16;
         const int messages = 300;
@@ -131,8 +128,7 @@ public sealed class ReactorStressTests
     [Fact]
     public void CurrentThread_BlockOn_DrivesTheReactor()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
         var pipes = Enumerable.Range(0, 11).Select(_ => AsyncFd.CreatePipe(rt)).ToArray();
         try
         {

@@ -8,23 +8,12 @@ namespace Green.Tests.Platform;
 public sealed class LinuxAbiTests
 {
     [Fact]
-    public void X64_FutexIs202_AndEpollEventIsPacked12Bytes()
-    {
-        Assert.Equal(202, LinuxAbi.X64.FutexSyscall);
-        Assert.Equal(Unsafe.SizeOf<PackedEpollEvent>(), LinuxAbi.X64.EpollEventSize);
-        Assert.Equal(12, LinuxAbi.X64.EpollEventSize);
-        Assert.Equal((int)Marshal.OffsetOf<PackedEpollEvent>(nameof(PackedEpollEvent.Data)), LinuxAbi.X64.EpollDataOffset);
-        Assert.Equal(LinuxAbi.EpollEventsOffset, (int)Marshal.OffsetOf<PackedEpollEvent>(nameof(PackedEpollEvent.Events)));
-    }
+    public void X64_FutexIs202_AndEpollEventIsPacked12Bytes() =>
+        AssertTableMatchesLayout<PackedEpollEvent>(LinuxAbi.X64, futex: 202, size: 12);
 
     [Fact]
-    public void Arm64_FutexIs98_AndEpollEventIsNaturallyAligned16Bytes()
-    {
-        Assert.Equal(98, LinuxAbi.Arm64.FutexSyscall);
-        Assert.Equal(Unsafe.SizeOf<NaturalEpollEvent>(), LinuxAbi.Arm64.EpollEventSize);
-        Assert.Equal(16, LinuxAbi.Arm64.EpollEventSize);
-        Assert.Equal((int)Marshal.OffsetOf<NaturalEpollEvent>(nameof(NaturalEpollEvent.Data)), LinuxAbi.Arm64.EpollDataOffset);
-    }
+    public void Arm64_FutexIs98_AndEpollEventIsNaturallyAligned16Bytes() =>
+        AssertTableMatchesLayout<NaturalEpollEvent>(LinuxAbi.Arm64, futex: 98, size: 16);
 
     [Theory]
     [InlineData(Architecture.X64)]
@@ -61,6 +50,18 @@ public sealed class LinuxAbiTests
     public void Current_IsTheTableOfThisProcess()
     {
         Assert.Equal(RuntimeInformation.ProcessArchitecture, LinuxAbi.Current.Architecture);
+    }
+
+    /// <summary>The table's futex number and epoll_event size, and its field offsets checked against the C layout
+    /// <typeparamref name="TLayout"/> declares (both layouts name their fields Events and Data).</summary>
+    private static void AssertTableMatchesLayout<TLayout>(LinuxAbi abi, long futex, int size)
+        where TLayout : struct
+    {
+        Assert.Equal(futex, abi.FutexSyscall);
+        Assert.Equal(Unsafe.SizeOf<TLayout>(), abi.EpollEventSize);
+        Assert.Equal(size, abi.EpollEventSize);
+        Assert.Equal((int)Marshal.OffsetOf<TLayout>(nameof(PackedEpollEvent.Data)), abi.EpollDataOffset);
+        Assert.Equal(LinuxAbi.EpollEventsOffset, (int)Marshal.OffsetOf<TLayout>(nameof(PackedEpollEvent.Events)));
     }
 
     /// <summary>struct epoll_event as x86-64 declares it (__attribute__((packed))).</summary>

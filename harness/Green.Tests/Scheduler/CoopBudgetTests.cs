@@ -2,29 +2,29 @@ namespace Green.Tests.Scheduler;
 
 /// <summary>A unit whose operations are always ready still yields after its budget, so a unit beside it on the same
 /// worker keeps running.</summary>
-public sealed class CoopBudgetTests
+public sealed class CoopBudgetTests : RuntimeTest
 {
     private const int Items = 20_000;
 
     [Fact]
     public void HotChannelReceiver_AndATicker_OnOneWorker_TheTickerKeepsTicking()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 });
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = 1 });
         var channel = new GreenChannel<int>();
         for (var i = 0; i < Items; i++)
         {
             channel.Send(i); // every receive below is ready: only the budget makes the receiver yield
         }
 
-        var longestStretch = TickerBeside(scope.Runtime, async () => await channel.ReceiveAsync());
+        var longestStretch = TickerBeside(runtime, async () => await channel.ReceiveAsync());
         Assert.InRange(longestStretch, 1, 2 * CoopBudget.PerPoll);
     }
 
     [Fact]
     public async Task HotFdReader_AndATicker_OnOneWorker_TheTickerKeepsTicking()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 });
-        var (read, write) = AsyncFd.CreateSocketPair(scope.Runtime);
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = 1 });
+        var (read, write) = AsyncFd.CreateSocketPair(runtime);
         using (read)
         using (write)
         {
@@ -36,7 +36,7 @@ public sealed class CoopBudgetTests
             }
 
             var one = new byte[1];
-            var longestStretch = TickerBeside(scope.Runtime, async () => await read.ReadAsync(one));
+            var longestStretch = TickerBeside(runtime, async () => await read.ReadAsync(one));
             Assert.InRange(longestStretch, 1, 2 * CoopBudget.PerPoll);
         }
     }

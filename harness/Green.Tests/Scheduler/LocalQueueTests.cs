@@ -14,6 +14,15 @@ public sealed class LocalQueueTests
         return units;
     }
 
+    /// <summary>Asserts that <paramref name="pop"/> hands out exactly <paramref name="expected"/>, in that order.</summary>
+    private static void AssertPopsInOrder(Func<GreenUnit?> pop, params GreenUnit[] expected)
+    {
+        foreach (var unit in expected)
+        {
+            Assert.Same(unit, pop());
+        }
+    }
+
     [Fact]
     public void PushPop_IsFifo()
     {
@@ -26,9 +35,7 @@ public sealed class LocalQueueTests
         }
 
         Assert.Equal(3, queue.Count);
-        Assert.Same(units[0], queue.Pop());
-        Assert.Same(units[1], queue.Pop());
-        Assert.Same(units[2], queue.Pop());
+        AssertPopsInOrder(queue.Pop, units[0], units[1], units[2]);
         Assert.Null(queue.Pop());
     }
 
@@ -46,11 +53,8 @@ public sealed class LocalQueueTests
         Assert.Equal(LocalQueue.PushResult.Overflowed, queue.Push(units[4], injector));
         Assert.Equal(2, queue.Count);
         Assert.Equal(3, injector.Count);
-        Assert.Same(units[0], injector.Pop());
-        Assert.Same(units[1], injector.Pop());
-        Assert.Same(units[4], injector.Pop());
-        Assert.Same(units[2], queue.Pop());
-        Assert.Same(units[3], queue.Pop());
+        AssertPopsInOrder(injector.Pop, units[0], units[1], units[4]);
+        AssertPopsInOrder(queue.Pop, units[2], units[3]);
     }
 
     [Fact]
@@ -91,9 +95,8 @@ public sealed class LocalQueueTests
         Assert.Same(units[2], task);
         Assert.Equal(3, source.Count);
         Assert.Equal(2, destination.Count);
-        Assert.Same(units[0], destination.Pop());
-        Assert.Same(units[1], destination.Pop());
-        Assert.Same(units[3], source.Pop());
+        AssertPopsInOrder(destination.Pop, units[0], units[1]);
+        AssertPopsInOrder(source.Pop, units[3]);
     }
 
     [Fact]

@@ -3,13 +3,12 @@ using System.Diagnostics;
 namespace Green.Tests.Scheduler;
 
 /// <summary>Mode-specific scheduling behaviour: affinity, LIFO slot, fairness.</summary>
-public sealed class SchedulingBehaviorTests
+public sealed class SchedulingBehaviorTests : RuntimeTest
 {
     [Fact]
     public void ThreadPerCore_UnitAndContinuationsStayOnTheirWorker()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.ThreadPerCore, WorkerCount = 2 });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { Mode = SchedulingMode.ThreadPerCore, WorkerCount = 2 });
         var handles = Enumerable.Range(0, 20).Select(_ => rt.Spawn(async () =>
         {
             var threads = new HashSet<int> { Environment.CurrentManagedThreadId };
@@ -39,8 +38,7 @@ public sealed class SchedulingBehaviorTests
     [Fact]
     public void PingPong_UsesTheLifoSlot()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.ThreadPerCore, WorkerCount = 1 });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { Mode = SchedulingMode.ThreadPerCore, WorkerCount = 1 });
         var a = new GreenChannel<int>();
         var b = new GreenChannel<int>();
         var main = rt.Spawn(async () =>
@@ -67,8 +65,7 @@ public sealed class SchedulingBehaviorTests
     [Fact]
     public void PingPongPair_CannotStarveAThirdUnitOnTheSameWorker()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.ThreadPerCore, WorkerCount = 1 });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { Mode = SchedulingMode.ThreadPerCore, WorkerCount = 1 });
         var stop = 0;
         var a = new GreenChannel<int>();
         var b = new GreenChannel<int>();
@@ -103,8 +100,7 @@ public sealed class SchedulingBehaviorTests
     [Fact]
     public void GlobalQueue_IsCheckedEvenWhileLocalWorkNeverRunsOut()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.WorkStealing, WorkerCount = 1, GlobalQueueInterval = 61 });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { Mode = SchedulingMode.WorkStealing, WorkerCount = 1, GlobalQueueInterval = 61 });
         var stop = 0;
         var spinner = rt.Spawn(async () =>
         {
@@ -131,8 +127,7 @@ public sealed class SchedulingBehaviorTests
     [InlineData(SchedulingMode.ThreadPerCore)]
     public void UnitWokenFromOutside_RunsAtTheNextYield_OfALongRunningUnit(SchedulingMode mode)
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = mode, WorkerCount = 1 });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { Mode = mode, WorkerCount = 1 });
         var stretches = 0;
         var stop = 0;
         var offender = rt.Spawn(async () =>
@@ -172,7 +167,7 @@ public sealed class SchedulingBehaviorTests
     [Fact]
     public async Task Channel_SendFromOutside_ReceiveOutsideAUnit()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = 2 });
         var channel = new GreenChannel<string>();
         var consumer = Task.Run(async () => await channel.ReceiveAsync()); // a foreign receiver (thread pool)
         Thread.Sleep(10);
@@ -184,8 +179,7 @@ public sealed class SchedulingBehaviorTests
     [Fact]
     public void WorkStealing_IdleWorkerStealsFromABusyOne()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { WorkerCount = 2 });
         var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
         var main = rt.Spawn(async () =>
         {
@@ -208,8 +202,7 @@ public sealed class SchedulingBehaviorTests
     [Fact]
     public void OneChildPushedIntoAnEmptyQueue_IsStolenWhileTheParentSpins()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.WorkStealing, WorkerCount = 2 });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { Mode = SchedulingMode.WorkStealing, WorkerCount = 2 });
         Thread.Sleep(100); // both workers go idle and park
         var childRan = 0L;
         var spinEnd = 0L;

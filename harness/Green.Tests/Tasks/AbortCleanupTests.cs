@@ -33,7 +33,7 @@ public sealed class AbortCleanupTests
     [MemberData(nameof(WorkerCounts))]
     public void Abort_RunsEveryCleanup_AndClosesEveryDescriptor(int workers)
     {
-        var before = OpenDescriptors();
+        var before = OpenDescriptors.Count();
         var ledger = new Ledger();
         using (var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = workers }))
         {
@@ -54,7 +54,7 @@ public sealed class AbortCleanupTests
             Assert.Equal(ledger.Opened, ledger.Closed);
         }
 
-        AssertDescriptorsBackTo(before);
+        OpenDescriptors.AssertBackTo(before);
     }
 
     [Theory]
@@ -64,7 +64,7 @@ public sealed class AbortCleanupTests
     [InlineData(ShutdownMode.Forced, 3)]
     public void Shutdown_RunsEveryCleanup_AndClosesEveryDescriptor(ShutdownMode mode, int workers)
     {
-        var before = OpenDescriptors();
+        var before = OpenDescriptors.Count();
         var ledger = new Ledger();
         var runtime = new GreenRuntime(new GreenRuntimeOptions { WorkerCount = workers });
         var units = SpawnWaiters(runtime, ledger);
@@ -74,7 +74,7 @@ public sealed class AbortCleanupTests
         Assert.All(units, unit => Assert.Equal(UnitStatus.Cancelled, unit.Status));
         Assert.Equal(Scopes, ledger.CleanupsRun);
         Assert.Equal(ledger.Opened, ledger.Closed);
-        AssertDescriptorsBackTo(before);
+        OpenDescriptors.AssertBackTo(before);
     }
 
     /// <summary>One unit per (wait, cleanup) pair, several times over; each opens a pipe and waits forever inside its
@@ -167,21 +167,6 @@ public sealed class AbortCleanupTests
 
         Assert.Fail($"a {wait} wait returned normally in an aborted unit");
     }
-
-    private static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
-
-    /// <summary>The process holds no more descriptors than before the test (fewer is fine: an earlier test's runtime may
-    /// have closed its reactor meanwhile).</summary>
-    private static void AssertDescriptorsBackTo(int before) =>
-        Assert.True(
-            SpinWait.SpinUntil(() => OpenDescriptors() <= before, Bounded.Short),
-            $"{OpenDescriptors() - before} descriptor(s) more than at the start; open now: {DescribeDescriptors()}");
-
-    /// <summary>What each open descriptor points at (pipe, socket, anon_inode:[eventpoll] ...), to name a leak.</summary>
-    private static string DescribeDescriptors() => string.Join(", ", Directory.GetFiles("/proc/self/fd")
-        .Select(path => new FileInfo(path).LinkTarget ?? "?")
-        .GroupBy(target => target.StartsWith("pipe:", StringComparison.Ordinal) ? "pipe" : target)
-        .Select(group => $"{group.Key} x{group.Count()}"));
 
     /// <summary>What the units opened, closed and reached; any thread.</summary>
     private sealed class Ledger

@@ -12,7 +12,7 @@ public sealed class AbortStressTests
     [Fact]
     public void RandomAbortsAndShutdowns_EveryStartedUnitCleansUp()
     {
-        var before = Directory.GetFiles("/proc/self/fd").Length;
+        var before = OpenDescriptors.Count();
         Bounded.Run(TimeSpan.FromSeconds(90), () =>
         {
             for (var seed = 0; seed < Repeats; seed++)
@@ -20,9 +20,7 @@ public sealed class AbortStressTests
                 RunOnce(seed);
             }
         });
-        Assert.True(
-            SpinWait.SpinUntil(() => Directory.GetFiles("/proc/self/fd").Length <= before, Bounded.Short),
-            "descriptors leaked across the repeats");
+        OpenDescriptors.AssertBackTo(before);
     }
 
     private static void RunOnce(int seed)

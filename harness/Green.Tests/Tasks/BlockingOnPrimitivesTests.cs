@@ -7,7 +7,7 @@ namespace Green.Tests.Tasks;
 /// <remarks>Before the fix each of these hung: the inner await parked its continuation in the unit's own slot, which only
 /// the unit's next poll runs, and that poll waited behind the blocked one; on one worker the primitive (a timer in the
 /// blocked worker's wheel, a sender unit queued behind it, the reactor it polls) could not even complete.</remarks>
-public sealed class BlockingOnPrimitivesTests
+public sealed class BlockingOnPrimitivesTests : RuntimeTest
 {
     public enum Primitive
     {
@@ -36,9 +36,9 @@ public sealed class BlockingOnPrimitivesTests
     [MemberData(nameof(Cases))]
     public void BlockingOnATaskThatAwaitsAPrimitive_Completes(Primitive primitive, SyncOverAsyncTests.BlockingForm form, int workers)
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = workers });
-        using var fixture = new PrimitiveFixture(scope.Runtime, primitive);
-        var unit = scope.Runtime.Spawn(() => ValueTask.FromResult(SyncOverAsyncTests.Block(form, fixture.AwaitInsideTheUnit())));
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = workers });
+        using var fixture = new PrimitiveFixture(runtime, primitive);
+        var unit = runtime.Spawn(() => ValueTask.FromResult(SyncOverAsyncTests.Block(form, fixture.AwaitInsideTheUnit())));
         Bounded.Finish(unit, TimeSpan.FromSeconds(5), $"a unit blocked ({form}) on a Task awaiting {primitive}");
         Assert.Equal(PrimitiveFixture.Answer, unit.Result);
     }
@@ -50,10 +50,10 @@ public sealed class BlockingOnPrimitivesTests
     public void BlockingOnATaskThatAwaitsAPrimitive_InCurrentThreadMode_ThrowsAtOnce_NamingTheUnitAndTheRemedy(
         SyncOverAsyncTests.BlockingForm form)
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
+        var runtime = StartRuntime(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
         GreenUnit? caller = null;
         Exception? refusal = null;
-        Bounded.Run(Bounded.Short, () => scope.Runtime.BlockOn(() =>
+        Bounded.Run(Bounded.Short, () => runtime.BlockOn(() =>
         {
             caller = GreenUnit.Running;
             try
@@ -73,14 +73,13 @@ public sealed class BlockingOnPrimitivesTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(4)]
+    [MemberData(nameof(OneAndSeveralWorkers))]
     public void AbortOfAUnitBlockedOnAPrimitive_EndsTheWait(int workers)
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = workers });
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = workers });
         var never = new GreenChannel<int>();
         var blocked = new ManualResetEventSlim();
-        var unit = scope.Runtime.Spawn(() =>
+        var unit = runtime.Spawn(() =>
         {
             blocked.Set();
             return ValueTask.FromResult(SyncOverAsyncTests.Block(SyncOverAsyncTests.BlockingForm.Result, ReceiveAsync(never)));
@@ -98,17 +97,18 @@ public sealed class BlockingOnPrimitivesTests
         var random = new Random(15);
         for (var repeat = 0; repeat < 100; repeat++)
         {
-            using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 + random.Next(3) });
+            using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 + random.Next(3) }); // shut down at the end of each round
+            var runtime = scope.Runtime;
             var units = new List<GreenUnit<int>>();
             var fixtures = new List<PrimitiveFixture>();
             for (var i = 0; i < 4; i++)
             {
                 var primitive = (Primitive)random.Next(4);
                 var form = (SyncOverAsyncTests.BlockingForm)random.Next(3);
-                var fixture = new PrimitiveFixture(scope.Runtime, primitive);
+                var fixture = new PrimitiveFixture(runtime, primitive);
                 fixtures.Add(fixture);
                 var spin = random.Next(50);
-                units.Add(scope.Runtime.Spawn(async () =>
+                units.Add(runtime.Spawn(async () =>
                 {
                     Thread.SpinWait(spin);
                     await GreenUnit.Yield();

@@ -2,16 +2,16 @@ namespace Green.Tests.Tasks;
 
 /// <summary>CancellationToken support: on spawn (aborts the unit), on Delay and on a channel receive (ends that wait),
 /// and the group joins (all, first, with a timeout).</summary>
-public sealed class CancellationTests
+public sealed class CancellationTests : RuntimeTest
 {
     [Fact]
     public void SpawnWithToken_CancellingIt_AbortsTheUnit_AndItsFinallyRuns()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = 2 });
         using var source = new CancellationTokenSource();
         var never = new GreenChannel<int>();
         var cleanedUp = false;
-        var unit = scope.Runtime.Spawn(
+        var unit = runtime.Spawn(
             async () =>
             {
                 try
@@ -34,9 +34,9 @@ public sealed class CancellationTests
     [Fact]
     public void SpawnWithACancelledToken_NeverRunsTheBody()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 });
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = 1 });
         var ran = false;
-        var unit = scope.Runtime.Spawn(() => ValueTask.FromResult(ran = true), new CancellationToken(canceled: true));
+        var unit = runtime.Spawn(() => ValueTask.FromResult(ran = true), new CancellationToken(canceled: true));
         Bounded.Finish(unit, Bounded.Short);
         Assert.Equal(UnitStatus.Cancelled, unit.Status);
         Assert.False(ran);
@@ -45,9 +45,9 @@ public sealed class CancellationTests
     [Fact]
     public void DelayWithToken_Cancelled_ThrowsInTheUnit_AndLeavesTheWheel()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 });
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = 1 });
         using var source = new CancellationTokenSource();
-        var unit = scope.Runtime.Spawn(async () =>
+        var unit = runtime.Spawn(async () =>
         {
             try
             {
@@ -59,21 +59,21 @@ public sealed class CancellationTests
                 return "cancelled";
             }
         });
-        Assert.True(SpinWait.SpinUntil(() => scope.Runtime.Workers[0].Timers.Count == 1, Bounded.Short));
+        Assert.True(SpinWait.SpinUntil(() => runtime.Workers[0].Timers.Count == 1, Bounded.Short));
         source.Cancel();
         Bounded.Join(unit, Bounded.Short);
         Assert.Equal("cancelled", unit.Result);
-        Assert.Equal(0, scope.Runtime.Workers[0].Timers.Count);
+        Assert.Equal(0, runtime.Workers[0].Timers.Count);
     }
 
     [Fact]
     public void ReceiveWithToken_Cancelled_Throws_AndALaterItemStillArrives()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = 2 });
         using var source = new CancellationTokenSource();
         var channel = new GreenChannel<int>();
         var parked = new ManualResetEventSlim();
-        var unit = scope.Runtime.Spawn(async () =>
+        var unit = runtime.Spawn(async () =>
         {
             try
             {
@@ -98,11 +98,11 @@ public sealed class CancellationTests
     [Fact]
     public void ReceiveWithToken_AnItemFirst_Wins()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 });
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = 1 });
         using var source = new CancellationTokenSource();
         var channel = new GreenChannel<int>();
         channel.Send(3);
-        var unit = scope.Runtime.Spawn(async () => await channel.ReceiveAsync(source.Token));
+        var unit = runtime.Spawn(async () => await channel.ReceiveAsync(source.Token));
         Bounded.Join(unit, Bounded.Short);
         source.Cancel();
         Assert.Equal(3, unit.Result);
@@ -111,8 +111,7 @@ public sealed class CancellationTests
     [Fact]
     public void WhenAll_WaitsForEveryUnit_AndWhenAny_ReturnsTheFirst()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
-        var runtime = scope.Runtime;
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = 2 });
         var gate = new GreenGate();
         var fast = runtime.Spawn(() => ValueTask.CompletedTask);
         var slow = runtime.Spawn(async () => await gate.WaitAsync());
@@ -134,11 +133,11 @@ public sealed class CancellationTests
     [Fact]
     public void WhenAll_WithACancelledToken_Throws()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 });
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = 1 });
         using var source = new CancellationTokenSource();
         var never = new GreenChannel<int>();
-        var stuck = scope.Runtime.Spawn(async () => await never.ReceiveAsync());
-        var joiner = scope.Runtime.Spawn(async () => await GreenUnit.WhenAll([stuck], source.Token));
+        var stuck = runtime.Spawn(async () => await never.ReceiveAsync());
+        var joiner = runtime.Spawn(async () => await GreenUnit.WhenAll([stuck], source.Token));
         Assert.False(joiner.Wait(TimeSpan.FromMilliseconds(20)));
         source.Cancel();
         Bounded.Finish(joiner, Bounded.Short);
@@ -149,14 +148,14 @@ public sealed class CancellationTests
     [Fact]
     public void FdReadWithToken_Cancelled_Throws_AndTheFdStillReads()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = 2 });
         using var source = new CancellationTokenSource();
-        var (read, write) = AsyncFd.CreatePipe(scope.Runtime);
+        var (read, write) = AsyncFd.CreatePipe(runtime);
         using (read)
         using (write)
         {
             var parked = new ManualResetEventSlim();
-            var unit = scope.Runtime.Spawn(async () =>
+            var unit = runtime.Spawn(async () =>
             {
                 var buffer = new byte[1];
                 try
@@ -175,7 +174,7 @@ public sealed class CancellationTests
             Thread.Sleep(10);
             source.Cancel();
             Thread.Sleep(10);
-            var writer = scope.Runtime.Spawn(async () => await write.WriteAsync(new byte[] { 9 }));
+            var writer = runtime.Spawn(async () => await write.WriteAsync(new byte[] { 9 }));
             Bounded.Join(writer, Bounded.Short);
             Bounded.Join(unit, Bounded.Short);
             Assert.Equal(9, unit.Result);

@@ -2,7 +2,7 @@ namespace Green.Tests.Tasks;
 
 /// <summary>A unit that blocks on asynchronous work never hangs silently: it completes, or fails at once with a message
 /// that names the unit and the remedy.</summary>
-public sealed class SyncOverAsyncTests
+public sealed class SyncOverAsyncTests : RuntimeTest
 {
     public enum BlockingForm
     {
@@ -20,23 +20,22 @@ public sealed class SyncOverAsyncTests
     [InlineData(BlockingForm.GetAwaiterGetResult, 4)]
     public void BlockingOnATaskWhoseAwaitCapturedTheUnit_Completes(BlockingForm form, int workers)
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = workers });
-        var unit = scope.Runtime.Spawn(() => ValueTask.FromResult(Block(form, InnerAsync())));
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = workers });
+        var unit = runtime.Spawn(() => ValueTask.FromResult(Block(form, InnerAsync())));
         Bounded.Join(unit, Bounded.Long, "a unit blocked on a Task whose continuation it had captured");
         Assert.Equal(42, unit.Result);
-        Assert.True(scope.Runtime.GetCounters().PostsRunOffUnit >= 1, "the captured continuation did not take the off-unit path");
+        Assert.True(runtime.GetCounters().PostsRunOffUnit >= 1, "the captured continuation did not take the off-unit path");
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(4)]
+    [MemberData(nameof(OneAndSeveralWorkers))]
     public void WaitOnAnotherUnit_FromInsideAUnit_ThrowsAtOnce_NamingBothAndTheRemedy(int workers)
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = workers });
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = workers });
         var never = new GreenChannel<int>();
-        var target = scope.Runtime.Spawn(async () => await never.ReceiveAsync());
+        var target = runtime.Spawn(async () => await never.ReceiveAsync());
         GreenUnit? caller = null;
-        var joiner = scope.Runtime.Spawn(() =>
+        var joiner = runtime.Spawn(() =>
         {
             caller = GreenUnit.Running;
             target.Wait();
@@ -53,10 +52,10 @@ public sealed class SyncOverAsyncTests
     [Fact]
     public void ResultOfAnotherUnit_FromInsideAUnit_ThrowsAtOnce()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 });
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = 1 });
         var never = new GreenChannel<int>();
-        var target = scope.Runtime.Spawn(async () => await never.ReceiveAsync());
-        var joiner = scope.Runtime.Spawn(() => ValueTask.FromResult(target.Result));
+        var target = runtime.Spawn(async () => await never.ReceiveAsync());
+        var joiner = runtime.Spawn(() => ValueTask.FromResult(target.Result));
         Bounded.Finish(joiner, Bounded.Short, "the blocking join");
         Assert.IsType<InvalidOperationException>(joiner.Exception);
         target.Abort();
@@ -65,10 +64,10 @@ public sealed class SyncOverAsyncTests
     [Fact]
     public void WaitOnAFinishedUnit_FromInsideAUnit_IsAllowed()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 });
-        var done = scope.Runtime.Spawn(() => ValueTask.FromResult(5));
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = 1 });
+        var done = runtime.Spawn(() => ValueTask.FromResult(5));
         Bounded.Join(done, Bounded.Short);
-        var joiner = scope.Runtime.Spawn(() => ValueTask.FromResult(done.Result + 1));
+        var joiner = runtime.Spawn(() => ValueTask.FromResult(done.Result + 1));
         Bounded.Join(joiner, Bounded.Short);
         Assert.Equal(6, joiner.Result);
     }

@@ -1,16 +1,16 @@
 namespace Green.Tests.Tasks;
 
 /// <summary>The live-unit registry: lock-free adds, lazy removal, bounded dead entries, and a complete sweep after Close.</summary>
-public sealed class UnitRegistryTests
+public sealed class UnitRegistryTests : RuntimeTest
 {
     private static GreenUnit NewUnit(GreenRuntime runtime) => new VoidUnit(runtime, () => ValueTask.CompletedTask);
 
     [Fact]
     public void RemovedUnits_LeaveTheSnapshot_AndAreCountedOutOnce()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
+        var runtime = StartRuntime(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
         var registry = new UnitRegistry();
-        var units = Enumerable.Range(0, 10).Select(_ => NewUnit(scope.Runtime)).ToList();
+        var units = Enumerable.Range(0, 10).Select(_ => NewUnit(runtime)).ToList();
         Assert.All(units, u => Assert.True(registry.TryAdd(u)));
         registry.Remove(units[3]);
         registry.Remove(units[3]); // a second finishing path must not count it out again
@@ -24,12 +24,12 @@ public sealed class UnitRegistryTests
     [Fact]
     public void AddAfterClose_IsRefused_AndNotCounted()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
+        var runtime = StartRuntime(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
         var registry = new UnitRegistry();
-        Assert.True(registry.TryAdd(NewUnit(scope.Runtime)));
+        Assert.True(registry.TryAdd(NewUnit(runtime)));
         registry.Close();
 
-        Assert.False(registry.TryAdd(NewUnit(scope.Runtime)));
+        Assert.False(registry.TryAdd(NewUnit(runtime)));
         Assert.Equal(1, registry.Count);
         Assert.Single(registry.Snapshot());
     }
@@ -37,8 +37,7 @@ public sealed class UnitRegistryTests
     [Fact]
     public void FinishedUnits_AreCompactedAway_SoDeadEntriesStayBounded()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
-        var rt = scope.Runtime;
+        var rt = StartRuntime(new GreenRuntimeOptions { WorkerCount = 2 });
         const int spawns = 200_000;
         var done = 0;
         Bounded.Run(Bounded.Long, () =>
@@ -64,7 +63,7 @@ public sealed class UnitRegistryTests
     [Fact]
     public void ConcurrentAddsRemovesAndClose_SweepSeesExactlyTheLiveUnits_Repeatedly()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
+        var runtime = StartRuntime(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
         Bounded.Run(TimeSpan.FromSeconds(60), () =>
         {
             for (var round = 0; round < 30; round++)
@@ -88,7 +87,7 @@ public sealed class UnitRegistryTests
                             continue;
                         }
 
-                        var unit = NewUnit(scope.Runtime);
+                        var unit = NewUnit(runtime);
                         if (registry.TryAdd(unit))
                         {
                             live[unit] = true;

@@ -3,18 +3,18 @@ namespace Green.Tests.Tasks;
 /// <summary>A green unit is one object as small as the Task the task model allocates per unit (a Task&lt;ValueTask&gt;, which
 /// Task.Factory.StartNew of the body makes): the parked-memory target (green / task managed memory per parked unit ≤ 1×)
 /// depends on it, and one more field would break it silently.</summary>
-public sealed class UnitSizeTests
+public sealed class UnitSizeTests : RuntimeTest
 {
     private const int Count = 1_000;
 
     [Fact]
     public void AUnit_IsNoLargerThanATask()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
+        var runtime = StartRuntime(new GreenRuntimeOptions { Mode = SchedulingMode.CurrentThread });
         Func<ValueTask> body = static () => ValueTask.CompletedTask;
         Func<object?, ValueTask> start = static _ => ValueTask.CompletedTask;
 
-        var unitBytes = BytesPerObject(() => new VoidUnit(scope.Runtime, body));
+        var unitBytes = BytesPerObject(() => new VoidUnit(runtime, body));
         var taskBytes = BytesPerObject(() => new Task<ValueTask>(start, body));
 
         Assert.True(unitBytes <= taskBytes, $"a unit takes {unitBytes} B, a Task {taskBytes} B");

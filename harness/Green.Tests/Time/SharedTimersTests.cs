@@ -2,13 +2,12 @@ namespace Green.Tests.Time;
 
 /// <summary>Timers are not hostage to their worker: a peer fires them while the owner is stuck in a long poll, and an
 /// aborted Delay leaves the wheel.</summary>
-public sealed class SharedTimersTests
+public sealed class SharedTimersTests : RuntimeTest
 {
     [Fact]
     public void LongPollOnTheTimersWorker_DoesNotDelayThem_APeerFiresThem()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 2 });
-        var runtime = scope.Runtime;
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = 2 });
         var stuck = runtime.Spawn(() =>
         {
             // Inserted into the wheel of the worker polling this unit, which then stays in this poll.
@@ -27,16 +26,16 @@ public sealed class SharedTimersTests
     [Fact]
     public void AbortedDelay_IsRemovedFromTheWheel()
     {
-        using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 });
+        var runtime = StartRuntime(new GreenRuntimeOptions { WorkerCount = 1 });
         var inWheel = new ManualResetEventSlim();
-        var sleeper = scope.Runtime.Spawn(async () =>
+        var sleeper = runtime.Spawn(async () =>
         {
             var delay = GreenUnit.Delay(TimeSpan.FromHours(1));
             inWheel.Set();
             await delay;
         });
         Assert.True(inWheel.Wait(Bounded.Short));
-        var worker = scope.Runtime.Workers[0];
+        var worker = runtime.Workers[0];
         Assert.True(SpinWait.SpinUntil(() => sleeper.SchedulingState == GreenUnit.StateIdle, Bounded.Short));
         sleeper.Abort();
         Bounded.Finish(sleeper, Bounded.Short, "the aborted sleeper");

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Green;
 
 /// <summary>Every live green unit, so shutdown can abort or report each one: sharded lock-free stacks with lazy removal.</summary>
@@ -74,19 +76,7 @@ internal sealed class UnitRegistry
         var index = (t_cursor++ + Environment.CurrentManagedThreadId) & (ShardCount - 1);
         var shard = _shards[index];
         task.RegistryShard = (sbyte)index;
-        var head = Volatile.Read(ref shard.Head);
-        while (true)
-        {
-            task.NextLive = head;
-            var seen = Interlocked.CompareExchange(ref shard.Head, task, head);
-            if (seen == head)
-            {
-                break;
-            }
-
-            head = seen;
-        }
-
+        PushChain(shard, task, task);
         var added = Interlocked.Increment(ref shard.Added.Value);
         if (_closed != 0)
         {
@@ -200,18 +190,7 @@ internal sealed class UnitRegistry
 
             if (keptLast is not null)
             {
-                var head = Volatile.Read(ref shard.Head);
-                while (true)
-                {
-                    keptLast.NextLive = head;
-                    var seen = Interlocked.CompareExchange(ref shard.Head, keptFirst, head);
-                    if (seen == head)
-                    {
-                        break;
-                    }
-
-                    head = seen;
-                }
+                PushChain(shard, keptFirst!, keptLast);
             }
 
             Interlocked.Add(ref shard.Dropped.Value, walked - kept);
@@ -219,6 +198,25 @@ internal sealed class UnitRegistry
         finally
         {
             Volatile.Write(ref shard.Compacting, 0);
+        }
+    }
+
+    /// <summary>CAS-pushes the chain <paramref name="first"/> .. <paramref name="last"/> (already linked through
+    /// <see cref="GreenUnit.NextLive"/>; one unit is a chain whose first is its last) onto the shard's stack.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PushChain(Shard shard, GreenUnit first, GreenUnit last)
+    {
+        var head = Volatile.Read(ref shard.Head);
+        while (true)
+        {
+            last.NextLive = head;
+            var seen = Interlocked.CompareExchange(ref shard.Head, first, head);
+            if (seen == head)
+            {
+                return;
+            }
+
+            head = seen;
         }
     }
 
