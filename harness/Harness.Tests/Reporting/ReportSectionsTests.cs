@@ -31,7 +31,7 @@ public sealed class ReportSectionsTests
             "### OS threads\n\n| operation | thread | rust-thread |\n",
             "### Async and green\n\n| operation | task | green | tokio | async-std |\n",
             "| operation | thread/task | task/green | green/tokio | task/tokio | thread/rust-thread |",
-            "| Creation: spawn + run + join, per unit | 83.0 µs (81.0–85.0) | 20.0 µs (19.0–21.0) |",
+            "| Creation, throughput: spawn N, join all, per unit | 83.0 µs (81.0–85.0) | 20.0 µs (19.0–21.0) |",
             "| (0.868×) |"); // task/green overlap: the ratio is shown, in parentheses
     }
 

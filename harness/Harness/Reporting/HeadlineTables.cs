@@ -39,7 +39,9 @@ public static class HeadlineTables
         md.AppendLine("|---|" + string.Concat(pairs.Select(_ => "---:|")));
         foreach (Headline.Row line in Headline.Rows.Where(r => r.OnPage && r.Ratios))
         {
-            var cells = pairs.Select(p => RatioText(data.Measured(line.Cell, p.Numerator), data.Measured(line.Cell, p.Denominator), data.Samples)).ToList();
+            var cells = pairs
+                .Select(p => RatioText(data.Measured(line.Cell, p.Numerator), data.Measured(line.Cell, p.Denominator), data.Samples) ?? "–")
+                .ToList();
             if (cells.All(c => c == "–")) continue;
             md.AppendLine($"| {Format.Cell(line.Short ?? line.Label)} | {string.Join(" | ", cells)} |");
         }
@@ -49,15 +51,16 @@ public static class HeadlineTables
     }
 
     /// <summary>a / b, with its 95% interval from the paired launches where the samples give one
-    /// (<c>12.3× (11.0–13.9)</c>); in parentheses when the two cells' intervals overlap.</summary>
-    private static string RatioText(ResultRow? a, ResultRow? b, LaunchSamples samples)
+    /// (<c>12.3× (11.0–13.9)</c>); on the page, in parentheses when the two cells' intervals overlap; null when there
+    /// is no ratio (a cell missing, a value not above zero).</summary>
+    private static string? RatioText(ResultRow? a, ResultRow? b, LaunchSamples samples, bool markOverlap = true)
     {
         double ratio = Cells.Ratio(a, b);
-        if (!double.IsFinite(ratio)) return "–";
+        if (!double.IsFinite(ratio)) return null;
         string text = Format.Ratio(a!.Value, b!.Value);
         if (RatioCell.Of(a, b, samples) is { } paired && double.IsFinite(paired.CiLower) && double.IsFinite(paired.CiUpper))
             text += $" ({Format.Ratio(paired.CiLower, 1)}–{Format.Ratio(paired.CiUpper, 1)})";
-        return Cells.Separate(a, b) ? text : $"({text})";
+        return !markOverlap || Cells.Separate(a, b) ? text : $"({text})";
     }
 
     /// <summary>Every headline row that has a cell, a column per model that ran and per ratio pair: the table of
@@ -87,7 +90,7 @@ public static class HeadlineTables
             foreach (RatioPair pair in pairs)
             {
                 ResultRow? a = cells[models.ToList().IndexOf(pair.Numerator)], b = cells[models.ToList().IndexOf(pair.Denominator)];
-                row.Add(line.Ratios && a is { Succeeded: true } && b is { Succeeded: true } ? RatioText(a, b, data.Samples) : "n/a");
+                row.Add(line.Ratios && a is { Succeeded: true } && b is { Succeeded: true } ? RatioText(a, b, data.Samples, markOverlap: false) ?? "n/a" : "n/a");
             }
             md.AppendLine("| " + string.Join(" | ", row) + " |");
         }
