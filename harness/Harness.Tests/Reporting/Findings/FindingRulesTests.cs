@@ -74,7 +74,7 @@ public sealed class FindingRulesTests
 
         Assert.NotNull(finding);
         Assert.Equal("One offender per worker sleeping 1 ms at a time adds p99 wake-up latency of 900 µs to `task`; "
-            + "it does not delay `thread` (-19.0 µs, interval at or below zero).", finding.Sentence);
+            + "this run cannot tell a delay from none for `thread` (-19.0 µs, its interval reaching zero).", finding.Sentence);
         // An interval that reaches zero is "not delayed", never "adds".
         Finding? reachesZero = rule.Evaluate(Data([StallP99("green", 1_000, 5_000, -1_000, 11_000)], "green"));
         Assert.DoesNotContain("adds", reachesZero!.Sentence, StringComparison.Ordinal);

@@ -28,14 +28,14 @@ public sealed record BlockingStallRule(int HoldMicroseconds) : IFindingRule
             if (data.Measured(Cell, model) is not { } row || !Cells.HasInterval(row)) continue;
             models.Add(model);
             if (row.CiLower > 0) delayed.Add($"{Format.Value(row.Value, row.Unit)} to `{model}`");
-            else undisturbed.Add($"`{model}` ({Format.Value(row.Value, row.Unit)}, interval at or below zero)");
+            else undisturbed.Add($"`{model}` ({Format.Value(row.Value, row.Unit)}, its interval reaching zero)");
         }
         if (models.Count == 0) return null;
         string offenders = $"One offender per worker sleeping {Format.HoldForReader(HoldMicroseconds)} at a time";
         string sentence = delayed.Count > 0
             ? $"{offenders} adds p99 wake-up latency of {string.Join(", ", delayed)}"
-                + (undisturbed.Count > 0 ? $"; it does not delay {string.Join(", ", undisturbed)}" : "") + "."
-            : $"{offenders} does not delay the probes of {string.Join(", ", undisturbed)}.";
+                + (undisturbed.Count > 0 ? $"; this run cannot tell a delay from none for {string.Join(", ", undisturbed)}" : "") + "."
+            : $"{offenders}: this run cannot tell a delay from none for {string.Join(", ", undisturbed)}.";
         return new Finding(sentence, [$"{Cell} {Format.HoldForReader(HoldMicroseconds)}: {string.Join(", ", models)}"]);
     }
 }
