@@ -46,12 +46,13 @@ public static class HeadlineTables
             md.AppendLine($"| {Format.Cell(line.Short ?? line.Label)} | {string.Join(" | ", cells)} |");
         }
         md.AppendLine();
-        md.AppendLine("A ratio in parentheses divides two medians whose 95% intervals overlap: this run shows no difference there.");
+        md.AppendLine("A ratio's 95% interval, from the launches paired round by round, is in brackets. A ratio in parentheses "
+            + "divides two medians whose 95% intervals overlap: this run shows no difference there.");
         md.AppendLine();
     }
 
     /// <summary>a / b, with its 95% interval from the paired launches where the samples give one
-    /// (<c>12.3× (11.0–13.9)</c>); on the page, in parentheses when the two cells' intervals overlap; null when there
+    /// (<c>12.3× [11.0×–13.9×]</c>); on the page, in parentheses when the two cells' intervals overlap; null when there
     /// is no ratio (a cell missing, a value not above zero).</summary>
     private static string? RatioText(ResultRow? a, ResultRow? b, LaunchSamples samples, bool markOverlap = true)
     {
@@ -59,7 +60,7 @@ public static class HeadlineTables
         if (!double.IsFinite(ratio)) return null;
         string text = Format.Ratio(a!.Value, b!.Value);
         if (RatioCell.Of(a, b, samples) is { } paired && double.IsFinite(paired.CiLower) && double.IsFinite(paired.CiUpper))
-            text += $" ({Format.Ratio(paired.CiLower, 1)}–{Format.Ratio(paired.CiUpper, 1)})";
+            text += $" [{Format.Ratio(paired.CiLower, 1)}–{Format.Ratio(paired.CiUpper, 1)}]";
         return !markOverlap || Cells.Separate(a, b) ? text : $"({text})";
     }
 
