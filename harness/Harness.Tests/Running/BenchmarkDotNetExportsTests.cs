@@ -63,6 +63,22 @@ public sealed class BenchmarkDotNetExportsTests : IDisposable
             Directory.EnumerateFiles(Path.Combine(published, BenchmarkDotNetExports.Folder)).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         string index = File.ReadAllText(Path.Combine(results, PublishCommand.IndexFile));
         Assert.Contains($"[CreationBenchmarks]({Path.GetFileName(published)}/bdn/Bench.Benchmarks.CreationBenchmarks-report-github.md)", index, StringComparison.Ordinal);
+        string report = File.ReadAllText(Path.Combine(published, RunFiles.ReportFile));
+        Assert.Contains("[table](bdn/Bench.Benchmarks.CreationBenchmarks-report-github.md)", report, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(Path.Combine(run, RunFiles.ReportFile)).TrimEnd('\n'), report[..report.IndexOf("\n\n## BenchmarkDotNet", StringComparison.Ordinal)]);
+    }
+
+    [Fact]
+    public void Report_OfARunCarryingExports_LinksThem_Once()
+    {
+        string run = RunFolders.PingPongRun(Path.Combine(_root, "run"), 1000);
+        Directory.Move(BdnResults("results"), Path.Combine(run, BenchmarkDotNetExports.Folder));
+
+        Assert.Equal(0, ReportCommand.Run(new ReportOptions(run), TextWriter.Null));
+        Assert.Equal(0, ReportCommand.Run(new ReportOptions(run), TextWriter.Null));
+
+        string report = File.ReadAllText(Path.Combine(run, RunFiles.ReportFile));
+        Assert.Single(report.Split("## BenchmarkDotNet"), part => part.Contains("[full JSON](bdn/", StringComparison.Ordinal));
     }
 
     [Fact]

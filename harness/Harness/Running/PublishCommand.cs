@@ -157,6 +157,10 @@ public static partial class PublishCommand
                 SafeFile.RequireRegularFile(export, SafeFile.MaxCsvBytes);
                 AtomicFile.Copy(export, Path.Combine(staging, BenchmarkDotNetExports.Folder, Path.GetFileName(export)));
             }
+            // The report was rendered before the exports were given: the published copy links them.
+            string report = Path.Combine(staging, RunFiles.ReportFile);
+            if (exports.Count > 0)
+                AtomicFile.WriteAllText(report, BenchmarkDotNetExports.AppendLinks(SafeFile.ReadAllText(report, SafeFile.MaxCsvBytes), staging));
             Directory.Move(staging, target);
             AtomicFile.SyncFolder(results);
         }

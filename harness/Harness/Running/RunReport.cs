@@ -56,7 +56,7 @@ public static class RunReport
         try
         {
             WriteLinkedFiles(directory, report.Files);
-            AtomicFile.WriteAllText(reportPath, report.Page);
+            AtomicFile.WriteAllText(reportPath, BenchmarkDotNetExports.AppendLinks(report.Page, directory));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -43,6 +43,19 @@ public static class BenchmarkDotNetExports
         return string.Join('\n', lines) + "\n";
     }
 
+    /// <summary>The report page with a section linking the run's exports at its end, once; the page as it is when the
+    /// run has none or already links them (a report rendered again, or published twice).</summary>
+    public static string AppendLinks(string page, string runDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        string links = Links(runDirectory);
+        return links.Length == 0 || page.Contains(SectionHeading, StringComparison.Ordinal)
+            ? page
+            : page.TrimEnd('\n') + "\n\n" + SectionHeading + "\n\n" + links;
+    }
+
+    private const string SectionHeading = "## BenchmarkDotNet";
+
     /// <summary>"Bench.Benchmarks.CreationBenchmarks" of "Bench.Benchmarks.CreationBenchmarks-report-github.md".</summary>
     public static string BenchmarkOf(string path)
     {
