@@ -28,6 +28,22 @@ public sealed partial class ReportPageTests : TempFolder
         return File.ReadAllText(Path.Combine(Folder, RunFiles.ReportFile));
     }
 
+    [Fact]
+    public void WithTheSamples_EveryRatioIntervalOfThePage_IsInTheDetailsToo()
+    {
+        File.Copy(Path.Combine(s_published, RunFiles.CompressedSamplesFile), Path.Combine(Folder, RunFiles.CompressedSamplesFile));
+        string page = Render();
+        string details = File.ReadAllText(Path.Combine(Folder, "details", "headline.md"));
+
+        // A ratio and its paired-launch interval, e.g. "0.586× [0.537×–0.631×]"; the page puts an overlapping one in parentheses.
+        var intervals = RatioWithInterval().Matches(page).Select(m => m.Value).ToList();
+        Assert.NotEmpty(intervals);
+        Assert.All(intervals, ratio => Assert.Contains(ratio, details, StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex(@"[0-9.]+× \[[0-9.n/a]+×?–[0-9.]+×\]")]
+    private static partial Regex RatioWithInterval();
+
     [GeneratedRegex(@"\]\((?<target>[^)\s]+)\)")]
     private static partial Regex Link();
 

@@ -24,7 +24,7 @@ public static class DetailPages
         var md = new StringBuilder();
         md.AppendLine("# Headline: every row").AppendLine();
         md.AppendLine(ReportProse.Of(ReportProse.Headline)).AppendLine();
-        md.Append(HeadlineTables.Full(data.FileRows, data.Models));
+        md.Append(HeadlineTables.Full(data));
         GreenTargets.Append(md, data.Rows);
         return md.ToString();
     }

@@ -71,9 +71,15 @@ public static class HeadlineTables
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(models);
         var ordered = Models.ModelIds.All.Where(models.Contains).ToList();
+        return Full(new ReportData(rows, null, new MarkdownReport.RunInfo("", true, ordered, []), samples));
+    }
+
+    /// <summary>The same table from a report's data, its memory slopes already derived and its samples at hand.</summary>
+    public static string Full(ReportData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
         var md = new StringBuilder();
-        AppendTable(md, new ReportData(rows, null, new MarkdownReport.RunInfo("", true, ordered, []), samples), Headline.Rows, ordered,
-            RatioPair.Present(ordered), onPage: false);
+        AppendTable(md, data, Headline.Rows, data.Models, RatioPair.Present(data.Models), onPage: false);
         return md.ToString();
     }
 
