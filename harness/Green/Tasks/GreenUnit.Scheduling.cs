@@ -132,6 +132,8 @@ public abstract partial class GreenUnit
     /// the thread pool at once, with this unit still installed as the context (its later awaits come back here). A
     /// poll that was not blocked but merely still running loses nothing: the continuation runs on another thread, as
     /// it would under Task's own scheduling, and never touches the unit's slot (no thread-pool thread is its poller).
+    /// A post from the unit's own poll (`await Task.Yield()`, or a Task that completed just as it was awaited) is queued as
+    /// usual; if that poll then blocks on it, the blocked wait runs it (GreenUnit.BlockedPoll.cs).
     /// </remarks>
     public override void Post(SendOrPostCallback d, object? state)
     {
@@ -339,19 +341,7 @@ public abstract partial class GreenUnit
                 _contReady = false;
                 fn(state);
             }
-            else if ((Volatile.Read(ref _flags) & FlagPosts) != 0 && s_posts.TryGetValue(this, out var posts)
-                && posts.TryDequeue(this, out var callback, out var postState))
-            {
-                if (callback is Action<object?> action)
-                {
-                    action(postState);
-                }
-                else
-                {
-                    ((SendOrPostCallback)callback)(postState);
-                }
-            }
-            else if (AbortRequested)
+            else if (!TryRunOnePost() && AbortRequested)
             {
                 CancelNow(); // protocol (e): suspended outside its slot
             }
@@ -429,9 +419,32 @@ public abstract partial class GreenUnit
         }
     }
 
+    /// <summary>True while the side queue of posts holds something.</summary>
+    private bool HasQueuedPosts => (Volatile.Read(ref _flags) & FlagPosts) != 0;
+
+    /// <summary>Runs the oldest queued post, if any, on this thread as this unit's poll. Pollers only (Run, a blocked poll).</summary>
+    private bool TryRunOnePost()
+    {
+        if (!HasQueuedPosts || !s_posts.TryGetValue(this, out var posts) || !posts.TryDequeue(this, out var callback, out var state))
+        {
+            return false;
+        }
+
+        if (callback is Action<object?> action)
+        {
+            action(state);
+        }
+        else
+        {
+            ((SendOrPostCallback)callback)(state);
+        }
+
+        return true;
+    }
+
     private bool HasPendingWork() =>
         (_contReady && _contFn is not null)
-        || (Volatile.Read(ref _flags) & FlagPosts) != 0
+        || HasQueuedPosts
         || (AbortRequested && !IsCompleted);
 
     /// <summary>Completes the handle as cancelled (first outcome wins) and stops tracking the unit.</summary>
@@ -456,7 +469,7 @@ public abstract partial class GreenUnit
         _contFn = null;
         _contState = null;
         _contReady = false;
-        if ((Volatile.Read(ref _flags) & FlagPosts) != 0 && s_posts.TryGetValue(this, out var posts))
+        if (HasQueuedPosts && s_posts.TryGetValue(this, out var posts))
         {
             posts.Clear(this);
         }
