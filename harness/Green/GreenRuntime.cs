@@ -164,7 +164,7 @@ public sealed partial class GreenRuntime : IDisposable
     {
         ArgumentNullException.ThrowIfNull(work);
         ThrowIfShutDown();
-        var task = new BlockingAction(this, work);
+        var task = NoResult.FromAction(this, work);
         _blocking.Spawn(task);
         return task;
     }
@@ -175,7 +175,7 @@ public sealed partial class GreenRuntime : IDisposable
     {
         ArgumentNullException.ThrowIfNull(work);
         ThrowIfShutDown();
-        var task = new BlockingFunc<T>(this, work);
+        var task = new BlockingWork<T>(this, work);
         _blocking.Spawn(task);
         return task;
     }

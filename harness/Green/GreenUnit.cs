@@ -65,6 +65,21 @@ public abstract partial class GreenUnit : SynchronizationContext
     /// worker) where nobody else can run it. Thrown at once, never a silent hang.</exception>
     public bool Wait(TimeSpan timeout)
     {
+        // A finished unit is the common case of a thread joining many short units in order: one status read, no
+        // thread-static read (a call to __tls_get_addr here) and no spin set-up.
+        if (!IsCompleted && !WaitUntilFinished(timeout))
+        {
+            return false;
+        }
+
+        ThrowIfFailed(aggregate: true);
+        return true;
+    }
+
+    /// <summary>The blocking part of <see cref="Wait(TimeSpan)"/>, for a unit that had not finished when the join began.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool WaitUntilFinished(TimeSpan timeout)
+    {
         ThrowIfBlockingJoinInsideUnit();
         // Spin a little first, as Task.Wait does: a unit that is about to finish costs a futex sleep and wake otherwise,
         // and a thread joining many short units one after another would pay that on nearly every one.
@@ -74,19 +89,15 @@ public abstract partial class GreenUnit : SynchronizationContext
             spinner.SpinOnce(sleep1Threshold: -1);
         }
 
-        if (!IsCompleted)
+        if (IsCompleted)
         {
-            // Not disposed: after a timeout the completer may still Set it (Dispose is not safe concurrently with Set).
-            var mres = new ManualResetEventSlim(false, 0);
-            AddWaiter(mres);
-            if (!mres.Wait(timeout))
-            {
-                return false;
-            }
+            return true;
         }
 
-        ThrowIfFailed(aggregate: true);
-        return true;
+        // Not disposed: after a timeout the completer may still Set it (Dispose is not safe concurrently with Set).
+        var mres = new ManualResetEventSlim(false, 0);
+        AddWaiter(mres);
+        return mres.Wait(timeout);
     }
 
     /// <summary>A short name for messages: the unit's identity hash (units carry no id field, to stay as small as a Task).</summary>
