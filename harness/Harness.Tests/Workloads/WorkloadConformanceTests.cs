@@ -146,6 +146,35 @@ public abstract class WorkloadConformanceTests : IDisposable
         await gate.WaitAsync(); // an open gate lets later waiters straight through
     }
 
+    /// <summary>Stress: units reach the gate at random moments, some after it opened, over many rounds; every one
+    /// passes exactly once and none before the gate opens.</summary>
+    [Fact]
+    public void Gate_UnderRandomArrivals_ReleasesEveryWaiterExactlyOnce()
+    {
+        var random = new Random(20261202);
+        for (int round = 0; round < 20; round++)
+        {
+            IGate gate = _model.CreateGate();
+            int units = random.Next(1, 60), passed = 0, opened = 0, early = 0;
+            int[] delaysUs = Enumerable.Range(0, units).Select(_ => random.Next(0, 3_000)).ToArray();
+            var handles = delaysUs.Select(delay => _model.Spawn(async () =>
+            {
+                System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+                while (clock.Elapsed.TotalMicroseconds < delay) Thread.SpinWait(20);
+                await gate.WaitAsync();
+                if (Volatile.Read(ref opened) == 0) Interlocked.Increment(ref early);
+                Interlocked.Increment(ref passed);
+            })).ToList();
+            Thread.Sleep(random.Next(0, 3));
+            Volatile.Write(ref opened, 1);
+            gate.Open();
+            handles.ForEach(h => h.Join());
+
+            Assert.Equal(units, passed);
+            Assert.Equal(0, early);
+        }
+    }
+
     [Fact]
     public void DelayAndYield_SuspendAndResumeTheUnit()
     {

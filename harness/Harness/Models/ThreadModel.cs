@@ -43,18 +43,50 @@ public sealed class ThreadModel(int stackSize = 0) : ExecutionModel
         return new UnitYield(UnitYield.Kind.Done);
     }
 
-    /// <summary>An event that never spins: a waiting thread is parked in the kernel at once.</summary>
+    /// <summary>
+    /// A gate whose waiters block in read(2) on a pipe: a waiter never spins, and parking one costs the same however
+    /// many are parked already. (A Monitor-based event walks its whole waiter list to enqueue each new waiter, and
+    /// futex waiters crowd the few buckets of the process's futex hash that every other futex call then walks: either
+    /// made parking 10,000 threads take minutes of CPU on two cores.)
+    /// </summary>
+    /// <remarks>
+    /// Protocol, on one counter: a waiter increments <see cref="_waiting"/> and, if the result is positive (it was
+    /// counted before the gate opened), reads one byte from the pipe. <see cref="Open"/> swaps the counter for
+    /// <see cref="int.MinValue"/> and writes one byte per waiter it took from it; a waiter that arrives later sees a
+    /// negative count and passes straight through. The readers queue in the pipe in arrival order and each wakes the
+    /// next while bytes remain, so they leave one by one, oldest first, rather than all 10,000 at once. The pipe lives
+    /// as long as the gate (its finalizer closes it): a waiter keeps the gate alive until its read has returned, Open
+    /// until its last write, so a descriptor is never closed, or reused, under a blocked call.
+    /// </remarks>
     private sealed class BlockingGate : IGate
     {
-        private readonly ManualResetEventSlim _open = new(initialState: false, spinCount: 0);
+        private readonly int _readFd, _writeFd;
+
+        /// <summary>Waiters counted before the gate opened; <see cref="int.MinValue"/> (plus late arrivals) once open.
+        /// Incremented by every waiter, swapped once by <see cref="Open"/>.</summary>
+        private int _waiting;
+
+        public BlockingGate() => (_readFd, _writeFd) = Libc.Pipe();
+
+        ~BlockingGate()
+        {
+            _ = Libc.Close(_readFd);
+            _ = Libc.Close(_writeFd);
+        }
 
         public ValueTask WaitAsync()
         {
-            _open.Wait();
+            if (Interlocked.Increment(ref _waiting) > 0) _ = Libc.ReadByte(_readFd);
+            GC.KeepAlive(this);
             return ValueTask.CompletedTask;
         }
 
-        public void Open() => _open.Set();
+        public void Open()
+        {
+            int counted = Interlocked.Exchange(ref _waiting, int.MinValue);
+            if (counted > 0) Libc.WriteZeros(_writeFd, counted);
+            GC.KeepAlive(this);
+        }
     }
 
     /// <summary>A unit on its own thread; remembers how its body ended.</summary>

@@ -112,6 +112,24 @@ internal static unsafe partial class Libc
         }
     }
 
+    /// <summary>Blocking write of <paramref name="count"/> zero bytes, in as many writes as the descriptor takes (retries on EINTR).</summary>
+    public static void WriteZeros(int fd, int count)
+    {
+        byte* zeros = stackalloc byte[4096];
+        new Span<byte>(zeros, 4096).Clear();
+        while (count > 0)
+        {
+            nint n = WriteRaw(fd, zeros, Math.Min(count, 4096));
+            if (n > 0)
+            {
+                count -= (int)n;
+                continue;
+            }
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno != EINTR) throw new IOException($"write(fd {fd}) failed: errno {errno}");
+        }
+    }
+
     public static RUsage GetRusageSelf()
     {
         RUsage usage;

@@ -35,8 +35,9 @@ public static class ScenarioPlan
         // in well under that.
         CreationUnits: 1_000, CreationIdleRuns: 10, BrigadeRounds: 10, PingPongExchanges: 5_000, Warmup: 2, WarmupMilliseconds: 250, Samples: 15,
         // Every model at the same N up to what threads reach (so their slopes divide over one range), one reading per N
-        // per launch: 3 N x 2 launches leave four degrees of freedom for the slope's CI; light units go one step further.
-        MemorySweep: [1_000, 3_000, 10_000], LightMemorySweep: [1_000, 3_000, 10_000, 30_000], Launches: 2,
+        // per launch: 3 N x 2 launches leave four degrees of freedom for the slope's CI. Threads stop at 3,000 (a launch
+        // of 10,000 threads took 17 s, the 3,000 one 3 s); light units, a few tenths of a second a launch, go on to 30,000.
+        MemorySweep: [1_000, 2_000, 3_000], LightMemorySweep: [1_000, 2_000, 3_000, 10_000, 30_000], Launches: 2,
         // The two holds the headline shows: 1 ms, and 100 ms so blocking detection (10 ms) has something to detect.
         // Phases of 300 ms (the window is two of them each side) still hold three 100 ms holds and 600 probe ticks.
         StallHoldsUs: [1_000, 100_000], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 600);
