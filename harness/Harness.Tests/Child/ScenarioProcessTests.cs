@@ -78,7 +78,7 @@ public sealed class ScenarioProcessTests
     {
         BenchApp.Result result = BenchApp.Run(TimeSpan.FromSeconds(60), asScenarioChild: true, ScenarioChild.Command, option, value);
 
-        Assert.Equal(ScenarioChild.BadSpecExitCode, result.ExitCode);
+        Assert.Equal(ChildExitCodes.BadSpec, result.ExitCode);
         Assert.StartsWith(expected, result.Stdout, StringComparison.Ordinal);
         Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
@@ -124,6 +124,6 @@ public sealed class ScenarioProcessTests
         child.StandardInput.Close(); // what the parent's death does to the pipe
 
         Assert.True(child.WaitForExit(TimeSpan.FromSeconds(20)), "the child outlived its parent's pipe");
-        Assert.Equal(ParentWatchdog.ParentGoneExitCode, child.ExitCode);
+        Assert.Equal(ChildExitCodes.ParentGone, child.ExitCode);
     }
 }

@@ -63,6 +63,17 @@ public sealed class ScenarioSpecJsonTests
     }
 
     [Fact]
+    public void AnUnknownBlockKind_IsRefusedWithTheValidOnes()
+    {
+        string stall = ScenarioSpecJson.Serialize(Specs.Stall());
+        Assert.Contains("\"block\":\"sleep\"", stall, StringComparison.Ordinal);
+
+        BadSpecException e = Assert.Throws<BadSpecException>(() =>
+            ScenarioSpecJson.Parse(stall.Replace("\"block\":\"sleep\"", "\"block\":\"Sleep\"", StringComparison.Ordinal), ExecutionModels.Available));
+        Assert.Equal("unknown block kind 'Sleep'; valid: sleep, spin, wait", e.Message);
+    }
+
+    [Fact]
     public void TheGoodSpec_Parses() =>
         Assert.Equal(Specs.PingPong(roundTrips: 10) with { Warmup = 0 }, ScenarioSpecJson.Parse(Good, ExecutionModels.Available));
 }

@@ -14,13 +14,13 @@ public sealed class BlockKindTests
     [InlineData(BlockKind.Wait, 10)]
     [InlineData(BlockKind.Wait, 100)]
     [InlineData(BlockKind.Wait, 1_000)]
-    public void Block_HoldsAtLeastTheAskedDuration(string kind, int microseconds)
+    public void Block_HoldsAtLeastTheAskedDuration(BlockKind kind, int microseconds)
     {
         var hold = TimeSpan.FromMicroseconds(microseconds);
         for (int i = 0; i < 20; i++)
         {
             long start = Stopwatch.GetTimestamp();
-            BlockKind.Block(kind, hold);
+            Blocking.Block(kind, hold);
             TimeSpan held = Stopwatch.GetElapsedTime(start);
             Assert.True(held >= hold, $"{kind} held {held.TotalMicroseconds:F1} µs, asked {microseconds} µs");
         }
@@ -38,9 +38,13 @@ public sealed class BlockKindTests
     }
 
     [Fact]
-    public void UnknownKind_IsRefusedWithTheValidOnes()
+    public void Ids_AreTheOnesPublishedRunsCarry() =>
+        Assert.Equal(["sleep", "spin", "wait"], Ids.All<BlockKind>());
+
+    [Fact]
+    public void UnknownId_IsRefusedWithTheValidOnes()
     {
-        var error = Assert.Throws<ArgumentException>(() => BlockKind.Block("nap", TimeSpan.FromMicroseconds(1)));
-        Assert.Contains("sleep, spin, wait", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<ArgumentException>(() => Ids.Parse<BlockKind>("nap"));
+        Assert.StartsWith("unknown block kind 'nap'; valid: sleep, spin, wait", error.Message, StringComparison.Ordinal);
     }
 }

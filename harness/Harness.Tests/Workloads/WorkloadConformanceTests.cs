@@ -195,7 +195,7 @@ public abstract class WorkloadConformanceTests : IDisposable
     [InlineData(BlockKind.Sleep, false)]
     [InlineData(BlockKind.Spin, false)]
     [InlineData(BlockKind.Wait, true)]
-    public void Stall_ProbesObserveBothPhasesAndOffendersHold(string kind, bool offload)
+    public void Stall_ProbesObserveBothPhasesAndOffendersHold(BlockKind kind, bool offload)
     {
         var settings = new StallWorkload.Settings(2, 2, kind, TimeSpan.FromMilliseconds(2),
             TimeSpan.FromMilliseconds(150), offload && _model.Offload is not null, TimeSpan.FromMilliseconds(1));

@@ -15,9 +15,6 @@ public static class ChildProtocol
     public const string ResultPrefix = "BENCH-RESULT ";
     public const string FailurePrefix = "BENCH-FAILURE ";
 
-    /// <summary>Exit code of a child whose scenario threw.</summary>
-    public const int ScenarioFailedExitCode = 3;
-
     public static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,

@@ -15,9 +15,6 @@ public static class ParentWatchdog
     /// <summary>The value of <see cref="Variable"/> that asks for the watch on stdin.</summary>
     public const string OnStdin = "stdin";
 
-    /// <summary>The exit code of a child whose parent went away.</summary>
-    public const int ParentGoneExitCode = 125;
-
     /// <summary>Starts the watch when the environment asks for it; call before any measurement.</summary>
     public static void StartIfAsked()
     {
@@ -41,6 +38,6 @@ public static class ParentWatchdog
         {
             // A broken stdin means the same as its end: the parent is gone.
         }
-        Libc.ExitImmediately(ParentGoneExitCode);
+        Libc.ExitImmediately(ChildExitCodes.ParentGone);
     }
 }

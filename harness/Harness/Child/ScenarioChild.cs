@@ -20,9 +20,6 @@ public static class ScenarioChild
     /// <summary>The hidden command a table run starts each scenario child with.</summary>
     public const string Command = "scenario";
 
-    /// <summary>Exit code of a child given a spec it cannot run (protocol: bad input).</summary>
-    public const int BadSpecExitCode = 2;
-
     /// <summary>The command's arguments for one spec: <c>--spec JSON</c>.</summary>
     public static IReadOnlyList<string> Arguments(ScenarioSpec spec) => ["--spec", ScenarioSpecJson.Serialize(spec)];
 
@@ -61,7 +58,7 @@ public static class ScenarioChild
         {
             stdout.WriteLine(ChildProtocol.FormatFailure("bad spec: " + e.Message));
             Console.Error.WriteLine($"error: {Command}: bad spec: {e.Message}");
-            return BadSpecExitCode;
+            return ChildExitCodes.BadSpec;
         }
         ParentWatchdog.StartIfAsked();
         IReadOnlyList<int> cpus = Libc.GetAffinity();
@@ -82,7 +79,7 @@ public static class ScenarioChild
         {
             stdout.WriteLine(ChildProtocol.FormatFailure($"{e.GetType().Name}: {e.Message}"));
             Console.Error.WriteLine(e);
-            return ChildProtocol.ScenarioFailedExitCode;
+            return ChildExitCodes.ScenarioFailed;
         }
     }
 }

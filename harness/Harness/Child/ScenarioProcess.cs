@@ -95,7 +95,7 @@ public sealed class ScenarioProcess(ChildCommand command, TimeSpan timeout, Peer
     private static string DescribeExit(int exitCode) => exitCode switch
     {
         0 => "the child exited without reporting a result",
-        ScenarioChild.BadSpecExitCode => "the child rejected its spec",
+        ChildExitCodes.BadSpec => "the child rejected its spec",
         134 => "the child aborted (SIGABRT, exit 134): often an unhandled exception or out of memory",
         137 => "the child was killed (SIGKILL, exit 137): often the kernel's out-of-memory killer",
         139 => "the child crashed (SIGSEGV, exit 139)",

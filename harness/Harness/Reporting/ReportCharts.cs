@@ -115,9 +115,9 @@ public static class ReportCharts
     }
 
     /// <summary>p99 added wake-up latency against the hold, one offender per worker, a line per model and stall shape.</summary>
-    private static ChartFile? Stall(ReportData data, string block)
+    private static ChartFile? Stall(ReportData data, BlockKind block)
     {
-        var rows = data.Rows.Where(r => r.Succeeded && r.Metric == MetricIds.Stall && r.Block == block && r.Offenders == r.ProcessorCount
+        var rows = data.Rows.Where(r => r.Succeeded && r.Metric == MetricIds.Stall && r.Block == block.Id() && r.Offenders == r.ProcessorCount
             && r.Quantity == Quantities.Lateness && r.Statistic == Statistics.P99Added && double.IsFinite(r.Value)).ToList();
         var lines = rows.GroupBy(r => (r.Model, r.Shape))
             .OrderBy(g => MarkdownReport.ModelOrder(g.Key.Model)).ThenBy(g => Shapes.All.ToList().IndexOf(g.Key.Shape))
@@ -126,8 +126,8 @@ public static class ReportCharts
             .Where(s => s.Points.Count >= 2)
             .ToList();
         if (lines.Count == 0) return null;
-        string title = $"Stall ({block}, one offender per worker): p99 added latency vs hold";
-        return new ChartFile($"stall-{block}", title,
+        string title = $"Stall ({block.Id()}, one offender per worker): p99 added latency vs hold";
+        return new ChartFile($"stall-{block.Id()}", title,
             SvgCharts.Lines(title, "hold D (µs, log scale)", "p99 added latency (µs, log scale)", lines, logX: true, logY: true,
                 StallFloorMicroseconds, $"≤ {StallFloorMicroseconds} µs: none"),
             $"Log-log axes. An added latency at or below {StallFloorMicroseconds} µs (none, or below zero: the probes woke more "

@@ -26,7 +26,7 @@ public record ResultIdentity
         Transport = spec is BrigadeSpec brigade ? TransportName(brigade.Transport) : "";
         Pinning = spec.Pinned ? Pinned : Unpinned;
         Quantity = quantity;
-        Block = (spec as StallSpec)?.Block ?? "";
+        Block = (spec as StallSpec)?.Block.Id() ?? "";
         HoldMicroseconds = (spec as StallSpec)?.HoldMicroseconds ?? 0;
         Offenders = (spec as StallSpec)?.Offenders ?? 0;
         Units = (spec as ParkedSpec)?.Units ?? 0;

@@ -121,6 +121,6 @@ public static class ResultsIndex
 
     /// <summary>"switch-brigade-net-pinned": the cell's fields, stable across runs, safe in a file name.</summary>
     private static string Slug(RowSelector cell) =>
-        string.Join('-', new[] { cell.Metric, cell.Shape, cell.Quantity, cell.Pinning, cell.Block, cell.HoldMicroseconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+        string.Join('-', new[] { cell.Metric, cell.Shape, cell.Quantity, cell.Pinning, cell.Block?.Id(), cell.HoldMicroseconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) }
             .Where(part => !string.IsNullOrEmpty(part)));
 }

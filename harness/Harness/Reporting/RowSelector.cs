@@ -12,7 +12,7 @@ public sealed record RowSelector(string Metric, string Shape, string Quantity, s
     public string? Pinning { get; init; }
 
     /// <summary>Stall: the block kind; null matches any.</summary>
-    public string? Block { get; init; }
+    public Workloads.BlockKind? Block { get; init; }
 
     /// <summary>Stall: the hold in µs; null matches any.</summary>
     public int? HoldMicroseconds { get; init; }
@@ -33,7 +33,7 @@ public sealed record RowSelector(string Metric, string Shape, string Quantity, s
         ArgumentNullException.ThrowIfNull(row);
         return row.Metric == Metric && row.Shape == Shape
             && (Pinning is null || row.Pinning == Pinning)
-            && (Block is null || row.Block == Block)
+            && (Block is null || row.Block == Block.Value.Id())
             && (HoldMicroseconds is null || row.HoldMicroseconds == HoldMicroseconds)
             && (!OneOffenderPerWorker || row.Offenders == row.ProcessorCount);
     }

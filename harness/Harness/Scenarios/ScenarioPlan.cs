@@ -25,7 +25,7 @@ public static class ScenarioPlan
     public sealed record Sizes(
         int CreationUnits, int CreationIdleRuns, int BrigadeRounds, int PingPongExchanges, int Warmup, int WarmupMilliseconds, int Samples,
         IReadOnlyList<int> MemorySweep, IReadOnlyList<int> LightMemorySweep, int Launches,
-        IReadOnlyList<int> StallHoldsUs, IReadOnlyList<int> StallOffendersPerWorker, IReadOnlyList<string> StallKinds, int StallWindowMs);
+        IReadOnlyList<int> StallHoldsUs, IReadOnlyList<int> StallOffendersPerWorker, IReadOnlyList<BlockKind> StallKinds, int StallWindowMs);
 
     /// <summary>The default run, all three models and four metrics; how long it takes is stated once, in the table command's help.</summary>
     public static readonly Sizes Quick = new(
@@ -128,7 +128,7 @@ public static class ScenarioPlan
     private static IEnumerable<ScenarioSpec> StallSpecs(string model, string shape, Sizes sizes)
     {
         int workers = Peers.PeerModelIds.Workers(model);
-        foreach (string kind in sizes.StallKinds)
+        foreach (BlockKind kind in sizes.StallKinds)
         {
             // With one worker, "a single offender" and "one per worker" are the same scenario: run it once.
             foreach (int offenders in sizes.StallOffendersPerWorker.Select(code => code == SingleOffender ? 1 : code * workers).Distinct())

@@ -1,4 +1,5 @@
 using Harness.Models;
+using Harness.Workloads;
 
 namespace Harness.Scenarios;
 
@@ -144,7 +145,7 @@ public sealed record StallSpec : ScenarioSpec
     public required string StallShape { get; init; }
 
     /// <summary>How an offender holds its worker (see <see cref="Workloads.BlockKind"/>).</summary>
-    public required string Block { get; init; }
+    public required BlockKind Block { get; init; }
 
     /// <summary>How long each hold lasts, in microseconds.</summary>
     public required int HoldMicroseconds { get; init; }
@@ -164,7 +165,7 @@ public sealed record StallSpec : ScenarioSpec
 
     public override string Shape => StallShape;
 
-    public override string Name => $"{Metric}/{Model}/{Shape}-{Block}-{HoldMicroseconds}us-x{Offenders}{LaunchSuffix}";
+    public override string Name => $"{Metric}/{Model}/{Shape}-{Block.Id()}-{HoldMicroseconds}us-x{Offenders}{LaunchSuffix}";
 
-    internal override IReadOnlyList<(string Key, object Value)> ShapeFields => [("probes", Probes), ("offenders", Offenders), ("block", Block), ("hold_us", HoldMicroseconds), ("window_ms", WindowMilliseconds), ("tick_us", TickMicroseconds)];
+    internal override IReadOnlyList<(string Key, object Value)> ShapeFields => [("probes", Probes), ("offenders", Offenders), ("block", Block.Id()), ("hold_us", HoldMicroseconds), ("window_ms", WindowMilliseconds), ("tick_us", TickMicroseconds)];
 }

@@ -101,7 +101,7 @@ public static class ScenarioSpecJson
             StallShape = shape,
             Probes = fields.Int("probes", 1, 64),
             Offenders = fields.Int("offenders", 1, 100_000),
-            Block = fields.OneOf("block", BlockKind.All),
+            Block = fields.Member<BlockKind>("block"),
             HoldMicroseconds = fields.Int("hold_us", 1, 60_000_000),
             WindowMilliseconds = fields.Int("window_ms", 2, 3_600_000),
             TickMicroseconds = fields.Int("tick_us", 1, 1_000_000),
@@ -167,6 +167,14 @@ public static class ScenarioSpecJson
         {
             string text = Take(key, JsonValueKind.String, "a string").GetString()!;
             return valid.Contains(text) ? text : throw new BadSpecException($"unknown {key} '{text}'; valid: {string.Join(", ", valid)}");
+        }
+
+        /// <summary>The identity enum member whose id the string at <paramref name="key"/> is (see <see cref="Ids"/>).</summary>
+        public T Member<T>(string key)
+            where T : struct, Enum
+        {
+            string text = Take(key, JsonValueKind.String, "a string").GetString()!;
+            return Ids.TryParse(text, out T member) ? member : throw new BadSpecException(Ids.Refusal<T>(text));
         }
 
         public void RequireAllRead()

@@ -45,7 +45,7 @@ public static class StallWorkload
 
     /// <param name="Phase">The length of each of the four phases (half the measured window).</param>
     /// <param name="TickPeriod">How often the ticker wakes each probe.</param>
-    public sealed record Settings(int Probes, int Offenders, string Kind, TimeSpan Hold, TimeSpan Phase, bool Offload, TimeSpan TickPeriod);
+    public sealed record Settings(int Probes, int Offenders, BlockKind Kind, TimeSpan Hold, TimeSpan Phase, bool Offload, TimeSpan TickPeriod);
 
     public static Result Run(ExecutionModel model, Settings settings)
     {
@@ -110,7 +110,7 @@ public static class StallWorkload
                 void Hold()
                 {
                     long before = Stopwatch.GetTimestamp();
-                    BlockKind.Block(settings.Kind, settings.Hold);
+                    Blocking.Block(settings.Kind, settings.Hold);
                     if (Volatile.Read(ref stopOffenders) == 0) mine.Add(CreationWorkload.Nanoseconds(Stopwatch.GetTimestamp() - before));
                 }
                 while (Volatile.Read(ref stopOffenders) == 0)
