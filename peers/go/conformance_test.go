@@ -197,9 +197,10 @@ func TestMemoryShapes_ReadWithEveryUnitAlive(t *testing.T) {
 		t.Run(c.shape, func(t *testing.T) {
 			fields := fmt.Sprintf(`"metric":"memory","shape":"%s","units":3000,"touch_bytes":%s,"stack_bytes":0`, c.shape, c.touch)
 			got := quantities(t, parseResult(t, runPeer(t, "{"+common+","+fields+"}", nil, nil)),
-				[][2]string{{"rss", "B"}, {"pss", "B"}, {"page-tables", "B"}, {"kernel", "B"}, {"kernel-system", "B"}, {"threads", "threads"}})
-			if len(got) != 6 {
-				t.Fatalf("%d quantities, want 6", len(got))
+				[][2]string{{"rss", "B"}, {"pss", "B"}, {"page-tables", "B"}, {"kernel", "B"}, {"kernel-system", "B"}, {"threads", "threads"},
+					{"spawn-alive", "ns"}})
+			if len(got) != 7 {
+				t.Fatalf("%d quantities, want 7", len(got))
 			}
 			for name, samples := range got {
 				if len(samples) != 1 {
@@ -209,6 +210,9 @@ func TestMemoryShapes_ReadWithEveryUnitAlive(t *testing.T) {
 			// 3,000 parked goroutines hold at least their 2 KiB minimum stacks: the reading saw them alive.
 			if rss := got["rss"][0]; rss < 3000*2048 {
 				t.Errorf("rss grew by %v bytes with 3000 goroutines parked", rss)
+			}
+			if alive := got["spawn-alive"][0]; !(alive > 0) {
+				t.Errorf("spawn-alive %v ns per unit", alive)
 			}
 		})
 	}
