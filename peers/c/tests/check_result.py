@@ -10,7 +10,8 @@ import os
 import sys
 
 QUANTITIES = {
-    "spawn-join": [("total", "ns"), ("spawn", "ns"), ("join", "ns"), ("first-run", "ns"), ("first-run-idle", "ns")],
+    "spawn-join": [("total", "ns"), ("spawn", "ns"), ("join", "ns"), ("batches-of-20", "ns"), ("one-at-a-time", "ns"),
+                   ("first-run", "ns"), ("first-run-each", "ns"), ("first-run-idle", "ns")],
     "brigade": [("net", "ns"), ("raw", "ns"), ("baseline", "ns")],
     "brigade-pipe": [("net", "ns"), ("raw", "ns"), ("baseline", "ns")],
     "brigade-mem": [("raw", "ns")],
@@ -83,8 +84,10 @@ def check_shape(shape, samples, fields, series):
             fail(f"holds {holds} does not count the {len(series.get('hold', {'samples': []})['samples'])} holds measured")
         return
     for q, s in series.items():
-        if len(s["samples"]) != samples:
-            fail(f"{q}: {len(s['samples'])} samples, expected {samples}")
+        # first-run-each: every unit of each sample's one-at-a-time pass
+        expected = samples * int(fields["units"]) if q == "first-run-each" else samples
+        if len(s["samples"]) != expected:
+            fail(f"{q}: {len(s['samples'])} samples, expected {expected}")
         if min(s["samples"]) <= 0 and q != "net":
             fail(f"{q}: a time of {min(s['samples'])} ns")
     if "net" in series:
