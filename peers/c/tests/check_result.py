@@ -20,7 +20,8 @@ QUANTITIES = {
     "parked": None, "parked-touch": None, "parked-small-stack": None,
     "stall": [("lateness-baseline", "ns"), ("lateness", "ns"), ("hold", "ns"), ("holds", "holds")],
 }
-MEMORY = [("rss", "B"), ("pss", "B"), ("page-tables", "B"), ("kernel", "B"), ("kernel-system", "B"), ("threads", "threads")]
+MEMORY = [("rss", "B"), ("pss", "B"), ("page-tables", "B"), ("kernel", "B"), ("kernel-system", "B"), ("threads", "threads"),
+          ("spawn-alive", "ns")]
 COUNTERS = {"voluntary_switches", "involuntary_switches", "work_items", "lock_contentions"}
 
 
@@ -71,6 +72,8 @@ def check_shape(shape, samples, fields, series):
             fail(f"threads {series['threads']['samples'][0]}, expected {fields['expect_threads']} (all units alive)")
         if series["rss"]["samples"][0] <= 0:
             fail(f"rss grew by {series['rss']['samples'][0]} with every unit alive")
+        if series["spawn-alive"]["samples"][0] <= 0:
+            fail(f"spawn-alive {series['spawn-alive']['samples'][0]} ns per unit")
         return
     if shape == "stall":
         per_phase = int(fields["probes"]) * int(fields["window_ms"]) * 1000 // int(fields["tick_us"])
