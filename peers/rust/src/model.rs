@@ -30,12 +30,40 @@ impl Creation {
     }
 }
 
-/// The first-run delay of unit `index`: from `spawn_at` to when the unit wrote `ran_at` (0: it never ran).
-pub fn first_run_delay(index: usize, spawn_at: u64, ran_at: u64) -> Result<f64, String> {
-    if ran_at == 0 {
-        return Err(format!("unit {} was joined but never ran", index));
+/// The batch of Blandy's thread-creation benchmark: batches of 20 units spawned, then all joined.
+pub const BLANDY_BATCH: usize = 20;
+
+/// How many batches of `batch` units Blandy's shape runs for `units` units: max(1, units / batch), as .NET does.
+pub fn batches_of(units: usize, batch: usize) -> usize {
+    (units / batch).max(1)
+}
+
+/// Nanoseconds per unit of a batched pass, once every one of its `expected` units counted itself in `ran`.
+pub fn per_unit_of_batches(ran: usize, expected: usize, start: u64, end: u64) -> Result<f64, String> {
+    if ran != expected {
+        return Err(format!("only {} of {} units ran", ran, expected));
     }
-    Ok(clock::elapsed_ns(spawn_at, ran_at))
+    Ok(clock::elapsed_ns(start, end) / expected as f64)
+}
+
+/// Per unit of a one-at-a-time pass (each unit spawned after the previous one was joined): nanoseconds from
+/// the spawn call to its first instruction, and to its join returning.
+#[derive(Default)]
+pub struct OneAtATime {
+    pub first_run: Vec<f64>,
+    pub joined: Vec<f64>,
+}
+
+impl OneAtATime {
+    /// Records unit `index` from its clock marks; `ran_at` is 0 when it never ran.
+    pub fn record(&mut self, index: usize, spawn_at: u64, ran_at: u64, joined_at: u64) -> Result<(), String> {
+        if ran_at == 0 {
+            return Err(format!("unit {} was joined but never ran", index));
+        }
+        self.first_run.push(clock::elapsed_ns(spawn_at, ran_at));
+        self.joined.push(clock::elapsed_ns(spawn_at, joined_at));
+        Ok(())
+    }
 }
 
 /// Counts of parked units that have started and finished, written by the units.
@@ -118,9 +146,11 @@ pub trait Model {
     /// What ran: language and library versions.
     fn runtime(&self) -> String;
     fn creation(&self, units: usize) -> Result<Creation, String>;
-    /// For each of `units` spawned one at a time, nanoseconds from the spawn call to its first instruction,
-    /// each spawn `pause_ns` after the previous unit was joined.
-    fn first_run_delays(&self, units: usize, pause_ns: u64) -> Result<Vec<f64>, String>;
+    /// Blandy's shape: `batches_of(units, batch)` batches of `batch` units that each count themselves, each
+    /// batch spawned then joined before the next; nanoseconds per unit (a throughput: a batch's units overlap).
+    fn in_batches(&self, units: usize, batch: usize) -> Result<f64, String>;
+    /// `units` units spawned one at a time, each `pause_ns` after the previous one was joined.
+    fn one_at_a_time(&self, units: usize, pause_ns: u64) -> Result<OneAtATime, String>;
     fn byte_chain(&self, transport: Transport, units: usize) -> Result<Box<dyn Chain + '_>, String>;
     fn baseline(&self, transport: Transport, links: usize) -> Result<Box<dyn Baseline + '_>, String>;
     fn memory_chain(&self, units: usize) -> Result<Box<dyn Chain + '_>, String>;

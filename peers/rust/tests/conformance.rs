@@ -17,12 +17,17 @@ const SAMPLES: usize = 3;
 
 /// Asserts the result has exactly `quantities`, in order, each with `count` finite samples.
 fn assert_quantities(result: &Json, quantities: &[&str], count: usize) {
+    assert_quantities_counted(result, quantities, |_| count);
+}
+
+/// Asserts the result has exactly `quantities`, in order, each with `count_of(quantity)` finite samples.
+fn assert_quantities_counted(result: &Json, quantities: &[&str], count_of: impl Fn(&str) -> usize) {
     let series = series(result);
     let names: Vec<&str> = series.iter().map(|(q, _, _)| q.as_str()).collect();
     assert_eq!(names, quantities);
     for (quantity, unit, samples) in &series {
         assert!(!unit.is_empty());
-        assert_eq!(samples.len(), count, "{} has {} samples", quantity, samples.len());
+        assert_eq!(samples.len(), count_of(quantity), "{} has {} samples", quantity, samples.len());
         assert!(samples.iter().all(|v| v.is_finite()), "{}: {:?}", quantity, samples);
     }
     let affinity = result.get("affinity").and_then(Json::as_str).expect("affinity");
@@ -38,11 +43,15 @@ fn value_of(result: &Json, quantity: &str) -> Vec<f64> {
 #[test]
 fn spawn_join_reports_every_phase_for_every_model() {
     for model in MODELS {
+        const UNITS: usize = 40;
         let run = run_spec(&spec(model, "creation", "spawn-join", r#""units":40,"idle_runs":3,"idle_pause_us":500"#, SAMPLES));
         let result = run.result();
-        assert_quantities(&result, &["total", "spawn", "join", "first-run", "first-run-idle"], SAMPLES);
-        let counters = series(&result);
-        assert!(counters[0].2.iter().all(|v| *v > 0.0), "{}: a batch took no time", model);
+        let quantities = ["total", "spawn", "join", "batches-of-20", "one-at-a-time", "first-run", "first-run-each", "first-run-idle"];
+        // first-run-each: every unit of each sample's one-at-a-time pass.
+        assert_quantities_counted(&result, &quantities, |q| if q == "first-run-each" { SAMPLES * UNITS } else { SAMPLES });
+        for (quantity, _, samples) in series(&result) {
+            assert!(samples.iter().all(|v| *v > 0.0), "{}: a {} of no time", model, quantity);
+        }
     }
 }
 
