@@ -2,7 +2,7 @@
 //! doing the same work per unit as the .NET workloads in harness/Harness/Workloads/. The runner owns the
 //! warm-up, the samples and the series; a model owns only how its units are spawned, wait and are joined.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 use crate::clock;
 use crate::process_memory::ProcessMemory;
@@ -66,11 +66,15 @@ impl OneAtATime {
     }
 }
 
-/// Counts of parked units that have started and finished, written by the units.
-#[derive(Default)]
+/// Counts of parked units that have started and finished, written by the units, and the clock marks of
+/// spawn-alive: from just before the first spawn to the moment the last unit counted itself started (that
+/// unit reads the clock, so the driver's polling adds nothing).
 pub struct ParkCounts {
+    units: usize,
     pub started: AtomicUsize,
     pub finished: AtomicUsize,
+    first_spawn_at: AtomicU64,
+    all_started_at: AtomicU64,
 }
 
 /// Memory read with the units parked, and the counts at that moment (the gate is not open yet).
@@ -81,6 +85,28 @@ pub struct ParkedReading {
 }
 
 impl ParkCounts {
+    pub fn new(units: usize) -> ParkCounts {
+        ParkCounts {
+            units,
+            started: AtomicUsize::new(0),
+            finished: AtomicUsize::new(0),
+            first_spawn_at: AtomicU64::new(0),
+            all_started_at: AtomicU64::new(0),
+        }
+    }
+
+    /// Starts spawn-alive's clock; call right before the first spawn.
+    pub fn mark_first_spawn(&self) {
+        self.first_spawn_at.store(clock::now_ns(), Ordering::Release);
+    }
+
+    /// Counts the calling unit started; the last one stops spawn-alive's clock.
+    pub fn count_started(&self) {
+        if self.started.fetch_add(1, Ordering::AcqRel) + 1 == self.units {
+            self.all_started_at.store(clock::now_ns(), Ordering::Release);
+        }
+    }
+
     pub fn started(&self) -> usize {
         self.started.load(Ordering::Acquire)
     }
@@ -99,6 +125,8 @@ impl ParkCounts {
             started_at_reading: reading.started_at_reading,
             finished_at_reading: reading.finished_at_reading,
             finished_after_join: self.finished.load(Ordering::Acquire),
+            spawn_alive_ns: clock::elapsed_ns(self.first_spawn_at.load(Ordering::Acquire), self.all_started_at.load(Ordering::Acquire))
+                / self.units as f64,
         }
     }
 }
@@ -110,6 +138,8 @@ pub struct Parked {
     pub started_at_reading: usize,
     pub finished_at_reading: usize,
     pub finished_after_join: usize,
+    /// Nanoseconds per unit from the first spawn until every unit had started (parked memory's creation cost).
+    pub spawn_alive_ns: f64,
 }
 
 /// A brigade: U units parked in a chain of links, a driver passing a counter through them.

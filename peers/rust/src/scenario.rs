@@ -179,6 +179,7 @@ fn parked(model: &dyn Model, units: usize, touch: bool, stack_bytes: usize) -> R
         Series::new("kernel", "B", vec![ProcessMemory::kernel_estimate(b, p)]),
         Series::new("kernel-system", "B", vec![ProcessMemory::kernel_system_delta(b, p) as f64]),
         Series::new("threads", "threads", vec![(p.threads - b.threads) as f64]),
+        Series::new("spawn-alive", "ns", vec![r.spawn_alive_ns]),
     ])
 }
 

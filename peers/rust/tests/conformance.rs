@@ -89,7 +89,7 @@ fn parked_memory_is_read_with_every_unit_alive() {
     const UNITS: usize = 400;
     /// Units of the child's warm-up pass, whose freed memory the measured pass may reuse.
     const WARMUP_UNITS: usize = 100;
-    let memory = ["rss", "pss", "page-tables", "kernel", "kernel-system", "threads"];
+    let memory = ["rss", "pss", "page-tables", "kernel", "kernel-system", "threads", "spawn-alive"];
     for model in MODELS {
         let mut rss = Vec::new();
         for (shape, touch) in [("parked", 0), ("parked-touch", 1024)] {
@@ -104,6 +104,7 @@ fn parked_memory_is_read_with_every_unit_alive() {
             } else {
                 assert!(threads < UNITS as f64 / 10.0, "{} {}: {} new threads", model, shape, threads);
             }
+            assert!(value_of(&result, "spawn-alive")[0] > 0.0, "{} {}: spawn-alive", model, shape);
             rss.push(value_of(&result, "rss")[0]);
         }
         // A task keeps its touched 1 KiB in its future: parked-touch must show it (at least half of it, for the

@@ -409,10 +409,11 @@ impl Model for AsyncModel {
 
     fn parked(&self, units: usize, touch: bool, _stack_bytes: usize) -> Result<Parked, String> {
         let gate = Arc::new(AsyncGate::new());
-        let counts = Arc::new(ParkCounts::default());
+        let counts = Arc::new(ParkCounts::new(units));
         self.runtime.block_on(async {
             let before = ProcessMemory::read()?;
             let mut handles = Vec::with_capacity(units);
+            counts.mark_first_spawn();
             for _ in 0..units {
                 let (gate, counts) = (gate.clone(), counts.clone());
                 // Two separate bodies: one future type holding the state would make every task as large.
@@ -421,14 +422,14 @@ impl Model for AsyncModel {
                         // Live across the await, so it is kept in the task's future.
                         let mut state: touched_state::TouchedState = [0; crate::spec::TOUCH_BYTES / 8];
                         touched_state::fill(&mut state);
-                        counts.started.fetch_add(1, Ordering::AcqRel);
+                        counts.count_started();
                         gate.wait().await;
                         touched_state::verify(&state);
                         counts.finished.fetch_add(1, Ordering::AcqRel);
                     })
                 } else {
                     rt::spawn(async move {
-                        counts.started.fetch_add(1, Ordering::AcqRel);
+                        counts.count_started();
                         gate.wait().await;
                         counts.finished.fetch_add(1, Ordering::AcqRel);
                     })

@@ -154,9 +154,10 @@ impl Model for ThreadModel {
 
     fn parked(&self, units: usize, touch: bool, stack_bytes: usize) -> Result<Parked, String> {
         let gate = Arc::new(BlockingGate::new());
-        let counts = Arc::new(ParkCounts::default());
+        let counts = Arc::new(ParkCounts::new(units));
         let before = ProcessMemory::read()?;
         let mut handles = Vec::with_capacity(units);
+        counts.mark_first_spawn();
         for index in 0..units {
             let (unit_gate, counts) = (gate.clone(), counts.clone());
             // Two separate bodies, so the state is on a stack only when the shape touches it.
@@ -164,14 +165,14 @@ impl Model for ThreadModel {
                 spawn(stack_bytes, move || {
                     let mut state: touched_state::TouchedState = [0; crate::spec::TOUCH_BYTES / 8];
                     touched_state::fill(&mut state);
-                    counts.started.fetch_add(1, Ordering::AcqRel);
+                    counts.count_started();
                     unit_gate.wait();
                     touched_state::verify(&state);
                     counts.finished.fetch_add(1, Ordering::AcqRel);
                 })
             } else {
                 spawn(stack_bytes, move || {
-                    counts.started.fetch_add(1, Ordering::AcqRel);
+                    counts.count_started();
                     unit_gate.wait();
                     counts.finished.fetch_add(1, Ordering::AcqRel);
                 })
