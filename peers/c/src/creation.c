@@ -69,10 +69,11 @@ static void *count_run(void *arg)
     return NULL;
 }
 
-/* max(1, units / batch) batches of `batch` threads that each count themselves, each batch spawned then joined
- * before the next; nanoseconds per thread. Threads of a batch overlap: a throughput. */
-static double in_batches(long units, long batch)
+/* max(1, units / BLANDY_BATCH) batches of BLANDY_BATCH threads that each count themselves, each batch spawned
+ * then joined before the next; nanoseconds per thread. Threads of a batch overlap: a throughput. */
+static double in_batches(long units)
 {
+    const long batch = BLANDY_BATCH;
     long batches = units / batch > 0 ? units / batch : 1;
     pthread_t threads[BLANDY_BATCH];
     atomic_long ran;
@@ -148,7 +149,7 @@ void run_creation(const struct spec *spec, struct report *report)
         series_add(total, t);
         series_add(spawn, sp);
         series_add(join, j);
-        series_add(batched, in_batches(n, BLANDY_BATCH));
+        series_add(batched, in_batches(n));
         one_at_a_time(&c, n, 0, delays, joined);
         for (long i = 0; i < n; i++) series_add(each, delays[i]);
         series_add(single, median_of(joined, (size_t)n));
