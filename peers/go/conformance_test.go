@@ -156,7 +156,7 @@ func TestEveryTimedShape_ReportsItsQuantitiesPerSample(t *testing.T) {
 		name, fields string
 		want         [][2]string
 	}{
-		{"spawn-join", `"metric":"creation","shape":"spawn-join","units":50,"idle_runs":3,"idle_pause_us":1000`, ns("total", "spawn", "join", "first-run", "first-run-idle")},
+		{"spawn-join", `"metric":"creation","shape":"spawn-join","units":50,"idle_runs":3,"idle_pause_us":1000`, ns("total", "spawn", "join", "batches-of-20", "one-at-a-time", "first-run", "first-run-each", "first-run-idle")},
 		{"brigade", `"metric":"switch","shape":"brigade","units":20,"rounds":3`, ns("net", "raw", "baseline")},
 		{"brigade-pipe", `"metric":"switch","shape":"brigade-pipe","units":20,"rounds":3`, ns("net", "raw", "baseline")},
 		{"brigade-mem", `"metric":"switch","shape":"brigade-mem","units":20,"rounds":3`, ns("raw")},
@@ -170,8 +170,12 @@ func TestEveryTimedShape_ReportsItsQuantitiesPerSample(t *testing.T) {
 				t.Fatalf("%d quantities, want %d", len(got), len(c.want))
 			}
 			for name, samples := range got {
-				if len(samples) != 2 {
-					t.Errorf("%s: %d samples, want 2", name, len(samples))
+				want := 2
+				if name == "first-run-each" {
+					want = 2 * 50 // every unit of each sample's one-at-a-time pass
+				}
+				if len(samples) != want {
+					t.Errorf("%s: %d samples, want %d", name, len(samples), want)
 				}
 				for _, v := range samples {
 					if v <= 0 && name != "net" {
@@ -193,9 +197,10 @@ func TestMemoryShapes_ReadWithEveryUnitAlive(t *testing.T) {
 		t.Run(c.shape, func(t *testing.T) {
 			fields := fmt.Sprintf(`"metric":"memory","shape":"%s","units":3000,"touch_bytes":%s,"stack_bytes":0`, c.shape, c.touch)
 			got := quantities(t, parseResult(t, runPeer(t, "{"+common+","+fields+"}", nil, nil)),
-				[][2]string{{"rss", "B"}, {"pss", "B"}, {"page-tables", "B"}, {"kernel", "B"}, {"kernel-system", "B"}, {"threads", "threads"}})
-			if len(got) != 6 {
-				t.Fatalf("%d quantities, want 6", len(got))
+				[][2]string{{"rss", "B"}, {"pss", "B"}, {"page-tables", "B"}, {"kernel", "B"}, {"kernel-system", "B"}, {"threads", "threads"},
+					{"spawn-alive", "ns"}})
+			if len(got) != 7 {
+				t.Fatalf("%d quantities, want 7", len(got))
 			}
 			for name, samples := range got {
 				if len(samples) != 1 {
@@ -205,6 +210,9 @@ func TestMemoryShapes_ReadWithEveryUnitAlive(t *testing.T) {
 			// 3,000 parked goroutines hold at least their 2 KiB minimum stacks: the reading saw them alive.
 			if rss := got["rss"][0]; rss < 3000*2048 {
 				t.Errorf("rss grew by %v bytes with 3000 goroutines parked", rss)
+			}
+			if alive := got["spawn-alive"][0]; !(alive > 0) {
+				t.Errorf("spawn-alive %v ns per unit", alive)
 			}
 		})
 	}

@@ -18,6 +18,10 @@ public sealed class PeerConformanceTests(PeerBuildsFixture peers, Xunit.Abstract
     private static readonly ScenarioPlan.Sizes Tiny = ScenarioPlan.Tiny;
     private const int ParkedUnits = 100;
 
+    /// <summary>The parked shapes' creation cost with every unit alive (peers/PROTOCOL.md); the .NET side names it
+    /// Quantities.SpawnAlive.</summary>
+    private const string SpawnAlive = "spawn-alive";
+
     public static TheoryData<string> PeerModels => [.. PeerModelIds.All];
 
     [Theory]
@@ -98,12 +102,17 @@ public sealed class PeerConformanceTests(PeerBuildsFixture peers, Xunit.Abstract
         Dictionary<string, Series> series = outcome.Series.ToDictionary(s => s.Quantity, StringComparer.Ordinal);
         string[] expected = spec switch
         {
-            CreationSpec => [Quantities.Total, Quantities.Spawn, Quantities.Join, Quantities.FirstRun, Quantities.FirstRunIdle],
+            CreationSpec =>
+            [
+                Quantities.Total, Quantities.Spawn, Quantities.Join, Quantities.Batched, Quantities.OneAtATime, Quantities.FirstRun,
+                Quantities.FirstRunEach, Quantities.FirstRunIdle,
+            ],
             BrigadeSpec { Transport: Harness.Models.Transport.Memory } => [Quantities.Raw],
             BrigadeSpec => [Quantities.Net, Quantities.Raw, Quantities.Baseline],
             PingPongSpec => [Quantities.Switch],
             YieldSpec => [Quantities.Yield],
-            ParkedSpec => [Quantities.Rss, Quantities.Pss, Quantities.PageTables, Quantities.Kernel, Quantities.KernelSystem, Quantities.Threads],
+            ParkedSpec =>
+                [Quantities.Rss, Quantities.Pss, Quantities.PageTables, Quantities.Kernel, Quantities.KernelSystem, Quantities.Threads, SpawnAlive],
             _ => [Quantities.LatenessBaseline, Quantities.Lateness, Quantities.Hold, Quantities.Holds],
         };
         foreach (string quantity in expected.Where(q => !series.ContainsKey(q))) yield return $"no '{quantity}' series";
@@ -119,6 +128,8 @@ public sealed class PeerConformanceTests(PeerBuildsFixture peers, Xunit.Abstract
                 double newThreads = threads.Samples[0];
                 if (threadModel ? newThreads < parked.Units : newThreads >= parked.Units)
                     yield return $"{newThreads} new OS threads for {parked.Units} parked units";
+                if (series.TryGetValue(SpawnAlive, out Series? alive) && !(alive.Samples.Count == 1 && alive.Samples[0] > 0))
+                    yield return $"'{SpawnAlive}' is [{string.Join(", ", alive.Samples)}], not one time > 0";
                 break;
             case StallSpec:
                 if (series.TryGetValue(Quantities.Holds, out Series? holds) && holds.Samples.Sum() < 1) yield return "no hold completed";
@@ -129,7 +140,9 @@ public sealed class PeerConformanceTests(PeerBuildsFixture peers, Xunit.Abstract
                 foreach (string quantity in expected.Where(series.ContainsKey))
                 {
                     Series s = series[quantity];
-                    if (s.Samples.Count != spec.Samples) yield return $"'{quantity}' has {s.Samples.Count} samples, not {spec.Samples}";
+                    // first-run-each holds every unit of each sample's one-at-a-time pass.
+                    int count = quantity == Quantities.FirstRunEach && spec is CreationSpec creation ? creation.Units * spec.Samples : spec.Samples;
+                    if (s.Samples.Count != count) yield return $"'{quantity}' has {s.Samples.Count} samples, not {count}";
                     // A baseline-subtracted time may fall below zero on a noisy machine; measured times may not.
                     if (quantity != Quantities.Net && s.Samples.Any(v => v <= 0)) yield return $"'{quantity}' has a sample <= 0";
                 }

@@ -30,7 +30,7 @@ public static class BlandyFigures
     private static readonly RowSelector s_rss = new(MetricIds.Memory, Shapes.Parked, Quantities.Rss, Statistics.Slope);
 
     public static readonly Figure ThreadCreation = new("17 µs", 17_000, "a thread's spawn + join, in batches",
-        [new(MetricIds.Creation, Shapes.SpawnJoin, Quantities.Total)], PeerModelIds.RustThread, ModelIds.Thread);
+        [new(MetricIds.Creation, Shapes.SpawnJoin, Quantities.Batched)], PeerModelIds.RustThread, ModelIds.Thread);
 
     public static readonly Figure AsyncCreation = new("0.3 µs", 300, "an async task's spawn loop alone",
         [new(MetricIds.Creation, Shapes.SpawnJoin, Quantities.Spawn)], PeerModelIds.AsyncStd, ModelIds.Task);

@@ -13,13 +13,13 @@ public static class Quantities
     public const string FirstRun = "first-run";
     public const string FirstRunIdle = "first-run-idle";
 
-    /// <summary>.NET only (peers do not report it yet): throughput in Blandy's shape, batches of 20 spawned then joined.</summary>
+    /// <summary>Throughput in Blandy's shape, batches of 20 spawned then joined (every model, peers included).</summary>
     public const string Batched = "batches-of-20";
 
-    /// <summary>.NET only: latency, one unit spawned and joined at a time (median per sample).</summary>
+    /// <summary>Latency, one unit spawned and joined at a time (median per sample; every model, peers included).</summary>
     public const string OneAtATime = "one-at-a-time";
 
-    /// <summary>.NET only: every unit's first-run delay of the one-at-a-time pass, for its percentiles.</summary>
+    /// <summary>Every unit's first-run delay of the one-at-a-time pass, for its percentiles (every model, peers included).</summary>
     public const string FirstRunEach = "first-run-each";
 
     // switch: brigade shapes, ping-pong, yield

@@ -10,7 +10,8 @@ import os
 import sys
 
 QUANTITIES = {
-    "spawn-join": [("total", "ns"), ("spawn", "ns"), ("join", "ns"), ("first-run", "ns"), ("first-run-idle", "ns")],
+    "spawn-join": [("total", "ns"), ("spawn", "ns"), ("join", "ns"), ("batches-of-20", "ns"), ("one-at-a-time", "ns"),
+                   ("first-run", "ns"), ("first-run-each", "ns"), ("first-run-idle", "ns")],
     "brigade": [("net", "ns"), ("raw", "ns"), ("baseline", "ns")],
     "brigade-pipe": [("net", "ns"), ("raw", "ns"), ("baseline", "ns")],
     "brigade-mem": [("raw", "ns")],
@@ -19,7 +20,8 @@ QUANTITIES = {
     "parked": None, "parked-touch": None, "parked-small-stack": None,
     "stall": [("lateness-baseline", "ns"), ("lateness", "ns"), ("hold", "ns"), ("holds", "holds")],
 }
-MEMORY = [("rss", "B"), ("pss", "B"), ("page-tables", "B"), ("kernel", "B"), ("kernel-system", "B"), ("threads", "threads")]
+MEMORY = [("rss", "B"), ("pss", "B"), ("page-tables", "B"), ("kernel", "B"), ("kernel-system", "B"), ("threads", "threads"),
+          ("spawn-alive", "ns")]
 COUNTERS = {"voluntary_switches", "involuntary_switches", "work_items", "lock_contentions"}
 
 
@@ -70,6 +72,8 @@ def check_shape(shape, samples, fields, series):
             fail(f"threads {series['threads']['samples'][0]}, expected {fields['expect_threads']} (all units alive)")
         if series["rss"]["samples"][0] <= 0:
             fail(f"rss grew by {series['rss']['samples'][0]} with every unit alive")
+        if series["spawn-alive"]["samples"][0] <= 0:
+            fail(f"spawn-alive {series['spawn-alive']['samples'][0]} ns per unit")
         return
     if shape == "stall":
         per_phase = int(fields["probes"]) * int(fields["window_ms"]) * 1000 // int(fields["tick_us"])
@@ -83,8 +87,10 @@ def check_shape(shape, samples, fields, series):
             fail(f"holds {holds} does not count the {len(series.get('hold', {'samples': []})['samples'])} holds measured")
         return
     for q, s in series.items():
-        if len(s["samples"]) != samples:
-            fail(f"{q}: {len(s['samples'])} samples, expected {samples}")
+        # first-run-each: every unit of each sample's one-at-a-time pass
+        expected = samples * int(fields["units"]) if q == "first-run-each" else samples
+        if len(s["samples"]) != expected:
+            fail(f"{q}: {len(s['samples'])} samples, expected {expected}")
         if min(s["samples"]) <= 0 and q != "net":
             fail(f"{q}: a time of {min(s['samples'])} ns")
     if "net" in series:

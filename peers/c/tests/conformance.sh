@@ -25,7 +25,7 @@ run_shape() {
   echo "ok   $name"
 }
 
-run_shape spawn-join '"metric":"creation","shape":"spawn-join","units":50,"idle_runs":3,"idle_pause_us":1000' spawn-join 2
+run_shape spawn-join '"metric":"creation","shape":"spawn-join","units":50,"idle_runs":3,"idle_pause_us":1000' spawn-join 2 units=50
 run_shape brigade '"metric":"switch","shape":"brigade","units":20,"rounds":3' brigade 2
 run_shape brigade-pipe '"metric":"switch","shape":"brigade-pipe","units":20,"rounds":3' brigade-pipe 2
 run_shape brigade-mem '"metric":"switch","shape":"brigade-mem","units":20,"rounds":3' brigade-mem 2

@@ -2,7 +2,7 @@
 //! doing the same work per unit as the .NET workloads in harness/Harness/Workloads/. The runner owns the
 //! warm-up, the samples and the series; a model owns only how its units are spawned, wait and are joined.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 use crate::clock;
 use crate::process_memory::ProcessMemory;
@@ -30,19 +30,51 @@ impl Creation {
     }
 }
 
-/// The first-run delay of unit `index`: from `spawn_at` to when the unit wrote `ran_at` (0: it never ran).
-pub fn first_run_delay(index: usize, spawn_at: u64, ran_at: u64) -> Result<f64, String> {
-    if ran_at == 0 {
-        return Err(format!("unit {} was joined but never ran", index));
-    }
-    Ok(clock::elapsed_ns(spawn_at, ran_at))
+/// The batch of Blandy's thread-creation benchmark: batches of 20 units spawned, then all joined.
+pub const BLANDY_BATCH: usize = 20;
+
+/// How many batches of `batch` units Blandy's shape runs for `units` units: max(1, units / batch), as .NET does.
+pub fn batches_of(units: usize, batch: usize) -> usize {
+    (units / batch).max(1)
 }
 
-/// Counts of parked units that have started and finished, written by the units.
+/// Nanoseconds per unit of a batched pass, once every one of its `expected` units counted itself in `ran`.
+pub fn per_unit_of_batches(ran: usize, expected: usize, start: u64, end: u64) -> Result<f64, String> {
+    if ran != expected {
+        return Err(format!("only {} of {} units ran", ran, expected));
+    }
+    Ok(clock::elapsed_ns(start, end) / expected as f64)
+}
+
+/// Per unit of a one-at-a-time pass (each unit spawned after the previous one was joined): nanoseconds from
+/// the spawn call to its first instruction, and to its join returning.
 #[derive(Default)]
+pub struct OneAtATime {
+    pub first_run: Vec<f64>,
+    pub joined: Vec<f64>,
+}
+
+impl OneAtATime {
+    /// Records unit `index` from its clock marks; `ran_at` is 0 when it never ran.
+    pub fn record(&mut self, index: usize, spawn_at: u64, ran_at: u64, joined_at: u64) -> Result<(), String> {
+        if ran_at == 0 {
+            return Err(format!("unit {} was joined but never ran", index));
+        }
+        self.first_run.push(clock::elapsed_ns(spawn_at, ran_at));
+        self.joined.push(clock::elapsed_ns(spawn_at, joined_at));
+        Ok(())
+    }
+}
+
+/// Counts of parked units that have started and finished, written by the units, and the clock marks of
+/// spawn-alive: from just before the first spawn to the moment the last unit counted itself started (that
+/// unit reads the clock, so the driver's polling adds nothing).
 pub struct ParkCounts {
+    units: usize,
     pub started: AtomicUsize,
     pub finished: AtomicUsize,
+    first_spawn_at: AtomicU64,
+    all_started_at: AtomicU64,
 }
 
 /// Memory read with the units parked, and the counts at that moment (the gate is not open yet).
@@ -53,6 +85,28 @@ pub struct ParkedReading {
 }
 
 impl ParkCounts {
+    pub fn new(units: usize) -> ParkCounts {
+        ParkCounts {
+            units,
+            started: AtomicUsize::new(0),
+            finished: AtomicUsize::new(0),
+            first_spawn_at: AtomicU64::new(0),
+            all_started_at: AtomicU64::new(0),
+        }
+    }
+
+    /// Starts spawn-alive's clock; call right before the first spawn.
+    pub fn mark_first_spawn(&self) {
+        self.first_spawn_at.store(clock::now_ns(), Ordering::Release);
+    }
+
+    /// Counts the calling unit started; the last one stops spawn-alive's clock.
+    pub fn count_started(&self) {
+        if self.started.fetch_add(1, Ordering::AcqRel) + 1 == self.units {
+            self.all_started_at.store(clock::now_ns(), Ordering::Release);
+        }
+    }
+
     pub fn started(&self) -> usize {
         self.started.load(Ordering::Acquire)
     }
@@ -71,6 +125,8 @@ impl ParkCounts {
             started_at_reading: reading.started_at_reading,
             finished_at_reading: reading.finished_at_reading,
             finished_after_join: self.finished.load(Ordering::Acquire),
+            spawn_alive_ns: clock::elapsed_ns(self.first_spawn_at.load(Ordering::Acquire), self.all_started_at.load(Ordering::Acquire))
+                / self.units as f64,
         }
     }
 }
@@ -82,6 +138,8 @@ pub struct Parked {
     pub started_at_reading: usize,
     pub finished_at_reading: usize,
     pub finished_after_join: usize,
+    /// Nanoseconds per unit from the first spawn until every unit had started (parked memory's creation cost).
+    pub spawn_alive_ns: f64,
 }
 
 /// A brigade: U units parked in a chain of links, a driver passing a counter through them.
@@ -118,9 +176,11 @@ pub trait Model {
     /// What ran: language and library versions.
     fn runtime(&self) -> String;
     fn creation(&self, units: usize) -> Result<Creation, String>;
-    /// For each of `units` spawned one at a time, nanoseconds from the spawn call to its first instruction,
-    /// each spawn `pause_ns` after the previous unit was joined.
-    fn first_run_delays(&self, units: usize, pause_ns: u64) -> Result<Vec<f64>, String>;
+    /// Blandy's shape: `batches_of(units, batch)` batches of `batch` units that each count themselves, each
+    /// batch spawned then joined before the next; nanoseconds per unit (a throughput: a batch's units overlap).
+    fn in_batches(&self, units: usize, batch: usize) -> Result<f64, String>;
+    /// `units` units spawned one at a time, each `pause_ns` after the previous one was joined.
+    fn one_at_a_time(&self, units: usize, pause_ns: u64) -> Result<OneAtATime, String>;
     fn byte_chain(&self, transport: Transport, units: usize) -> Result<Box<dyn Chain + '_>, String>;
     fn baseline(&self, transport: Transport, links: usize) -> Result<Box<dyn Baseline + '_>, String>;
     fn memory_chain(&self, units: usize) -> Result<Box<dyn Chain + '_>, String>;

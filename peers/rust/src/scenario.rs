@@ -5,7 +5,7 @@
 
 use crate::affinity;
 use crate::clock;
-use crate::model::Model;
+use crate::model::{Model, BLANDY_BATCH};
 use crate::models;
 use crate::process_memory::ProcessMemory;
 use crate::report::{Report, Series};
@@ -50,6 +50,7 @@ fn warm_up(spec: &Spec, cap_ms: u64, mut once: impl FnMut() -> Result<(), String
 
 const NO_CAP: u64 = u64::MAX / 2_000_000;
 
+/// The middle value (the upper one of an even count, as the .NET child takes it).
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(|a, b| a.partial_cmp(b).expect("finite delays"));
     values[values.len() / 2]
@@ -58,11 +59,12 @@ fn median(mut values: Vec<f64>) -> f64 {
 fn creation(model: &dyn Model, spec: &Spec, units: usize, idle_runs: usize, idle_pause_ns: u64) -> Result<Vec<Series>, String> {
     warm_up(spec, NO_CAP, || {
         model.creation(units)?;
-        model.first_run_delays(units, 0).map(|_| ())
+        model.one_at_a_time(units, 0).map(|_| ())
     })?;
-    model.first_run_delays(2, idle_pause_ns)?;
+    model.one_at_a_time(2, idle_pause_ns)?;
     let mut tally = CounterTally::default();
-    let (mut total, mut spawn, mut join, mut first_run, mut first_run_idle) = (vec![], vec![], vec![], vec![], vec![]);
+    let (mut total, mut spawn, mut join) = (vec![], vec![], vec![]);
+    let (mut batched, mut one_at_a_time, mut first_run, mut first_run_each, mut first_run_idle) = (vec![], vec![], vec![], vec![], vec![]);
     for _ in 0..spec.samples {
         let batch = tally.measure(units as u64, || model.creation(units))?;
         if batch.ran != units {
@@ -71,14 +73,21 @@ fn creation(model: &dyn Model, spec: &Spec, units: usize, idle_runs: usize, idle
         total.push(batch.total_ns / units as f64);
         spawn.push(batch.spawn_ns / units as f64);
         join.push(batch.join_ns / units as f64);
-        first_run.push(median(model.first_run_delays(units, 0)?));
-        first_run_idle.push(median(model.first_run_delays(idle_runs, idle_pause_ns)?));
+        batched.push(model.in_batches(units, BLANDY_BATCH)?);
+        let single = model.one_at_a_time(units, 0)?;
+        first_run_each.extend_from_slice(&single.first_run);
+        one_at_a_time.push(median(single.joined));
+        first_run.push(median(single.first_run));
+        first_run_idle.push(median(model.one_at_a_time(idle_runs, idle_pause_ns)?.first_run));
     }
     Ok(vec![
         Series::new("total", "ns", total).with_counters(tally.per_operation()),
         Series::new("spawn", "ns", spawn),
         Series::new("join", "ns", join),
+        Series::new("batches-of-20", "ns", batched),
+        Series::new("one-at-a-time", "ns", one_at_a_time),
         Series::new("first-run", "ns", first_run),
+        Series::new("first-run-each", "ns", first_run_each),
         Series::new("first-run-idle", "ns", first_run_idle),
     ])
 }
@@ -170,6 +179,7 @@ fn parked(model: &dyn Model, units: usize, touch: bool, stack_bytes: usize) -> R
         Series::new("kernel", "B", vec![ProcessMemory::kernel_estimate(b, p)]),
         Series::new("kernel-system", "B", vec![ProcessMemory::kernel_system_delta(b, p) as f64]),
         Series::new("threads", "threads", vec![(p.threads - b.threads) as f64]),
+        Series::new("spawn-alive", "ns", vec![r.spawn_alive_ns]),
     ])
 }
 

@@ -17,12 +17,17 @@ const SAMPLES: usize = 3;
 
 /// Asserts the result has exactly `quantities`, in order, each with `count` finite samples.
 fn assert_quantities(result: &Json, quantities: &[&str], count: usize) {
+    assert_quantities_counted(result, quantities, |_| count);
+}
+
+/// Asserts the result has exactly `quantities`, in order, each with `count_of(quantity)` finite samples.
+fn assert_quantities_counted(result: &Json, quantities: &[&str], count_of: impl Fn(&str) -> usize) {
     let series = series(result);
     let names: Vec<&str> = series.iter().map(|(q, _, _)| q.as_str()).collect();
     assert_eq!(names, quantities);
     for (quantity, unit, samples) in &series {
         assert!(!unit.is_empty());
-        assert_eq!(samples.len(), count, "{} has {} samples", quantity, samples.len());
+        assert_eq!(samples.len(), count_of(quantity), "{} has {} samples", quantity, samples.len());
         assert!(samples.iter().all(|v| v.is_finite()), "{}: {:?}", quantity, samples);
     }
     let affinity = result.get("affinity").and_then(Json::as_str).expect("affinity");
@@ -38,11 +43,15 @@ fn value_of(result: &Json, quantity: &str) -> Vec<f64> {
 #[test]
 fn spawn_join_reports_every_phase_for_every_model() {
     for model in MODELS {
+        const UNITS: usize = 40;
         let run = run_spec(&spec(model, "creation", "spawn-join", r#""units":40,"idle_runs":3,"idle_pause_us":500"#, SAMPLES));
         let result = run.result();
-        assert_quantities(&result, &["total", "spawn", "join", "first-run", "first-run-idle"], SAMPLES);
-        let counters = series(&result);
-        assert!(counters[0].2.iter().all(|v| *v > 0.0), "{}: a batch took no time", model);
+        let quantities = ["total", "spawn", "join", "batches-of-20", "one-at-a-time", "first-run", "first-run-each", "first-run-idle"];
+        // first-run-each: every unit of each sample's one-at-a-time pass.
+        assert_quantities_counted(&result, &quantities, |q| if q == "first-run-each" { SAMPLES * UNITS } else { SAMPLES });
+        for (quantity, _, samples) in series(&result) {
+            assert!(samples.iter().all(|v| *v > 0.0), "{}: a {} of no time", model, quantity);
+        }
     }
 }
 
@@ -80,7 +89,7 @@ fn parked_memory_is_read_with_every_unit_alive() {
     const UNITS: usize = 400;
     /// Units of the child's warm-up pass, whose freed memory the measured pass may reuse.
     const WARMUP_UNITS: usize = 100;
-    let memory = ["rss", "pss", "page-tables", "kernel", "kernel-system", "threads"];
+    let memory = ["rss", "pss", "page-tables", "kernel", "kernel-system", "threads", "spawn-alive"];
     for model in MODELS {
         let mut rss = Vec::new();
         for (shape, touch) in [("parked", 0), ("parked-touch", 1024)] {
@@ -95,6 +104,7 @@ fn parked_memory_is_read_with_every_unit_alive() {
             } else {
                 assert!(threads < UNITS as f64 / 10.0, "{} {}: {} new threads", model, shape, threads);
             }
+            assert!(value_of(&result, "spawn-alive")[0] > 0.0, "{} {}: spawn-alive", model, shape);
             rss.push(value_of(&result, "rss")[0]);
         }
         // A task keeps its touched 1 KiB in its future: parked-touch must show it (at least half of it, for the

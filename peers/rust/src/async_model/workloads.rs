@@ -10,7 +10,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use crate::clock;
-use crate::model::{first_run_delay, ParkCounts, check_hops, expected_back, Baseline, Chain, Creation, Model, Parked, PingPong};
+use crate::model::{
+    batches_of, check_hops, expected_back, per_unit_of_batches, Baseline, Chain, Creation, Model, OneAtATime, ParkCounts, Parked, PingPong,
+};
 use crate::process_memory::ProcessMemory;
 use crate::spec::Transport;
 use crate::stall::{self, ticker, StallPlan, StallRun};
@@ -280,10 +282,33 @@ impl Model for AsyncModel {
         Ok(Creation::from_marks(&ran, start, spawned, joined))
     }
 
-    fn first_run_delays(&self, units: usize, pause_ns: u64) -> Result<Vec<f64>, String> {
+    fn in_batches(&self, units: usize, batch: usize) -> Result<f64, String> {
+        let batches = batches_of(units, batch);
+        let ran = Arc::new(AtomicUsize::new(0));
+        let counted = ran.clone();
+        let (start, end) = self.runtime.block_on(async move {
+            let mut handles = Vec::with_capacity(batch);
+            let start = clock::now_ns();
+            for _ in 0..batches {
+                for _ in 0..batch {
+                    let ran = counted.clone();
+                    handles.push(rt::spawn(async move {
+                        ran.fetch_add(1, Ordering::Relaxed);
+                    }));
+                }
+                for handle in handles.drain(..) {
+                    handle.await;
+                }
+            }
+            (start, clock::now_ns())
+        });
+        per_unit_of_batches(ran.load(Ordering::Relaxed), batches * batch, start, end)
+    }
+
+    fn one_at_a_time(&self, units: usize, pause_ns: u64) -> Result<OneAtATime, String> {
         let ran_at = Arc::new(AtomicU64::new(0));
         self.runtime.block_on(async move {
-            let mut delays = Vec::with_capacity(units);
+            let mut pass = OneAtATime::default();
             for index in 0..units {
                 if pause_ns > 0 {
                     // A blocking sleep of the driver thread, so the runtime's workers go idle.
@@ -293,9 +318,10 @@ impl Model for AsyncModel {
                 let mine = ran_at.clone();
                 let spawn_at = clock::now_ns();
                 rt::spawn(async move { mine.store(clock::now_ns(), Ordering::Relaxed) }).await;
-                delays.push(first_run_delay(index, spawn_at, ran_at.load(Ordering::Relaxed))?);
+                let joined_at = clock::now_ns();
+                pass.record(index, spawn_at, ran_at.load(Ordering::Relaxed), joined_at)?;
             }
-            Ok(delays)
+            Ok(pass)
         })
     }
 
@@ -383,10 +409,11 @@ impl Model for AsyncModel {
 
     fn parked(&self, units: usize, touch: bool, _stack_bytes: usize) -> Result<Parked, String> {
         let gate = Arc::new(AsyncGate::new());
-        let counts = Arc::new(ParkCounts::default());
+        let counts = Arc::new(ParkCounts::new(units));
         self.runtime.block_on(async {
             let before = ProcessMemory::read()?;
             let mut handles = Vec::with_capacity(units);
+            counts.mark_first_spawn();
             for _ in 0..units {
                 let (gate, counts) = (gate.clone(), counts.clone());
                 // Two separate bodies: one future type holding the state would make every task as large.
@@ -395,14 +422,14 @@ impl Model for AsyncModel {
                         // Live across the await, so it is kept in the task's future.
                         let mut state: touched_state::TouchedState = [0; crate::spec::TOUCH_BYTES / 8];
                         touched_state::fill(&mut state);
-                        counts.started.fetch_add(1, Ordering::AcqRel);
+                        counts.count_started();
                         gate.wait().await;
                         touched_state::verify(&state);
                         counts.finished.fetch_add(1, Ordering::AcqRel);
                     })
                 } else {
                     rt::spawn(async move {
-                        counts.started.fetch_add(1, Ordering::AcqRel);
+                        counts.count_started();
                         gate.wait().await;
                         counts.finished.fetch_add(1, Ordering::AcqRel);
                     })

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use crate::clock;
-use crate::model::{first_run_delay, ParkCounts, Baseline, Chain, Creation, Model, Parked, PingPong};
+use crate::model::{batches_of, per_unit_of_batches, Baseline, Chain, Creation, Model, OneAtATime, ParkCounts, Parked, PingPong};
 use crate::process_memory::ProcessMemory;
 use crate::spec::Transport;
 use crate::stall::{self, ticker, StallPlan, StallRun};
@@ -69,9 +69,27 @@ impl Model for ThreadModel {
         Ok(Creation::from_marks(&ran, start, spawned, joined))
     }
 
-    fn first_run_delays(&self, units: usize, pause_ns: u64) -> Result<Vec<f64>, String> {
+    fn in_batches(&self, units: usize, batch: usize) -> Result<f64, String> {
+        let batches = batches_of(units, batch);
+        let ran = Arc::new(AtomicUsize::new(0));
+        let mut handles = Vec::with_capacity(batch);
+        let start = clock::now_ns();
+        for _ in 0..batches {
+            for _ in 0..batch {
+                let ran = ran.clone();
+                handles.push(spawn(0, move || ran.fetch_add(1, Ordering::Relaxed))?);
+            }
+            for handle in handles.drain(..) {
+                join(handle);
+            }
+        }
+        let end = clock::now_ns();
+        per_unit_of_batches(ran.load(Ordering::Relaxed), batches * batch, start, end)
+    }
+
+    fn one_at_a_time(&self, units: usize, pause_ns: u64) -> Result<OneAtATime, String> {
         let ran_at = Arc::new(AtomicU64::new(0));
-        let mut delays = Vec::with_capacity(units);
+        let mut pass = OneAtATime::default();
         for index in 0..units {
             if pause_ns > 0 {
                 std::thread::sleep(clock::duration_ns(pause_ns));
@@ -80,9 +98,10 @@ impl Model for ThreadModel {
             let mine = ran_at.clone();
             let spawn_at = clock::now_ns();
             join(spawn(0, move || mine.store(clock::now_ns(), Ordering::Relaxed))?);
-            delays.push(first_run_delay(index, spawn_at, ran_at.load(Ordering::Relaxed))?);
+            let joined_at = clock::now_ns();
+            pass.record(index, spawn_at, ran_at.load(Ordering::Relaxed), joined_at)?;
         }
-        Ok(delays)
+        Ok(pass)
     }
 
     fn byte_chain(&self, transport: Transport, units: usize) -> Result<Box<dyn Chain + '_>, String> {
@@ -135,9 +154,10 @@ impl Model for ThreadModel {
 
     fn parked(&self, units: usize, touch: bool, stack_bytes: usize) -> Result<Parked, String> {
         let gate = Arc::new(BlockingGate::new());
-        let counts = Arc::new(ParkCounts::default());
+        let counts = Arc::new(ParkCounts::new(units));
         let before = ProcessMemory::read()?;
         let mut handles = Vec::with_capacity(units);
+        counts.mark_first_spawn();
         for index in 0..units {
             let (unit_gate, counts) = (gate.clone(), counts.clone());
             // Two separate bodies, so the state is on a stack only when the shape touches it.
@@ -145,14 +165,14 @@ impl Model for ThreadModel {
                 spawn(stack_bytes, move || {
                     let mut state: touched_state::TouchedState = [0; crate::spec::TOUCH_BYTES / 8];
                     touched_state::fill(&mut state);
-                    counts.started.fetch_add(1, Ordering::AcqRel);
+                    counts.count_started();
                     unit_gate.wait();
                     touched_state::verify(&state);
                     counts.finished.fetch_add(1, Ordering::AcqRel);
                 })
             } else {
                 spawn(stack_bytes, move || {
-                    counts.started.fetch_add(1, Ordering::AcqRel);
+                    counts.count_started();
                     unit_gate.wait();
                     counts.finished.fetch_add(1, Ordering::AcqRel);
                 })
