@@ -31,7 +31,7 @@ public sealed partial class ReportPageTests : TempFolder
     [Fact]
     public void WithTheSamples_EveryRatioIntervalOfThePage_IsInTheDetailsToo()
     {
-        File.Copy(Path.Combine(s_published, RunFiles.CompressedSamplesFile), Path.Combine(Folder, RunFiles.CompressedSamplesFile));
+        File.Copy(Path.Combine(s_published, RunFiles.SeriesFile), Path.Combine(Folder, RunFiles.SeriesFile));
         string page = Render();
         string details = File.ReadAllText(Path.Combine(Folder, "details", "headline.md"));
 

@@ -71,4 +71,65 @@ public sealed class ReportSectionsTests
         Assert.DoesNotContain("## Percentiles", Render(CreationOfEveryModel(), "thread", "task").Files["details/creation.md"],
             StringComparison.Ordinal);
     }
+
+    /// <summary>A spawn-alive point: one launch's time per unit at <paramref name="units"/> alive.</summary>
+    private static ResultRow SpawnAlive(string model, int units, double nsPerUnit) =>
+        Median(MetricIds.Memory, model, Shapes.Parked, Quantities.SpawnAlive, nsPerUnit, double.NaN, double.NaN) with
+        {
+            Statistic = Statistics.Point, Units = units,
+        };
+
+    private static RenderedReport RenderCreationAndMemory(IReadOnlyList<ResultRow> rows, params string[] models) =>
+        MarkdownReport.Render(rows, null, new MarkdownReport.RunInfo("quick", true, models, [MetricIds.Creation, MetricIds.Memory]));
+
+    [Fact]
+    public void CreationWithNAlive_IsDrawnPerModelInTheCreationDetails_WithItsCaption()
+    {
+        var rows = new List<ResultRow>(CreationOfEveryModel());
+        foreach (int n in new[] { 1_000, 2_000, 5_000, 10_000 })
+        {
+            // Three launches of the thread at each N give it intervals; the task has one launch, a point without a bar.
+            foreach (double launch in new[] { 0.9, 1.0, 1.2 }) rows.Add(SpawnAlive("thread", n, 20_000 * launch));
+            rows.Add(SpawnAlive("task", n, 150));
+        }
+
+        RenderedReport report = RenderCreationAndMemory(rows, "thread", "task", "green");
+
+        string chart = report.Files[$"charts/{ReportCharts.CreationWithNAliveName}.svg"];
+        XDocument doc = XDocument.Parse(chart);
+        Assert.Equal("svg", doc.Root!.Name.LocalName);
+        var texts = doc.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToList();
+        Assert.Contains("thread", texts);
+        Assert.Contains("task", texts);
+        Assert.DoesNotContain("green", texts); // green has no readings: no legend entry
+        Assert.Contains(texts, t => t.StartsWith("Creation with N alive", StringComparison.Ordinal));
+        Assert.Contains("10k", texts); // the N axis is a log axis labelled in units
+        string details = report.Files["details/creation.md"];
+        Assert.Contains($"](../charts/{ReportCharts.CreationWithNAliveName}.svg)", details, StringComparison.Ordinal);
+        Assert.Contains("not spawn-join", details, StringComparison.Ordinal);
+        Assert.DoesNotContain(ReportCharts.CreationWithNAliveName, report.Files["details/memory.md"], StringComparison.Ordinal);
+        // No slope is fitted to a time per unit: the memory details table has no spawn-alive row.
+        Assert.DoesNotContain(Quantities.SpawnAlive, report.Files["details/memory.md"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARunWithoutSpawnAlive_RendersWithoutTheChart()
+    {
+        RenderedReport report = RenderCreationAndMemory(CreationOfEveryModel(), "thread", "task");
+
+        Assert.DoesNotContain(report.Files.Keys, k => k.Contains(ReportCharts.CreationWithNAliveName, StringComparison.Ordinal));
+        Assert.DoesNotContain(ReportCharts.CreationWithNAliveName, report.Files["details/creation.md"], StringComparison.Ordinal);
+        Assert.Contains("## Headline", report.Page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreationWithNAlive_GoesToTheMemoryDetails_WhenCreationDidNotRun()
+    {
+        ResultRow[] rows = [SpawnAlive("task", 1_000, 150), SpawnAlive("task", 10_000, 120)];
+
+        RenderedReport report = MarkdownReport.Render(rows, null, new MarkdownReport.RunInfo("quick", true, ["task"], [MetricIds.Memory]));
+
+        Assert.Contains($"charts/{ReportCharts.CreationWithNAliveName}.svg", report.Files.Keys);
+        Assert.Contains(ReportCharts.CreationWithNAliveName, report.Files["details/memory.md"], StringComparison.Ordinal);
+    }
 }

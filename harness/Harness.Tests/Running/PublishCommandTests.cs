@@ -137,7 +137,7 @@ public sealed class PublishCommandTests : TempFolder
     }
 
     [Fact]
-    public void Publish_KeepsTheSamplesCompressed_AndTheReportsFolders_NotTheRawSamples()
+    public void Publish_KeepsTheSamplesAsSeries_AndTheReportsFolders_NotTheRawSamples()
     {
         string results = Path.Combine(Folder, "results");
         string run = FakeRun("compressed", 1000);
@@ -152,13 +152,10 @@ public sealed class PublishCommandTests : TempFolder
 
         string published = Assert.Single(PublishedRunsIn(results));
         Assert.False(File.Exists(Path.Combine(published, RunFiles.SamplesFile)), "the raw samples.csv was published");
-        using (var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(published, RunFiles.CompressedSamplesFile)),
-            System.IO.Compression.CompressionMode.Decompress))
-        using (var copy = new MemoryStream())
-        {
-            gzip.CopyTo(copy);
-            Assert.Equal(File.ReadAllBytes(Path.Combine(run, RunFiles.SamplesFile)), copy.ToArray());
-        }
+        Assert.False(File.Exists(Path.Combine(published, RunFiles.CompressedSamplesFile)), "the samples were published twice");
+        Assert.True(File.Exists(Path.Combine(published, RunFiles.SeriesFile)), "the samples were not published");
+        // Every sample comes back from the series file as the run wrote it: identity, launch, index, value and unit.
+        Assert.Equal(RunFiles.ReadSamples(Path.Combine(run, RunFiles.SamplesFile)), RunFolderReader.ReadSamples("test", published));
         foreach (string file in new[] { "charts/switch.svg", "details/switch.md", "details/more/notes.md" })
             Assert.Equal(File.ReadAllText(Path.Combine(run, file)), File.ReadAllText(Path.Combine(published, file)));
         Assert.Single(Directory.EnumerateFiles(Path.Combine(published, "charts")));
@@ -184,12 +181,12 @@ public sealed class PublishCommandTests : TempFolder
     }
 
     [Fact]
-    public void Compare_OfAPublishedRunWithACorruptCompressedSamplesFile_IsOneLineAndExit2()
+    public void Compare_OfAPublishedRunWithACorruptSeriesFile_IsOneLineAndExit2()
     {
         string results = Path.Combine(Folder, "results");
         Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("base", 1000), results), TextWriter.Null));
         string published = Assert.Single(PublishedRunsIn(results));
-        string compressed = Path.Combine(published, RunFiles.CompressedSamplesFile);
+        string compressed = Path.Combine(published, RunFiles.SeriesFile);
         byte[] bytes = File.ReadAllBytes(compressed);
         File.WriteAllBytes(compressed, bytes[..(bytes.Length / 2)]);
 

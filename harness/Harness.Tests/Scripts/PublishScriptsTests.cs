@@ -23,7 +23,7 @@ public sealed class PublishScriptsTests : TempFolder
         (int first, string firstOut) = Script("publish.sh", FakeRun("run1", 1000), results);
         Assert.Equal(0, first);
         string published1 = firstOut.Trim().Split('\n')[^1];
-        Assert.True(File.Exists(Path.Combine(published1, RunFiles.CompressedSamplesFile)), firstOut);
+        Assert.True(File.Exists(Path.Combine(published1, RunFiles.SeriesFile)), firstOut);
         (int alone, string aloneOut) = Script("compare-previous.sh", published1);
         Assert.Equal(0, alone);
         Assert.Contains("No earlier published quick run", aloneOut, StringComparison.Ordinal);

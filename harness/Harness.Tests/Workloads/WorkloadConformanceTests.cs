@@ -1,4 +1,5 @@
 using Harness.Models;
+using Harness.Scenarios;
 using Harness.Workloads;
 
 namespace Harness.Tests.Workloads;
@@ -124,6 +125,23 @@ public abstract class WorkloadConformanceTests : IDisposable
         Assert.Equal(0, result.FinishedAtReading);
         Assert.Equal(units, result.FinishedAfterJoin);
         Assert.True(result.Parked.RssBytes > 0 && result.Before.RssBytes > 0);
+        Assert.True(result.StartedAllNs > 0 && double.IsFinite(result.StartedAllNs), $"time until all started: {result.StartedAllNs} ns");
+        Assert.Equal(result.StartedAllNs / units, result.StartedAllNsPerUnit, 9);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(400)]
+    public void MemoryScenario_ReportsSpawnAlive_OnlyOnceEveryUnitIsAlive(int units)
+    {
+        // The runner refuses a reading taken before all N were started and parked, so a series at all is that proof.
+        IReadOnlyList<Series> series = ScenarioRunner.Execute(new ParkedSpec { Model = _model.Id, Units = units });
+
+        Series spawnAlive = Assert.Single(series, s => s.Quantity == Quantities.SpawnAlive);
+        Assert.Equal("ns", spawnAlive.Unit);
+        double perUnit = Assert.Single(spawnAlive.Samples);
+        Assert.True(perUnit > 0 && double.IsFinite(perUnit), $"spawn-alive {perUnit} ns per unit");
+        Assert.Equal(Quantities.Rss, series[0].Quantity); // the progress line shows the first series: still resident memory
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Harness.Measurement;
+using Harness.Scenarios;
 
 namespace Harness.Reporting;
 
@@ -17,12 +18,15 @@ public static class MemorySlopes
     /// The rows with every sweep's point rows replaced by one slope row per quantity over the common N range (least
     /// squares, with its 95% CI), or a failed row when fewer than two distinct N were measured in it, plus a
     /// <see cref="Statistics.MarginalPerDecade"/> row for each decade of N the sweep measured both ends of; failed points
-    /// stay as they are.
+    /// stay as they are, and spawn-alive points are left out (they are times per unit, not readings to fit).
     /// </summary>
     public static IReadOnlyList<ResultRow> Derive(IReadOnlyList<ResultRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var points = rows.Where(r => r.Succeeded && r.Statistic == Statistics.Point && double.IsFinite(r.Value)).ToList();
+        // A time per unit at each N (spawn-alive) is no reading that grows with N: it has no slope, and its points are
+        // drawn by the creation chart from the file's rows.
+        var points = rows.Where(r => r.Succeeded && r.Statistic == Statistics.Point && double.IsFinite(r.Value) && r.Quantity != Quantities.SpawnAlive)
+            .ToList();
         var derived = rows.Where(r => !(r.Succeeded && r.Statistic == Statistics.Point)).ToList();
         foreach (var comparable in points.GroupBy(r => (r with { Units = 0, Model = "" }).Key))
         {

@@ -66,9 +66,13 @@ public static class ReportCharts
     public static IReadOnlyList<ChartFile> Details(ReportData data, string metric)
     {
         ArgumentNullException.ThrowIfNull(data);
+        // Creation with N alive is measured by the memory sweep: it belongs with creation, or with memory when creation did not run.
+        bool creationRan = data.Run.Metrics.Contains(MetricIds.Creation);
         IEnumerable<ChartFile?> charts = metric switch
         {
-            MetricIds.Memory => new[] { Shapes.ParkedTouch, Shapes.ParkedSmallStack, Shapes.ParkedDefaultStack }.Select(s => MemorySweep(data, s)),
+            MetricIds.Creation => [CreationWithNAlive(data)],
+            MetricIds.Memory => new[] { Shapes.ParkedTouch, Shapes.ParkedSmallStack, Shapes.ParkedDefaultStack }.Select(s => MemorySweep(data, s))
+                .Append(creationRan ? null : CreationWithNAlive(data)),
             MetricIds.Stall => [Stall(data, BlockKind.Spin), Stall(data, BlockKind.Wait)],
             _ => [],
         };
@@ -112,6 +116,41 @@ public static class ReportCharts
         return new ChartFile($"memory-{shape}", title,
             SvgCharts.Lines(title, "N parked units (log scale)", "resident MiB added (log scale)", series, logX: true, logY: true),
             "The slope of each line is the per-unit cost in the tables; a reading at or below zero (small N) is not drawn.");
+    }
+
+    /// <summary>The name of the chart of creation with N alive (charts/creation-n-alive.svg).</summary>
+    public const string CreationWithNAliveName = "creation-n-alive";
+
+    /// <summary>
+    /// Creation with N alive against N, a line per model on log-log axes: the parked sweep's spawn-alive readings in µs per
+    /// unit, the median of the launches at each N with its 95% interval where there are several. Null when no model has
+    /// the readings (runs made before they existed, peers that do not report them).
+    /// </summary>
+    private static ChartFile? CreationWithNAlive(ReportData data)
+    {
+        var series = data.Models
+            .Select(model => new ChartSeries(model, data.FileRows
+                .Where(r => r.Succeeded && r.Model == model && r.Metric == MetricIds.Memory && r.Shape == Shapes.Parked
+                    && r.Statistic == Statistics.Point && r.Quantity == Quantities.SpawnAlive && SvgCharts.Drawable(r.Value, log: true))
+                .GroupBy(r => r.Units)
+                .Select(g => LaunchPoint(g.Key, g.Select(r => r.Value / 1000).ToList()))
+                .ToList()))
+            .Where(s => s.Points.Count > 0)
+            .ToList();
+        if (series.Count == 0) return null;
+        const string title = "Creation with N alive: µs per unit until all N had started (log-log)";
+        return new ChartFile(CreationWithNAliveName, title,
+            SvgCharts.Lines(title, "N units alive and parked (log scale)", "µs per unit (log scale)", series, logX: true, logY: true),
+            "Creation with N alive: the time from the first spawn until all N units of the parked memory sweep had started, "
+                + "over N, every unit staying alive; not spawn-join (each unit ends before the next), so not comparable with its row.");
+    }
+
+    /// <summary>One N's readings over its launches: their median, with its 95% interval when there are two or more.</summary>
+    private static ChartPoint LaunchPoint(int units, IReadOnlyList<double> launches)
+    {
+        if (launches.Count == 1) return new ChartPoint(units, launches[0]);
+        Measurement.Summary summary = Measurement.Summary.Of(launches);
+        return new ChartPoint(units, summary.Median, summary.CiLower, summary.CiUpper);
     }
 
     /// <summary>p99 added wake-up latency against the hold, one offender per worker, a line per model and stall shape.</summary>

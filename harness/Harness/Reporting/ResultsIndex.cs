@@ -33,8 +33,8 @@ public static class ResultsIndex
         var charts = new SortedDictionary<string, string>(StringComparer.Ordinal);
         md.AppendLine("# Published results");
         md.AppendLine();
-        md.AppendLine("Each folder `<date>_<machine>/` holds one published run: `results.csv`, `samples.csv.gz` (the raw samples, "
-            + "gzip-compressed; long series as 200 order statistics), `env.json`, `run.json`, `report.md` and the files it links, "
+        md.AppendLine("Each folder `<date>_<machine>/` holds one published run: `results.csv`, `series.csv.gz` (the raw samples, "
+            + "a row per series, gzip-compressed; long series as 200 order statistics), `env.json`, `run.json`, `report.md` and the files it links, "
             + "written by `scripts/publish.sh` (`bench publish`). This page and its charts are regenerated on every publish.");
         md.AppendLine();
         if (runs.Count == 0)

@@ -84,7 +84,10 @@ public static class CompareCommand
         }
     }
 
-    private static bool IsCost(SampleRow sample) => sample.Unit is "ns" or "B" && !s_notCosts.Contains(sample.Quantity);
+    /// <summary>A cost judged here. Creation with N alive (spawn-alive) is one reading per N and launch: no rank test applies
+    /// and a slope of a time per unit says nothing; creation is judged by spawn-join, its chart shows the rest.</summary>
+    private static bool IsCost(SampleRow sample) =>
+        sample.Unit is "ns" or "B" && !s_notCosts.Contains(sample.Quantity) && sample.Quantity != Quantities.SpawnAlive;
 
     /// <summary>Timed quantities (one value per sample): Mann-Whitney equivalence on the raw samples.</summary>
     private static bool CompareTimes(IReadOnlyList<SampleRow> baseline, IReadOnlyList<SampleRow> diff, double threshold, List<Line> lines)

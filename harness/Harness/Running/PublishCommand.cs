@@ -15,8 +15,10 @@ namespace Harness.Running;
 /// <para>
 /// What is published is what a reader and <c>compare</c> need, kept small in git (a weekly run must not grow the
 /// repository by megabytes): results.csv, env.json, run.json, the report with whatever it links (details/, charts/),
-/// and the samples gzip-compressed (samples.csv.gz, about a tenth of samples.csv, read back transparently). The raw
-/// samples.csv stays in the run's folder, which the weekly workflow uploads as an artifact.
+/// and every sample as series.csv.gz (<see cref="SampleSeries"/>: a row per series, whole numbers as differences,
+/// gzip-compressed; about a twentieth of samples.csv, and a third of samples.csv gzip-compressed alone), read back as
+/// samples.csv rows, the same values. The raw samples.csv stays in the run's folder, which the weekly workflow uploads
+/// as an artifact.
 /// </para>
 /// </summary>
 public static partial class PublishCommand
@@ -126,7 +128,7 @@ public static partial class PublishCommand
             target = Path.Combine(results, name);
         }
         if (Directory.Exists(target)) throw new UsageException($"{Command}: '{target}' already exists; nothing was overwritten");
-        CopyThenRename(run, results, target, bdn ?? Path.Combine(run, BenchmarkDotNetExports.Folder));
+        CopyThenRename(run, samples, results, target, bdn ?? Path.Combine(run, BenchmarkDotNetExports.Folder));
         foreach (string warning in WriteIndex(results)) console.WriteLine($"warning: {warning}");
         int failed = rows.Count(r => r.Status == ResultRow.StatusFailed); // a skipped peer is not a failure
         if (failed > 0) console.WriteLine($"warning: published with {failed} failed scenario row(s); the report lists them");
@@ -137,7 +139,7 @@ public static partial class PublishCommand
     /// <summary>Prefix of the hidden folder a publish copies into before it renames it into place.</summary>
     private const string UnfinishedPrefix = ".publishing-";
 
-    private static void CopyThenRename(string run, string results, string target, string bdn)
+    private static void CopyThenRename(string run, IReadOnlyList<SampleRow> samples, string results, string target, string bdn)
     {
         string staging = Path.Combine(results, $"{UnfinishedPrefix}{Path.GetFileName(target)}-{Environment.ProcessId}");
         Directory.CreateDirectory(staging);
@@ -145,10 +147,7 @@ public static partial class PublishCommand
         {
             foreach (string file in s_files.Append(RunFiles.ManifestFile))
                 AtomicFile.Copy(Path.Combine(run, file), Path.Combine(staging, file));
-            string samples = RunFiles.SamplesPath(run);
-            string compressed = Path.Combine(staging, RunFiles.CompressedSamplesFile);
-            if (samples.EndsWith(RunFiles.CompressedSamplesFile, StringComparison.Ordinal)) AtomicFile.Copy(samples, compressed);
-            else GzipFile.Compress(samples, compressed, SafeFile.MaxCsvBytes);
+            RunFiles.WriteSeries(Path.Combine(staging, RunFiles.SeriesFile), samples);
             foreach (string folder in ReportFolders) CopyFolder(Path.Combine(run, folder), Path.Combine(staging, folder));
             IReadOnlyList<string> exports = BenchmarkDotNetExports.In(bdn);
             if (exports.Count > 0) Directory.CreateDirectory(Path.Combine(staging, BenchmarkDotNetExports.Folder));

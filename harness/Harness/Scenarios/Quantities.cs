@@ -40,6 +40,10 @@ public static class Quantities
     /// <summary>.NET only: the managed heap.</summary>
     public const string Managed = "managed";
 
+    /// <summary>Creation with N alive: ns per unit from the first spawn until all N units of a parked shape had started
+    /// (they stay alive and parked), one reading per N; not comparable with spawn-join, whose units end at once.</summary>
+    public const string SpawnAlive = "spawn-alive";
+
     // stall
     public const string LatenessBaseline = "lateness-baseline";
     public const string Lateness = "lateness";

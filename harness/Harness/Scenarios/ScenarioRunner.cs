@@ -179,6 +179,7 @@ public static class ScenarioRunner
             new Series(Quantities.KernelSystem, "B", [kernel]),
             new Series(Quantities.Threads, "threads", [p.Threads - b.Threads]),
             new Series(Quantities.Managed, "B", [p.ManagedBytes - b.ManagedBytes]),
+            new Series(Quantities.SpawnAlive, "ns", [r.StartedAllNsPerUnit]),
         ];
     }
 

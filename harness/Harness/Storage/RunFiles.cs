@@ -23,8 +23,11 @@ public static class RunFiles
     public const string ResultsFile = "results.csv";
     public const string SamplesFile = "samples.csv";
 
-    /// <summary>samples.csv gzip-compressed: what a published run keeps (the raw file is a tenth of the size again).</summary>
+    /// <summary>samples.csv gzip-compressed: what runs published before <see cref="SeriesFile"/> kept.</summary>
     public const string CompressedSamplesFile = SamplesFile + ".gz";
+
+    /// <summary>The samples a published run keeps: a row per series (<see cref="SampleSeries"/>), gzip-compressed.</summary>
+    public const string SeriesFile = "series.csv.gz";
     public const string EnvironmentFile = "env.json";
     public const string ReportFile = "report.md";
     public const string ManifestFile = "run.json";
@@ -56,14 +59,15 @@ public static class RunFiles
             row => row.Statistic == Statistics.Point || (row.Metric == MetricIds.Memory && !row.Succeeded) ? null : $"{row.Key} {row.Statistic}");
 
     /// <summary>
-    /// The folder's samples file: samples.csv where the run wrote it, else samples.csv.gz (a published run), else the
-    /// path samples.csv would have, for a reader's "no such file".
+    /// The folder's samples file: samples.csv where the run wrote it, else series.csv.gz (a published run), else
+    /// samples.csv.gz (a run published before series.csv.gz), else the path samples.csv would have, for a reader's "no
+    /// such file".
     /// </summary>
     public static string SamplesPath(string directory)
     {
         string plain = Path.Combine(directory, SamplesFile);
-        string compressed = Path.Combine(directory, CompressedSamplesFile);
-        return !SafeFile.ExistsAsRegularFile(plain) && SafeFile.ExistsAsRegularFile(compressed) ? compressed : plain;
+        if (SafeFile.ExistsAsRegularFile(plain)) return plain;
+        return new[] { SeriesFile, CompressedSamplesFile }.Select(f => Path.Combine(directory, f)).FirstOrDefault(SafeFile.ExistsAsRegularFile) ?? plain;
     }
 
     /// <summary>Whether the folder has a samples file, plain or compressed.</summary>
@@ -72,7 +76,24 @@ public static class RunFiles
     /// <summary>Reads a samples.csv (or a samples.csv.gz) back; a malformed file is an <see cref="InvalidDataException"/> naming
     /// file and line.</summary>
     public static IReadOnlyList<SampleRow> ReadSamples(string path) =>
-        Read<SampleRow>(path, r => r.GetRecords<SampleRow>(), ProblemOf, sample => $"{sample.Key} launch {sample.Launch} sample {sample.Index}");
+        Path.GetFileName(path) == SeriesFile
+            ? Read<SeriesRow>(path, r => r.GetRecords<SeriesRow>(), row => IdentityProblem(row.Metric, row.Model) ?? SampleSeries.ProblemOf(row),
+                row => $"{row.Key} launch {row.Launch}").SelectMany(SampleSeries.Unpack).ToList()
+            : Read<SampleRow>(path, r => r.GetRecords<SampleRow>(), ProblemOf, sample => $"{sample.Key} launch {sample.Launch} sample {sample.Index}");
+
+    /// <summary>Writes <paramref name="samples"/> as a series file (<see cref="SeriesFile"/>): complete or absent.</summary>
+    public static void WriteSeries(string path, IReadOnlyList<SampleRow> samples)
+    {
+        IReadOnlyList<SeriesRow> rows = SampleSeries.Pack(samples);
+        AtomicFile.Write(path, stream =>
+        {
+            using var gzip = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true);
+            using CsvWriter writer = CsvWriter.Create(gzip, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
+            writer.WriteHeader<SeriesRow>();
+            foreach (SeriesRow row in rows) writer.WriteRecord(row);
+            writer.Flush();
+        });
+    }
 
     /// <summary>What no run of this suite writes: a row that parses but names an unknown metric or model, or counts below zero.</summary>
     private static string? ProblemOf(ResultRow row) =>
