@@ -1,4 +1,5 @@
 using Harness.Measurement;
+using Harness.Tests.Fixtures;
 
 namespace Harness.Tests.Measurement;
 
@@ -6,30 +7,20 @@ namespace Harness.Tests.Measurement;
 /// launch-to-launch spread; known answers on synthetic runs whose launches wander around the true level.</summary>
 public sealed class LaunchComparisonTests
 {
-    private static IReadOnlyList<IReadOnlyList<double>> Run(Random random, double level, int launches = 5, int samples = 20, double between = 0.10, double within = 0.01) =>
-        Enumerable.Range(0, launches).Select(_ =>
-        {
-            double launchLevel = level * (1 + between * Normal(random));
-            return (IReadOnlyList<double>)Enumerable.Range(0, samples).Select(_ => launchLevel * (1 + within * Normal(random))).ToList();
-        }).ToList();
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+    private static IReadOnlyList<IReadOnlyList<double>> Run(Random random, double level, double between = 0.10) =>
+        SyntheticLaunches.Run(random, level, samples: 20, between: between);
 
     [Fact]
     public void TwoRunsOfOneCommit_AreTheSame_WherePoolingTheirSamplesCallsThemDifferent()
     {
         var random = new Random(20261202);
-        int launchSame = 0, pooledSame = 0;
         const int pairs = 60;
-        for (int p = 0; p < pairs; p++)
-        {
-            IReadOnlyList<IReadOnlyList<double>> first = Run(random, 100), second = Run(random, 100);
-            if (Comparison.CompareLaunches(first, second, thresholdPercent: 3).Verdict == Comparison.Verdict.Same) launchSame++;
-            if (Comparison.Compare(first.SelectMany(l => l).ToList(), second.SelectMany(l => l).ToList(), thresholdPercent: 3) == Comparison.Verdict.Same)
-                pooledSame++;
-        }
-            // The rank test on 100 pooled samples a side sees every launch's shift as real; the launch interval does not.
+        var runs = Enumerable.Range(0, pairs).Select(_ => (First: Run(random, 100), Second: Run(random, 100))).ToList();
+
+        int launchSame = runs.Count(r => Comparison.CompareLaunches(r.First, r.Second, thresholdPercent: 3).Verdict == Comparison.Verdict.Same);
+        int pooledSame = runs.Count(r => Comparison.Compare([.. r.First.SelectMany(l => l)], [.. r.Second.SelectMany(l => l)], thresholdPercent: 3) == Comparison.Verdict.Same);
+
+        // The rank test on 100 pooled samples a side sees every launch's shift as real; the launch interval does not.
         Assert.True(launchSame >= 0.9 * pairs && pooledSame <= launchSame - (0.2 * pairs), $"same: {launchSame} by launches, {pooledSame} pooled, of {pairs}");
     }
 

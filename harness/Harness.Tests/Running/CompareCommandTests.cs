@@ -127,10 +127,12 @@ public sealed class CompareCommandTests : TempFolder
 
         string text = output.ToString();
         Assert.Equal(0, exit);
-        Assert.Contains("| switch/task/pingpong/unpinned/switch | same |", text, StringComparison.Ordinal);
-        Assert.Contains("| launches: 3 vs 3 |", text, StringComparison.Ordinal);
-        Assert.Contains("Verdicts: 1 same (of 1).", text, StringComparison.Ordinal);
-        Assert.Contains("hold the diff's median for 1 of 1 timed quantities", text, StringComparison.Ordinal);
+        string[] expected =
+        [
+            "| switch/task/pingpong/unpinned/switch | same |", "| launches: 3 vs 3 |", "Verdicts: 1 same (of 1).",
+            "hold the diff's median for 1 of 1 timed quantities",
+        ];
+        Assert.All(expected, line => Assert.Contains(line, text, StringComparison.Ordinal));
     }
 
     [Fact]
