@@ -60,8 +60,13 @@ internal static class RunFolders
         Append(writer, outcomes);
     }
 
+    /// <summary>Appends each cell as a table run does: one outcome as it is, several launches of one cell as one result.</summary>
     private static void Append(RunWriter writer, IEnumerable<ScenarioOutcome> outcomes)
     {
-        foreach (ScenarioOutcome outcome in outcomes) writer.Append(OutcomeRows.From(outcome), OutcomeRows.SamplesOf(outcome));
+        foreach (var cell in outcomes.GroupBy(o => o.Spec.CellName))
+        {
+            List<ScenarioOutcome> launches = [.. cell];
+            writer.Append(launches.Count == 1 ? OutcomeRows.From(launches[0]) : OutcomeRows.FromLaunches(launches), launches.SelectMany(OutcomeRows.SamplesOf));
+        }
     }
 }

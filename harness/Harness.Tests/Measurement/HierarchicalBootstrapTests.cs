@@ -1,4 +1,5 @@
 using Harness.Measurement;
+using Harness.Tests.Fixtures;
 
 namespace Harness.Tests.Measurement;
 
@@ -6,15 +7,7 @@ namespace Harness.Tests.Measurement;
 /// samples around that level with a 1% spread.</summary>
 public sealed class HierarchicalBootstrapTests
 {
-    private static List<IReadOnlyList<double>> Launches(Random random, int launches = 5, int samples = 30, double between = 10, double within = 1) =>
-        Enumerable.Range(0, launches).Select(_ =>
-        {
-            double level = 100 + between * Normal(random);
-            return (IReadOnlyList<double>)Enumerable.Range(0, samples).Select(_ => level + within * Normal(random)).ToList();
-        }).ToList();
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+    private static List<IReadOnlyList<double>> Launches(Random random, int launches = 5) => SyntheticLaunches.Run(random, launches: launches);
 
     [Fact]
     public void Interval_CoversTheTrueMedian_AcrossLaunches_WhereAOneProcessIntervalDoesNot()

@@ -1,11 +1,11 @@
 using Harness.Measurement;
+using Harness.Tests.Fixtures;
 
 namespace Harness.Tests.Measurement;
 
 public sealed class ModalityTests
 {
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+    private static double Normal(Random random) => SyntheticLaunches.Normal(random);
 
     [Fact]
     public void TwoClearClusters_AreFlagged()

@@ -113,6 +113,39 @@ public sealed class CompareCommandTests : TempFolder
     }
 
     [Fact]
+    public void Compare_OfRunsWithLaunches_JudgesByTheLaunches_AndTalliesVerdictsAndCoverage()
+    {
+        // Three launches a side whose levels wander 6% (as reruns do), samples within 1% of their launch's level.
+        ScenarioOutcome[] Launches(params double[] levels) => levels.Select((level, launch) => new ScenarioOutcome(
+            Specs.PingPong(samples: 20) with { Launch = launch },
+            [new Series(Quantities.Switch, "ns", Enumerable.Range(0, 20).Select(i => level * (0.995 + (i % 5) * 0.0025)).ToList())], "0,1", 2)).ToArray();
+        string first = RunOf("first", Launches(1000, 1060, 960));
+        string second = RunOf("second", Launches(1030, 950, 1045));
+        var output = new StringWriter();
+
+        int exit = CompareCommand.Run(new CompareOptions(first, second) { ThresholdPercent = 3 }, output);
+
+        string text = output.ToString();
+        Assert.Equal(0, exit);
+        string[] expected =
+        [
+            "| switch/task/pingpong/unpinned/switch | same |", "| launches: 3 vs 3 |", "Verdicts: 1 same (of 1).",
+            "hold the diff's median for 1 of 1 timed quantities",
+        ];
+        Assert.All(expected, line => Assert.Contains(line, text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Compare_OfOneLaunchRuns_StillUsesTheirSamples()
+    {
+        var output = new StringWriter();
+
+        CompareCommand.Run(new CompareOptions(FakeRun("one", 1000), FakeRun("other", 1000)), output);
+
+        Assert.Contains("| samples: 20 vs 20 (one launch) |", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compare_FasterIsNotARegression()
     {
         var output = new StringWriter();

@@ -25,7 +25,7 @@ public static class CompareCommand
     private static readonly string[] s_notCosts =
         [Quantities.Hold, Quantities.Holds, Quantities.PoolThreads, Quantities.PoolThreadsAtStart, Quantities.PoolGrowth, Quantities.Recovery];
 
-    private sealed record Line(string Key, string Verdict, string Base, string Diff, string Ratio);
+    private sealed record Line(string Key, string Verdict, string Base, string Diff, string Ratio, string JudgedBy = "");
 
     public static int Run(CompareOptions options, TextWriter console)
     {
@@ -58,15 +58,50 @@ public static class CompareCommand
         regressed |= CompareFailures(baseRows, diffRows, lines);
 
         console.WriteLine($"Comparison of {positional[1]} (diff) against {positional[0]} (base), threshold {threshold.ToString(CultureInfo.InvariantCulture)}%: "
-            + "times by a Mann-Whitney equivalence test (α = 0.05), memory by slope intervals");
+            + "times of runs with launches by a Welch interval (90%) on their launch medians (two one-sided tests at α = 0.05), of one-launch "
+            + "runs by a Mann-Whitney equivalence test (α = 0.05); memory by slope intervals");
         console.WriteLine();
-        console.WriteLine("| scenario/quantity | verdict | base | diff | diff/base |");
-        console.WriteLine("|---|---|---:|---:|---:|");
+        console.WriteLine("| scenario/quantity | verdict | base | diff | diff/base | judged by |");
+        console.WriteLine("|---|---|---:|---:|---:|---|");
         foreach (Line line in lines.OrderBy(l => l.Key, StringComparer.Ordinal))
-            console.WriteLine($"| {line.Key} | {line.Verdict} | {line.Base} | {line.Diff} | {line.Ratio} |");
-        if (lines.Count == 0) console.WriteLine("| (no quantity was measured in both runs) | | | | |");
+            console.WriteLine($"| {line.Key} | {line.Verdict} | {line.Base} | {line.Diff} | {line.Ratio} | {line.JudgedBy} |");
+        if (lines.Count == 0) console.WriteLine("| (no quantity was measured in both runs) | | | | | |");
+        WriteTally(lines, Coverage(baseRows, costs(diffSamples)), console);
         WriteOneSided(baseRows, diffRows, console);
         return regressed ? RegressionExitCode : 0;
+    }
+
+    /// <summary>How many verdicts of each kind, and how often the base's interval held the diff's median: the two numbers a
+    /// reproducibility check of one commit reads (about nine in ten "same", and nine in ten medians inside).</summary>
+    private static void WriteTally(List<Line> lines, (int Inside, int Checked) coverage, TextWriter console)
+    {
+        if (lines.Count == 0) return;
+        console.WriteLine();
+        var counts = lines.GroupBy(l => l.Verdict.StartsWith("undecided", StringComparison.Ordinal) ? "undecided" : l.Verdict.Trim('*'))
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
+        console.WriteLine($"Verdicts: {string.Join(", ", counts)} (of {lines.Count}).");
+        if (coverage.Checked > 0)
+        {
+            console.WriteLine($"The base's 95% intervals (results.csv medians) hold the diff's median for {coverage.Inside} of {coverage.Checked} "
+                + $"timed quantities ({100.0 * coverage.Inside / coverage.Checked:F0}%).");
+        }
+    }
+
+    /// <summary>For every timed quantity with a median row and interval in the base's results.csv: is the diff's median
+    /// (launches weighted alike, as the report's) inside it?</summary>
+    private static (int Inside, int Checked) Coverage(IReadOnlyList<ResultRow> baseRows, IReadOnlyList<SampleRow> diffSamples)
+    {
+        var intervals = baseRows.Where(r => r.Succeeded && r.Units == 0 && r.Statistic == Statistics.Median && double.IsFinite(r.CiLower) && double.IsFinite(r.CiUpper))
+            .GroupBy(r => r.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        int inside = 0, checkedCount = 0;
+        foreach (var group in diffSamples.Where(s => s.Units == 0).GroupBy(Key))
+        {
+            if (!intervals.TryGetValue(group.Key, out ResultRow? row)) continue;
+            double median = HierarchicalBootstrap.PooledMedian(ByLaunch(group));
+            checkedCount++;
+            if (median >= row.CiLower && median <= row.CiUpper) inside++;
+        }
+        return (inside, checkedCount);
     }
 
     /// <summary>Every scenario result one run has and the other lacks (only a partial comparison has any): judged nowhere
@@ -89,38 +124,55 @@ public static class CompareCommand
     private static bool IsCost(SampleRow sample) =>
         sample.Unit is "ns" or "B" && !s_notCosts.Contains(sample.Quantity) && sample.Quantity != Quantities.SpawnAlive;
 
-    /// <summary>Timed quantities (one value per sample): Mann-Whitney equivalence on the raw samples.</summary>
+    /// <summary>Timed quantities (one value per sample). Two runs of several launches each: by the interval of their
+    /// launch medians, which holds the launch-to-launch spread (<see cref="Comparison.CompareLaunches"/>); otherwise (a run
+    /// of one launch, as before launches existed) by a Mann-Whitney equivalence test on the raw samples.</summary>
     private static bool CompareTimes(IReadOnlyList<SampleRow> baseline, IReadOnlyList<SampleRow> diff, double threshold, List<Line> lines)
     {
         bool regressed = false;
-        var baseGroups = baseline.Where(s => s.Units == 0).GroupBy(Key).ToDictionary(g => g.Key, g => g.Select(s => s.Value).ToList());
+        var baseGroups = baseline.Where(s => s.Units == 0).GroupBy(Key).ToDictionary(g => g.Key, ByLaunch);
         foreach (var group in diff.Where(s => s.Units == 0).GroupBy(Key))
         {
-            if (!baseGroups.TryGetValue(group.Key, out List<double>? before)) continue;
-            List<double> after = group.Select(s => s.Value).ToList();
+            if (!baseGroups.TryGetValue(group.Key, out double[][]? before)) continue;
+            double[][] after = ByLaunch(group);
             string unit = group.First().Unit;
-            double medianBefore = Summary.Quantile(before, 0.5), medianAfter = Summary.Quantile(after, 0.5);
-            string verdict;
-            if (!Comparison.CanDecide(before.Count, after.Count))
+            double medianBefore = HierarchicalBootstrap.PooledMedian(before), medianAfter = HierarchicalBootstrap.PooledMedian(after);
+            (Comparison.Verdict? verdict, string ratio, string judgedBy) = Judge(before, after, threshold);
+            regressed |= verdict == Comparison.Verdict.Slower;
+            string shown = verdict switch
             {
-                verdict = $"undecided: {before.Count} vs {after.Count} samples cannot reach α = 0.05";
-            }
-            else
-            {
-                Comparison.Verdict v = Comparison.Compare(before, after, threshold);
-                regressed |= v == Comparison.Verdict.Slower;
-                verdict = v switch
-                {
-                    Comparison.Verdict.Slower => "**slower**",
-                    Comparison.Verdict.Faster => "faster",
-                    _ => "same",
-                };
-            }
-            lines.Add(new Line(group.Key, verdict, $"{Format.Value(medianBefore, unit)} (median)", $"{Format.Value(medianAfter, unit)} (median)",
-                Format.Ratio(medianAfter, medianBefore)));
+                null => $"undecided: {before.Sum(l => l.Length)} vs {after.Sum(l => l.Length)} samples cannot reach α = 0.05",
+                Comparison.Verdict.Slower => "**slower**",
+                Comparison.Verdict.Faster => "faster",
+                _ => "same",
+            };
+            lines.Add(new Line(group.Key, shown, $"{Format.Value(medianBefore, unit)} (median)", $"{Format.Value(medianAfter, unit)} (median)",
+                ratio, judgedBy));
         }
         return regressed;
     }
+
+    /// <summary>The verdict (null when the samples are too few to decide), the ratio as shown, and what judged it.</summary>
+    private static (Comparison.Verdict?, string Ratio, string JudgedBy) Judge(double[][] before, double[][] after, double threshold)
+    {
+        if (before.Length >= Comparison.MinLaunches && after.Length >= Comparison.MinLaunches)
+        {
+            Comparison.LaunchVerdict launches = Comparison.CompareLaunches(before, after, threshold);
+            string interval = double.IsNaN(launches.Ratio)
+                ? "n/a (a launch median ≤ 0: judged on the difference)"
+                : $"{Format.Ratio(launches.Ratio, 1)} [{Format.Ratio(launches.CiLower, 1)}–{Format.Ratio(launches.CiUpper, 1)}]";
+            return (launches.Verdict, interval, $"launches: {before.Length} vs {after.Length}");
+        }
+        double[] pooledBefore = before.SelectMany(l => l).ToArray(), pooledAfter = after.SelectMany(l => l).ToArray();
+        string samples = $"samples: {pooledBefore.Length} vs {pooledAfter.Length} (one launch)";
+        string ratio = Format.Ratio(HierarchicalBootstrap.PooledMedian(after), HierarchicalBootstrap.PooledMedian(before));
+        if (!Comparison.CanDecide(pooledBefore.Length, pooledAfter.Length)) return (null, ratio, samples);
+        return (Comparison.Compare(pooledBefore, pooledAfter, threshold), ratio, samples);
+    }
+
+    /// <summary>A run's samples of one quantity, one array per launch.</summary>
+    private static double[][] ByLaunch(IEnumerable<SampleRow> samples) =>
+        samples.GroupBy(s => s.Launch).OrderBy(g => g.Key).Select(g => g.Select(s => s.Value).ToArray()).ToArray();
 
     /// <summary>Memory (one reading per N): the per-unit slope of each run, judged by whether the 95% intervals separate and
     /// the slopes differ by more than the threshold.</summary>
