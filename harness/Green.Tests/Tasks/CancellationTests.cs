@@ -155,6 +155,7 @@ public sealed class CancellationTests : RuntimeTest
         using (write)
         {
             var parked = new ManualResetEventSlim();
+            var cancelled = new ManualResetEventSlim();
             var unit = runtime.Spawn(async () =>
             {
                 var buffer = new byte[1];
@@ -166,14 +167,18 @@ public sealed class CancellationTests : RuntimeTest
                 }
                 catch (OperationCanceledException)
                 {
+                    cancelled.Set();
                     await read.ReadAsync(buffer);
                     return buffer[0];
                 }
             });
             Assert.True(parked.Wait(Bounded.Short));
-            Thread.Sleep(10);
+            Thread.Sleep(10); // usually parked in the read by now; if not, the read starts cancelled, which must throw too
             source.Cancel();
-            Thread.Sleep(10);
+
+            // Data that is there first wins over a cancellation (see ReadAsync), so write only once the read has thrown:
+            // a byte written after a fixed pause raced a slow worker and was sometimes read instead.
+            Assert.True(cancelled.Wait(Bounded.Short), "the cancelled read did not throw");
             var writer = runtime.Spawn(async () => await write.WriteAsync(new byte[] { 9 }));
             Bounded.Join(writer, Bounded.Short);
             Bounded.Join(unit, Bounded.Short);
