@@ -88,6 +88,7 @@ public sealed class ReactorStressTests : RuntimeTest
                     }
                 }
 
+                var delivered = new int[brigades];
                 var drivers = Enumerable.Range(0, brigades).Select(b => rt.Spawn(async () =>
                 {
                     var chain = links[b];
@@ -98,13 +99,24 @@ public sealed class ReactorStressTests : RuntimeTest
                         await chain[0].A.WriteAllAsync(new[] { (byte)m });
                         Assert.Equal(1, await chain[stages].B.ReadAsync(buffer));
                         wrong += buffer[0] == (byte)(m + stages) ? 0 : 1;
+                        Volatile.Write(ref delivered[b], m + 1);
                     }
 
                     return wrong;
                 })).ToList();
                 foreach (var driver in drivers)
                 {
-                    Bounded.Join(driver, Bounded.Long, "a brigade's driver");
+                    if (!driver.Wait(Bounded.Long))
+                    {
+                        // Tell a lost wake-up (no brigade moves any more) from a starved machine (they still move, slowly).
+                        var before = Enumerable.Range(0, brigades).Select(i => Volatile.Read(ref delivered[i])).ToArray();
+                        Thread.Sleep(2_000);
+                        var after = Enumerable.Range(0, brigades).Select(i => Volatile.Read(ref delivered[i])).ToArray();
+                        Assert.Fail($"a brigade's driver did not finish within {Bounded.Long.TotalSeconds:F0} s: messages delivered per brigade "
+                            + $"[{string.Join(", ", before)}] of {messages}, two seconds later [{string.Join(", ", after)}]"
+                            + (before.SequenceEqual(after) ? " (stuck: a lost wake-up?)" : " (still moving: a starved machine)"));
+                    }
+
                     Assert.Equal(0, driver.Result);
                 }
 
