@@ -18,10 +18,6 @@ public sealed class PeerConformanceTests(PeerBuildsFixture peers, Xunit.Abstract
     private static readonly ScenarioPlan.Sizes Tiny = ScenarioPlan.Tiny;
     private const int ParkedUnits = 100;
 
-    /// <summary>The parked shapes' creation cost with every unit alive (peers/PROTOCOL.md); the .NET side names it
-    /// Quantities.SpawnAlive.</summary>
-    private const string SpawnAlive = "spawn-alive";
-
     public static TheoryData<string> PeerModels => [.. PeerModelIds.All];
 
     [Theory]
@@ -112,7 +108,7 @@ public sealed class PeerConformanceTests(PeerBuildsFixture peers, Xunit.Abstract
             PingPongSpec => [Quantities.Switch],
             YieldSpec => [Quantities.Yield],
             ParkedSpec =>
-                [Quantities.Rss, Quantities.Pss, Quantities.PageTables, Quantities.Kernel, Quantities.KernelSystem, Quantities.Threads, SpawnAlive],
+                [Quantities.Rss, Quantities.Pss, Quantities.PageTables, Quantities.Kernel, Quantities.KernelSystem, Quantities.Threads, Quantities.SpawnAlive],
             _ => [Quantities.LatenessBaseline, Quantities.Lateness, Quantities.Hold, Quantities.Holds],
         };
         foreach (string quantity in expected.Where(q => !series.ContainsKey(q))) yield return $"no '{quantity}' series";
@@ -128,8 +124,8 @@ public sealed class PeerConformanceTests(PeerBuildsFixture peers, Xunit.Abstract
                 double newThreads = threads.Samples[0];
                 if (threadModel ? newThreads < parked.Units : newThreads >= parked.Units)
                     yield return $"{newThreads} new OS threads for {parked.Units} parked units";
-                if (series.TryGetValue(SpawnAlive, out Series? alive) && !(alive.Samples.Count == 1 && alive.Samples[0] > 0))
-                    yield return $"'{SpawnAlive}' is [{string.Join(", ", alive.Samples)}], not one time > 0";
+                if (series.TryGetValue(Quantities.SpawnAlive, out Series? alive) && !(alive.Samples.Count == 1 && alive.Samples[0] > 0))
+                    yield return $"'{Quantities.SpawnAlive}' is [{string.Join(", ", alive.Samples)}], not one time > 0";
                 break;
             case StallSpec:
                 if (series.TryGetValue(Quantities.Holds, out Series? holds) && holds.Samples.Sum() < 1) yield return "no hold completed";
