@@ -30,10 +30,10 @@ public static class ScenarioPlan
     /// <summary>The default run, all three models and four metrics; how long it takes is stated once, in the table command's help.</summary>
     public static readonly Sizes Quick = new(
         // Two launches of 15 samples each: 15 is the fewest that lets the drift test compare thirds of 5. Each sample is
-        // kept short (half the units, rounds and exchanges of the one-launch quick run) so two launches cost about what
-        // one did, and the warm-up's minimum time is 250 ms: with the call-counting delay at 0 hot code reaches tier 1
-        // in well under that.
-        CreationUnits: 1_000, CreationIdleRuns: 10, BrigadeRounds: 10, PingPongExchanges: 5_000, Warmup: 2, WarmupMilliseconds: 250, Samples: 15,
+        // kept short (half the units and exchanges of the one-launch quick run, a quarter of its brigade rounds: 5 rounds
+        // are still 2,505 hops a sample) so two launches cost about what one did. One warm-up pass with a 250 ms minimum:
+        // with the call-counting delay at 0, hot code reaches tier 1 in well under that.
+        CreationUnits: 1_000, CreationIdleRuns: 10, BrigadeRounds: 5, PingPongExchanges: 5_000, Warmup: 1, WarmupMilliseconds: 250, Samples: 15,
         // Every model at the same N up to what threads reach (so their slopes divide over one range), one reading per N
         // per launch: 3 N x 2 launches leave four degrees of freedom for the slope's CI. Threads stop at 3,000 (a launch
         // of 10,000 threads took 17 s, the 3,000 one 3 s); light units, a few tenths of a second a launch, go on to 30,000.
@@ -42,8 +42,10 @@ public static class ScenarioPlan
         // Phases of 300 ms (the window is two of them each side) still hold three 100 ms holds and 600 probe ticks.
         StallHoldsUs: [1_000, 100_000], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 600);
 
-    /// <summary>Shapes only full runs measure, to keep quick runs short.</summary>
-    public static readonly IReadOnlyList<string> FullOnlyShapes = [Shapes.BrigadePipe, Shapes.ParkedSmallStack, Shapes.ParkedDefaultStack];
+    /// <summary>Shapes only full runs measure, to keep quick runs short (variants of a shape the quick run has: pipes
+    /// beside socketpairs, touched or other-sized stacks beside the plain parked unit).</summary>
+    public static readonly IReadOnlyList<string> FullOnlyShapes =
+        [Shapes.BrigadePipe, Shapes.ParkedTouch, Shapes.ParkedSmallStack, Shapes.ParkedDefaultStack];
 
     /// <summary>
     /// Every model (peers too) in five launches within 45 minutes on two cores: 20 samples a launch (thirds of 6 for the
