@@ -30,8 +30,25 @@ public sealed class UnitLimitsTests
         Assert.Equal([1_000, 1_500], threads.Specs.Cast<ParkedSpec>().Select(s => s.Units));
         ScenarioGroup tasks = groups.First(g => g.Model == ModelIds.Task && g.Shape == Shapes.Parked);
         Assert.Equal(ScenarioPlan.Quick.LightMemorySweep, tasks.Specs.Cast<ParkedSpec>().Select(s => s.Units));
-        Assert.Contains(warnings, w => w.Contains("memory/thread/parked: N=3000 capped to 1500", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("memory/thread/parked: N=2000 capped to 1500", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("memory/thread/parked: N=3000 left out", StringComparison.Ordinal));
         Assert.DoesNotContain(groups, g => g.Model == ModelIds.Task && g.Shape == Shapes.ParkedSmallStack);
+    }
+
+    [Fact]
+    public void ACapJustAboveTheLastPoint_IsLeftOut_NotMeasuredTwice()
+    {
+        var warnings = new List<string>();
+        var options = new TableOptions { Quick = false, Metrics = [MetricIds.Memory], Models = [ModelIds.Thread, ModelIds.Task] };
+
+        // The full thread sweep 1,000 / 3,000 / 10,000 / 100,000 on a machine that allows 10,798 threads.
+        IReadOnlyList<ScenarioGroup> groups = ScenarioPlan.Groups(options, threadCap: 10_798, lightCap: long.MaxValue, warnings);
+
+        Assert.Equal([1_000, 3_000, 10_000], groups.First(g => g.Model == ModelIds.Thread && g.Shape == Shapes.Parked).Specs.Cast<ParkedSpec>().Select(s => s.Units));
+        Assert.Contains(warnings, w => w.Contains("memory/thread/parked: N=100000 left out: this machine's limits cap it at 10798", StringComparison.Ordinal));
+        // Touched light units stop at 100,000 in a full run; plain ones go on to 1,000,000.
+        Assert.Equal(100_000, groups.First(g => g.Model == ModelIds.Task && g.Shape == Shapes.ParkedTouch).Specs.Cast<ParkedSpec>().Max(s => s.Units));
+        Assert.Equal(1_000_000, groups.First(g => g.Model == ModelIds.Task && g.Shape == Shapes.Parked).Specs.Cast<ParkedSpec>().Max(s => s.Units));
     }
 }
 

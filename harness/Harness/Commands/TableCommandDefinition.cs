@@ -23,12 +23,12 @@ public sealed class TableCommandDefinition : Command
     /// then threads park on a pipe (memory/thread/parked@10,000 took 17 s, mostly the runtime's Monitor waiter list) and
     /// the quick thread sweep stops at 3,000: an ESTIMATE from that run's per-launch times, not yet re-timed, is about
     /// 215 s of measuring for 63 scenarios, some 4 minutes with the build; issue 13 aims at 3 minutes.</summary>
-    public const string QuickRunLength = "2 launches of each scenario, about 4 minutes on two idle cores (estimated)";
+    public const string QuickRunLength = "2 launches of every cell, about 4 minutes on two idle cores (estimated)";
 
-    private readonly Option<bool> _quick = OptionKinds.Flag("--quick", $"Fewer samples of smaller runs (the default): {QuickRunLength}");
+    private readonly Option<bool> _quick = OptionKinds.Flag("--quick", $"The .NET models, main shapes, small memory sweeps (default): {QuickRunLength}");
 
     private readonly Option<bool> _full = OptionKinds.Flag("--full",
-        "Every model, more samples, memory up to 100k threads and 1M tasks/green units, stall under sleeping, spinning and waiting holds");
+        "Every model in 5 launches of the quick run's samples, the variant shapes, memory up to 100k threads and 1M tasks/green units, stall under sleeping, spinning and waiting holds");
 
     private readonly Option<IReadOnlyList<string>?> _models = new("--models")
     {

@@ -9,7 +9,8 @@ namespace Harness.Running;
 /// </summary>
 public sealed record TableOptions
 {
-    /// <summary>Quick (the default) takes fewer samples of smaller runs; full takes more samples of bigger runs.</summary>
+    /// <summary>Quick (the default): the .NET models in 2 launches; full: every model in 5 launches of the same samples, the
+    /// variant shapes, bigger memory sweeps and more stall holds.</summary>
     public bool Quick { get; init; } = true;
 
     public IReadOnlyList<string> Models { get; init; } = ExecutionModels.Available;

@@ -24,7 +24,7 @@ public static class ScenarioPlan
     /// <summary>Sizes for one run size (quick, full, tiny).</summary>
     public sealed record Sizes(
         int CreationUnits, int CreationIdleRuns, int BrigadeRounds, int PingPongExchanges, int Warmup, int WarmupMilliseconds, int Samples,
-        IReadOnlyList<int> MemorySweep, IReadOnlyList<int> LightMemorySweep, int Launches,
+        IReadOnlyList<int> MemorySweep, IReadOnlyList<int> LightMemorySweep, int LightTouchedMax, int Launches,
         IReadOnlyList<int> StallHoldsUs, IReadOnlyList<int> StallOffendersPerWorker, IReadOnlyList<BlockKind> StallKinds, int StallWindowMs);
 
     /// <summary>The default run, all three models and four metrics; how long it takes is stated once, in the table command's help.</summary>
@@ -37,7 +37,7 @@ public static class ScenarioPlan
         // Every model at the same N up to what threads reach (so their slopes divide over one range), one reading per N
         // per launch: 3 N x 2 launches leave four degrees of freedom for the slope's CI. Threads stop at 3,000 (a launch
         // of 10,000 threads took 17 s, the 3,000 one 3 s); light units, a few tenths of a second a launch, go on to 30,000.
-        MemorySweep: [1_000, 2_000, 3_000], LightMemorySweep: [1_000, 2_000, 3_000, 10_000, 30_000], Launches: 2,
+        MemorySweep: [1_000, 2_000, 3_000], LightMemorySweep: [1_000, 2_000, 3_000, 10_000, 30_000], LightTouchedMax: int.MaxValue, Launches: 2,
         // The two holds the headline shows: 1 ms, and 100 ms so blocking detection (10 ms) has something to detect.
         // Phases of 300 ms (the window is two of them each side) still hold three 100 ms holds and 600 probe ticks.
         StallHoldsUs: [1_000, 100_000], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 600);
@@ -48,13 +48,18 @@ public static class ScenarioPlan
         [Shapes.BrigadePipe, Shapes.ParkedTouch, Shapes.ParkedSmallStack, Shapes.ParkedDefaultStack];
 
     /// <summary>
-    /// Every model (peers too) in five launches within 45 minutes on two cores: 20 samples a launch (thirds of 6 for the
-    /// drift test), samples of the old quick run's length, a 500 ms warm-up minimum (the old 3 s was a third of the run),
-    /// and a stall grid of the three kinds of hold at the two headline durations, one offender per worker.
+    /// Every model (peers too) in five launches within 45 minutes on two cores. A full run differs from a quick one in
+    /// launches (5, for the launch-to-launch spread), models (all nine), shapes (the variants too), N (up to 100,000
+    /// threads where the machine allows and 1,000,000 light units) and stall holds (sleep, spin and wait), not in the work
+    /// of one launch: 1,215 launches of the old full sizes (20 samples of 20 brigade rounds, 2,000 units a creation sample,
+    /// five warm-ups of at least 500 ms) took about 90 minutes, 15 of them a round of every cell once; measured per
+    /// launch on 2026-12-02, a round of the sizes below costs about 460 s (creation 40 s, switch 145 s, memory 125 s, stall
+    /// 150 s). Fifteen samples still give the drift test thirds of 5. Touched light units stop at 100,000: their 1,000,000
+    /// point cost 80 s a round (allocating a GB of state) and adds nothing the per-decade rows of plain parked units lack.
     /// </summary>
     public static readonly Sizes Full = new(
-        CreationUnits: 2_000, CreationIdleRuns: 20, BrigadeRounds: 20, PingPongExchanges: 10_000, Warmup: 5, WarmupMilliseconds: 500, Samples: 20,
-        MemorySweep: [1_000, 10_000, 100_000], LightMemorySweep: [1_000, 10_000, 100_000, 1_000_000], Launches: 5,
+        CreationUnits: 1_000, CreationIdleRuns: 10, BrigadeRounds: 10, PingPongExchanges: 5_000, Warmup: 1, WarmupMilliseconds: 250, Samples: 15,
+        MemorySweep: [1_000, 3_000, 10_000, 100_000], LightMemorySweep: [1_000, 10_000, 100_000, 1_000_000], LightTouchedMax: 100_000, Launches: 5,
         StallHoldsUs: [1_000, 100_000], StallOffendersPerWorker: [OnePerWorker],
         StallKinds: [BlockKind.Sleep, BlockKind.Spin, BlockKind.Wait], StallWindowMs: 800);
 
@@ -64,7 +69,7 @@ public static class ScenarioPlan
     /// </summary>
     public static readonly Sizes Tiny = new(
         CreationUnits: 50, CreationIdleRuns: 5, BrigadeRounds: 2, PingPongExchanges: 100, Warmup: 1, WarmupMilliseconds: 0, Samples: 3,
-        MemorySweep: [50, 100], LightMemorySweep: [50, 100], Launches: 1,
+        MemorySweep: [50, 100], LightMemorySweep: [50, 100], LightTouchedMax: int.MaxValue, Launches: 1,
         StallHoldsUs: [1_000], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 100);
 
     /// <summary>Environment variable that selects <see cref="Tiny"/> sizes (tests only).</summary>
@@ -155,7 +160,8 @@ public static class ScenarioPlan
     private static List<ScenarioSpec> MemorySweep(string model, string shape, Sizes sizes, int threadCap, long lightCap, List<string> warnings)
     {
         bool isThread = model == ModelIds.Thread || Peers.PeerModelIds.Threads.Contains(model);
-        IReadOnlyList<int> wanted = isThread ? sizes.MemorySweep : sizes.LightMemorySweep;
+        IReadOnlyList<int> wanted = isThread ? sizes.MemorySweep
+            : shape == Shapes.ParkedTouch ? [.. sizes.LightMemorySweep.Where(n => n <= sizes.LightTouchedMax)] : sizes.LightMemorySweep;
         long cap = isThread ? threadCap : lightCap;
         var points = new SortedSet<int>();
         foreach (int n in wanted)
@@ -166,9 +172,13 @@ public static class ScenarioPlan
                 continue;
             }
             int capped = (int)Math.Min(cap, int.MaxValue);
-            string warning = $"memory/{model}/{shape}: N={n} capped to {capped} by this machine's limits";
+            // A cap just above the last point measured (10,798 threads after 10,000) would only repeat it at twice the cost.
+            bool repeats = points.Count > 0 && capped <= points.Max * NearestDistinctRatio;
+            string warning = $"memory/{model}/{shape}: N={n} " + (repeats
+                ? $"left out: this machine's limits cap it at {capped}, too close to N={points.Max} to add a point"
+                : $"capped to {capped} by this machine's limits");
             if (!warnings.Contains(warning)) warnings.Add(warning);
-            if (capped > 0) points.Add(capped);
+            if (capped > 0 && !repeats) points.Add(capped);
         }
         return points
             .Select(n => (ScenarioSpec)new ParkedSpec
@@ -180,6 +190,9 @@ public static class ScenarioPlan
             })
             .ToList();
     }
+
+    /// <summary>A capped N at most this many times the largest N below it is left out of a sweep (see MemorySweep).</summary>
+    public const double NearestDistinctRatio = 1.25;
 
     /// <summary>State each unit of parked-touch fills before parking.</summary>
     public const int TouchBytes = ParkedUnits.TouchedStateBytes;
