@@ -9,8 +9,9 @@ namespace Harness.Running;
 /// <summary>
 /// <c>compare BASE_DIR DIFF_DIR</c> (or <c>compare --previous DIFF_DIR</c>, against the previous published run of its
 /// machine class and size): for every cost both runs measured, the verdict (slower, faster,
-/// same, or why it could not be decided), medians and ratio, as a markdown table. Times and latencies are judged by a
-/// Mann-Whitney equivalence test on the raw samples; memory by its slope over N (the intervals must separate by more
+/// same, or why it could not be decided), medians and ratio, as a markdown table. Times and latencies of runs with several
+/// launches are judged by a Welch interval on their launch medians, of one-launch runs by a Mann-Whitney equivalence test
+/// on the raw samples; memory by its slope over N (the intervals must separate by more
 /// than the threshold). A scenario that failed in DIFF but not in BASE is a regression too.
 /// Incomplete and test-sized runs are refused unless allowed (<see cref="CompareOptions.AllowPartial"/>); the scenario
 /// results only one run has are then listed. Exit code 1 when something regressed, 0 otherwise.
