@@ -36,10 +36,30 @@ public sealed class ScenarioPlanTests
         Assert.Equal(models * 2, ScenarioPlan.For(new TableOptions { Quick = false }).Count(s => s.Shape == Shapes.BrigadePipe));
         // A full run parsed from the command line (no --models) measures the peers too.
         Assert.Equal(ModelIds.All.Count * 2, ScenarioPlan.For(TableArguments.Parse("--full")).Count(s => s.Shape == Shapes.BrigadePipe));
-        // Offload and detection are green-only stall shapes: thread, task and green each run the plain stall curve.
+        // Offload and detection are green-only stall shapes: thread, task and green each run the plain stall curve, and
+        // a quick run measures each green variant only at the one hold the report reads it at.
         int stallPoints = ScenarioPlan.Quick.StallHoldsUs.Count * ScenarioPlan.Quick.StallKinds.Count * ScenarioPlan.Quick.StallOffendersPerWorker.Count;
-        Assert.Equal((models + 2) * stallPoints, plan.Count(s => s.Metric == MetricIds.Stall));
+        int variantPoints = ScenarioPlan.Quick.StallKinds.Count * ScenarioPlan.Quick.StallOffendersPerWorker.Count;
+        Assert.Equal(models * stallPoints + 2 * variantPoints, plan.Count(s => s.Metric == MetricIds.Stall));
         Assert.Equal(plan.Count, plan.Select(s => s.Name).Distinct().Count());
         Assert.All(plan.OfType<BrigadeSpec>(), s => Assert.Equal(ScenarioPlan.BrigadeUnits, s.Units));
+    }
+
+    [Fact]
+    public void Plan_QuickRunMeasuresGreenRemediesAtTheHoldTheReportReads_FullRunAtEveryHold()
+    {
+        static IEnumerable<(string Shape, int Hold)> StallCells(TableOptions options) =>
+            ScenarioPlan.For(options).OfType<StallSpec>().Select(s => (s.StallShape, s.HoldMicroseconds));
+
+        var quick = StallCells(new TableOptions { Metrics = [MetricIds.Stall] }).ToList();
+        Assert.Equal([ScenarioPlan.ShortHoldUs], quick.Where(c => c.Shape == Shapes.StallOffload).Select(c => c.Hold));
+        Assert.Equal([ScenarioPlan.LongHoldUs], quick.Where(c => c.Shape == Shapes.StallDetect).Select(c => c.Hold));
+        // The plain stall curve keeps both holds in a quick run.
+        Assert.Equal([ScenarioPlan.ShortHoldUs, ScenarioPlan.LongHoldUs],
+            quick.Where(c => c.Shape == Shapes.Stall).Select(c => c.Hold).Distinct().Order());
+
+        var full = StallCells(new TableOptions { Quick = false, Metrics = [MetricIds.Stall] }).ToList();
+        Assert.Equal(ScenarioPlan.Full.StallHoldsUs.Order(), full.Where(c => c.Shape == Shapes.StallOffload).Select(c => c.Hold).Distinct().Order());
+        Assert.Equal(ScenarioPlan.Full.StallHoldsUs.Order(), full.Where(c => c.Shape == Shapes.StallDetect).Select(c => c.Hold).Distinct().Order());
     }
 }

@@ -83,17 +83,17 @@ public static class Headline
         new(Memory(Shapes.ParkedTouch, Quantities.Rss), "· resident, each unit holding 1 KiB of state"),
         new(Memory(Shapes.ParkedSmallStack, Quantities.Rss), "· resident, threads with a 64 KiB stack"),
         new(Memory(Shapes.ParkedDefaultStack, Quantities.Rss), "· resident, rust-thread with Rust's default 2 MiB stack (Blandy's was 1 MiB)"),
-        new(Stall(Shapes.Stall, 1_000),
+        new(Stall(Shapes.Stall, ScenarioPlan.ShortHoldUs),
             "Blocking stall: p99 added wake-up latency of probes ticked every 1 ms, one offender per worker sleeping 1 ms at a time",
             Ratios: false) { Short = "Stall: p99 added wake-up latency, one offender per worker sleeping 1 ms" },
-        new(Stall(Shapes.StallOffload, 1_000), "· the same, offenders' sleeps moved to the blocking pool (SpawnBlocking)", Ratios: false)
+        new(Stall(Shapes.StallOffload, ScenarioPlan.ReadHoldUs(Shapes.StallOffload)!.Value), "· the same, offenders' sleeps moved to the blocking pool (SpawnBlocking)", Ratios: false)
         {
             Short = "· the sleeps offloaded (SpawnBlocking)",
         },
-        new(Stall(Shapes.Stall, 1_000, Quantities.Recovery, Statistics.Reading),
+        new(Stall(Shapes.Stall, ScenarioPlan.ShortHoldUs, Quantities.Recovery, Statistics.Reading),
             "· time until probe latency recovered (n/a: not within the window)", Ratios: false),
-        new(Stall(Shapes.Stall, 100_000), "· offenders sleeping 100 ms at a time", Ratios: false) { Short = "· sleeping 100 ms" },
-        new(Stall(Shapes.StallDetect, 100_000),
+        new(Stall(Shapes.Stall, ScenarioPlan.LongHoldUs), "· offenders sleeping 100 ms at a time", Ratios: false) { Short = "· sleeping 100 ms" },
+        new(Stall(Shapes.StallDetect, ScenarioPlan.ReadHoldUs(Shapes.StallDetect)!.Value),
             "· the same, blocking detection on (a worker stuck 10 ms in one unit hands its queue over)", Ratios: false)
         {
             Short = "· sleeping 100 ms, blocking detection on",
@@ -107,6 +107,6 @@ public static class Headline
         (Switch(Shapes.Brigade, Quantities.Net, Pinned), "brigade switch on 1 CPU, µs per hop"),
         (Switch(Shapes.PingPong, Quantities.Switch, Pinned), "ping-pong on 1 CPU, µs per switch"),
         (Memory(Shapes.Parked, Quantities.Rss), "resident KiB per parked unit"),
-        (Stall(Shapes.Stall, 1_000), "stall p99 added (one offender per worker sleeping 1 ms), µs"),
+        (Stall(Shapes.Stall, ScenarioPlan.ShortHoldUs), "stall p99 added (one offender per worker sleeping 1 ms), µs"),
     ];
 }

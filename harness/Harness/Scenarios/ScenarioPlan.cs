@@ -25,7 +25,21 @@ public static class ScenarioPlan
     public sealed record Sizes(
         int CreationUnits, int CreationIdleRuns, int BrigadeRounds, int PingPongExchanges, int Warmup, int WarmupMilliseconds, int Samples,
         IReadOnlyList<int> MemorySweep, IReadOnlyList<int> LightMemorySweep, int LightTouchedMax, int Launches,
-        IReadOnlyList<int> StallHoldsUs, IReadOnlyList<int> StallOffendersPerWorker, IReadOnlyList<BlockKind> StallKinds, int StallWindowMs);
+        IReadOnlyList<int> StallHoldsUs, IReadOnlyList<int> StallOffendersPerWorker, IReadOnlyList<BlockKind> StallKinds, int StallWindowMs,
+        bool StallVariantsAtReadHoldOnly = false);
+
+    /// <summary>The stall holds the headline reads: 1 ms (a short block, as a sleep or a syscall gives) and 100 ms (long
+    /// enough for blocking detection, which acts after 10 ms, to have something to detect).</summary>
+    public const int ShortHoldUs = 1_000, LongHoldUs = 100_000;
+
+    /// <summary>The one hold at which the report reads a green remedy variant of the stall (the offloaded sleeps at the
+    /// short hold, blocking detection at the long one), or null for a shape read at every hold.</summary>
+    public static int? ReadHoldUs(string stallShape) => stallShape switch
+    {
+        Shapes.StallOffload => ShortHoldUs,
+        Shapes.StallDetect => LongHoldUs,
+        _ => null,
+    };
 
     /// <summary>The default run, all three models and four metrics; how long it takes is stated once, in the table command's help.</summary>
     public static readonly Sizes Quick = new(
@@ -40,7 +54,10 @@ public static class ScenarioPlan
         MemorySweep: [1_000, 2_000, 3_000], LightMemorySweep: [1_000, 2_000, 3_000, 10_000, 30_000], LightTouchedMax: int.MaxValue, Launches: 2,
         // The two holds the headline shows: 1 ms, and 100 ms so blocking detection (10 ms) has something to detect.
         // Phases of 300 ms (the window is two of them each side) still hold three 100 ms holds and 600 probe ticks.
-        StallHoldsUs: [1_000, 100_000], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 600);
+        // The green remedy variants run only at the hold the report reads them at (offload 1 ms, detection 100 ms):
+        // each other launch cost 2.3 s and fed no cell of the quick report.
+        StallHoldsUs: [ShortHoldUs, LongHoldUs], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 600,
+        StallVariantsAtReadHoldOnly: true);
 
     /// <summary>Shapes only full runs measure, to keep quick runs short (variants of a shape the quick run has: pipes
     /// beside socketpairs, touched or other-sized stacks beside the plain parked unit).</summary>
@@ -60,7 +77,7 @@ public static class ScenarioPlan
     public static readonly Sizes Full = new(
         CreationUnits: 1_000, CreationIdleRuns: 10, BrigadeRounds: 10, PingPongExchanges: 5_000, Warmup: 1, WarmupMilliseconds: 250, Samples: 15,
         MemorySweep: [1_000, 3_000, 10_000, 100_000], LightMemorySweep: [1_000, 10_000, 100_000, 1_000_000], LightTouchedMax: 100_000, Launches: 5,
-        StallHoldsUs: [1_000, 100_000], StallOffendersPerWorker: [OnePerWorker],
+        StallHoldsUs: [ShortHoldUs, LongHoldUs], StallOffendersPerWorker: [OnePerWorker],
         StallKinds: [BlockKind.Sleep, BlockKind.Spin, BlockKind.Wait], StallWindowMs: 800);
 
     /// <summary>
@@ -70,7 +87,7 @@ public static class ScenarioPlan
     public static readonly Sizes Tiny = new(
         CreationUnits: 50, CreationIdleRuns: 5, BrigadeRounds: 2, PingPongExchanges: 100, Warmup: 1, WarmupMilliseconds: 0, Samples: 3,
         MemorySweep: [50, 100], LightMemorySweep: [50, 100], LightTouchedMax: int.MaxValue, Launches: 1,
-        StallHoldsUs: [1_000], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 100);
+        StallHoldsUs: [ShortHoldUs], StallOffendersPerWorker: [OnePerWorker], StallKinds: [BlockKind.Sleep], StallWindowMs: 100);
 
     /// <summary>Environment variable that selects <see cref="Tiny"/> sizes (tests only).</summary>
     public const string TinyVariable = "BENCH_TINY_SIZES";
@@ -140,7 +157,8 @@ public static class ScenarioPlan
             // With one worker, "a single offender" and "one per worker" are the same scenario: run it once.
             foreach (int offenders in sizes.StallOffendersPerWorker.Select(code => code == SingleOffender ? 1 : code * workers).Distinct())
             {
-                foreach (int hold in sizes.StallHoldsUs)
+                int? readHold = sizes.StallVariantsAtReadHoldOnly ? ReadHoldUs(shape) : null;
+                foreach (int hold in sizes.StallHoldsUs.Where(hold => readHold is null || hold == readHold))
                 {
                     yield return new StallSpec
                     {

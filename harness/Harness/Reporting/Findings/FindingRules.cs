@@ -15,9 +15,9 @@ public static class FindingRules
         new ComparisonRule(new(MetricIds.Switch, Shapes.Brigade, Quantities.Net) { Pinning = ResultIdentity.Pinned },
             "A hop along a 500-unit socketpair brigade on 1 CPU, its I/O subtracted"),
         new ParkedMemoryRule(),
-        new BlockingStallRule(1_000),
-        new RemedyRule(Shapes.StallOffload, 1_000, "Moving the sleeps to the blocking pool (SpawnBlocking)"),
-        new RemedyRule(Shapes.StallDetect, 100_000, "Blocking detection (a worker stuck 10 ms hands its queue over)"),
+        new BlockingStallRule(ScenarioPlan.ShortHoldUs),
+        new RemedyRule(Shapes.StallOffload, ScenarioPlan.ReadHoldUs(Shapes.StallOffload)!.Value, "Moving the sleeps to the blocking pool (SpawnBlocking)"),
+        new RemedyRule(Shapes.StallDetect, ScenarioPlan.ReadHoldUs(Shapes.StallDetect)!.Value, "Blocking detection (a worker stuck 10 ms hands its queue over)"),
         new GreenTargetsRule(),
     ];
 
