@@ -51,16 +51,16 @@ public class GreenTargetPingPong : GreenTargetBenchmark
     private double Switch(string model) => Counted(2 * Exchanges, _pingPongs[model].Exchange(Exchanges));
 }
 
-/// <summary>200 units x 1,000 yields, per yield.</summary>
+/// <summary>The table's yield storm (200 units yielding at once), per yield.</summary>
 public class GreenTargetYield : GreenTargetBenchmark
 {
     private const int Yields = ScenarioPlan.YieldUnits * ScenarioPlan.YieldsPerUnit;
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Yields), BenchmarkCategory("targets", MetricIds.Switch, Shapes.Yield, ModelIds.Task)]
-    public double Task_Yield200x1000() => Yield(ModelIds.Task);
+    public double Task_YieldStorm() => Yield(ModelIds.Task);
 
     [Benchmark(OperationsPerInvoke = Yields), BenchmarkCategory("targets", MetricIds.Switch, Shapes.Yield, ModelIds.Green)]
-    public double Green_Yield200x1000() => Yield(ModelIds.Green);
+    public double Green_YieldStorm() => Yield(ModelIds.Green);
 
     private double Yield(string model) =>
         Counted(Yields, YieldStorm.Run(ModelOf(model), ScenarioPlan.YieldUnits, ScenarioPlan.YieldsPerUnit).ElapsedNs);

@@ -34,10 +34,10 @@ public static class GreenTargets
             + "on one CPU neither side pays for cross-core traffic, and the pool's switch, a push and pop on its "
             + "thread-local queue, costs little more than those four atomics."),
         new(new(MetricIds.Switch, Shapes.Yield, Quantities.Yield) { Pinning = ResultIdentity.Unpinned },
-            "200 units x 1,000 yields, per yield, all CPUs", 0.5,
+            "200 units yielding at once, per yield, all CPUs", 0.5,
             YieldCost + "."),
         new(new(MetricIds.Switch, Shapes.Yield, Quantities.Yield) { Pinning = ResultIdentity.Pinned },
-            "200 units x 1,000 yields, per yield, 1 CPU", 0.5,
+            "200 units yielding at once, per yield, 1 CPU", 0.5,
             YieldCost + "; on one CPU "
             + "the pool's yield is a push and pop on a worker's own queue with no cross-core traffic, and these atomics "
             + "then cost as much as, or more than, the pool's whole path; on all CPUs the pool pays for cross-core traffic "

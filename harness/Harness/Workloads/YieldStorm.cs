@@ -4,7 +4,7 @@ using Harness.Models;
 namespace Harness.Workloads;
 
 /// <summary>
-/// Yield storm: U units each yield R times (the green runtime's target workload: 200 units x 1,000 yields),
+/// Yield storm: U units each yield R times (the green runtime's target workload: 200 units yielding at once, ScenarioPlan's count each),
 /// all at once; time per yield. Threads call sched_yield, tasks await Task.Yield, green units await
 /// GreenUnit.Yield, so every yield hands the CPU or the worker to another ready unit.
 /// </summary>
