@@ -103,29 +103,8 @@ public sealed class AsyncFd : IDisposable
 
     /// <summary>As <see cref="ReadAsync(Memory{byte})"/>; <paramref name="cancellation"/> ends a wait for readiness with an
     /// <see cref="OperationCanceledException"/> (data that is there first wins).</summary>
-    public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellation)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (cancellation.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled<int>(cancellation);
-        }
-
-        if (!CoopBudget.TryConsume())
-        {
-            return ReadAfterYieldAsync(buffer, cancellation);
-        }
-
-        var n = TryRead(buffer.Span, out var errno);
-        if (n >= 0)
-        {
-            return new ValueTask<int>(n);
-        }
-
-        return errno == Native.EAGAIN
-            ? ReadSlowAsync(buffer, cancellation)
-            : ValueTask.FromException<int>(new IOException($"read(fd {Fd}) failed: errno {errno}"));
-    }
+    public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellation) =>
+        TransferAsync(buffer, IoRegistration.Readable, cancellation);
 
     /// <summary>Writes some of the bytes (at least one unless the buffer is empty); returns how many were written.</summary>
     /// <remarks>Takes one unit of the caller's cooperative budget (<see cref="CoopBudget"/>); yields first once it is spent.</remarks>
@@ -133,29 +112,8 @@ public sealed class AsyncFd : IDisposable
 
     /// <summary>As <see cref="WriteAsync(ReadOnlyMemory{byte})"/>; <paramref name="cancellation"/> ends a wait for room with
     /// an <see cref="OperationCanceledException"/>.</summary>
-    public ValueTask<int> WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellation)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (cancellation.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled<int>(cancellation);
-        }
-
-        if (!CoopBudget.TryConsume())
-        {
-            return WriteAfterYieldAsync(buffer, cancellation);
-        }
-
-        var n = TryWrite(buffer.Span, out var errno);
-        if (n >= 0)
-        {
-            return new ValueTask<int>(n);
-        }
-
-        return errno == Native.EAGAIN
-            ? WriteSlowAsync(buffer, cancellation)
-            : ValueTask.FromException<int>(new IOException($"write(fd {Fd}) failed: errno {errno}"));
-    }
+    public ValueTask<int> WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellation) =>
+        TransferAsync(buffer, IoRegistration.Writable, cancellation);
 
     /// <summary>Writes the whole buffer, parking as often as needed.</summary>
     public async ValueTask WriteAllAsync(ReadOnlyMemory<byte> buffer)
@@ -182,29 +140,51 @@ public sealed class AsyncFd : IDisposable
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> ReadAfterYieldAsync(Memory<byte> buffer, CancellationToken cancellation)
+    /// <summary>
+    /// One read or write: <paramref name="direction"/> is the readiness it waits for (<see cref="IoRegistration.Readable"/>
+    /// reads into <paramref name="buffer"/>, <see cref="IoRegistration.Writable"/> writes from it). The fast path tries the
+    /// syscall once without an await; only EAGAIN enters the pooled slow path, so a ready fd costs no state machine.
+    /// </summary>
+    private ValueTask<int> TransferAsync(ReadOnlyMemory<byte> buffer, int direction, CancellationToken cancellation)
     {
-        await GreenUnit.Yield();
-        return await ReadAsync(buffer, cancellation);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (cancellation.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<int>(cancellation);
+        }
+
+        if (!CoopBudget.TryConsume())
+        {
+            return TransferAfterYieldAsync(buffer, direction, cancellation);
+        }
+
+        var n = TryTransfer(buffer.Span, direction, out var errno);
+        if (n >= 0)
+        {
+            return new ValueTask<int>(n);
+        }
+
+        return errno == Native.EAGAIN
+            ? TransferSlowAsync(buffer, direction, cancellation)
+            : ValueTask.FromException<int>(Failure(direction, errno));
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> WriteAfterYieldAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellation)
+    private async ValueTask<int> TransferAfterYieldAsync(ReadOnlyMemory<byte> buffer, int direction, CancellationToken cancellation)
     {
         await GreenUnit.Yield();
-        return await WriteAsync(buffer, cancellation);
+        return await TransferAsync(buffer, direction, cancellation);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> ReadSlowAsync(Memory<byte> buffer, CancellationToken cancellation)
+    private async ValueTask<int> TransferSlowAsync(ReadOnlyMemory<byte> buffer, int direction, CancellationToken cancellation)
     {
-        using var registration = CancelWaitOn(cancellation, IoRegistration.Readable);
+        using var registration = CancelWaitOn(cancellation, direction);
         while (true)
         {
             var snapshot = _registration.Snapshot;
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            var n = TryRead(buffer.Span, out var errno);
+            var n = TryTransfer(buffer.Span, direction, out var errno);
             if (n >= 0)
             {
                 return n;
@@ -212,41 +192,19 @@ public sealed class AsyncFd : IDisposable
 
             if (errno != Native.EAGAIN)
             {
-                throw new IOException($"read(fd {Fd}) failed: errno {errno}");
+                throw Failure(direction, errno);
             }
 
-            ThrowIfDriverClosed(snapshot, "read");
+            ThrowIfDriverClosed(snapshot, OperationName(direction));
             cancellation.ThrowIfCancellationRequested();
-            _registration.Clear(snapshot, IoRegistration.Readable);
-            await new ReadinessAwaitable(_registration, IoRegistration.Readable);
+            _registration.Clear(snapshot, direction);
+            await new ReadinessAwaitable(_registration, direction);
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> WriteSlowAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellation)
-    {
-        using var registration = CancelWaitOn(cancellation, IoRegistration.Writable);
-        while (true)
-        {
-            var snapshot = _registration.Snapshot;
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            var n = TryWrite(buffer.Span, out var errno);
-            if (n >= 0)
-            {
-                return n;
-            }
+    private static string OperationName(int direction) => direction == IoRegistration.Readable ? "read" : "write";
 
-            if (errno != Native.EAGAIN)
-            {
-                throw new IOException($"write(fd {Fd}) failed: errno {errno}");
-            }
-
-            ThrowIfDriverClosed(snapshot, "write");
-            cancellation.ThrowIfCancellationRequested();
-            _registration.Clear(snapshot, IoRegistration.Writable);
-            await new ReadinessAwaitable(_registration, IoRegistration.Writable);
-        }
-    }
+    private IOException Failure(int direction, int errno) => new($"{OperationName(direction)}(fd {Fd}) failed: errno {errno}");
 
     /// <summary>Lets <paramref name="cancellation"/> wake a wait for <paramref name="direction"/>: it reports a (spurious)
     /// readiness event, so a parked waiter wakes and one about to park does not sleep; the loop then retries the
@@ -272,37 +230,17 @@ public sealed class AsyncFd : IDisposable
         }
     }
 
-    // unsafe: read(2) takes the buffer's address, pinned by `fixed` for exactly the call.
-    private unsafe int TryRead(Span<byte> buffer, out int errno)
+    // unsafe: read(2) and write(2) take the buffer's address, pinned by `fixed` for exactly the call. A read writes
+    // through that address although the span is read-only here: it came from the caller's writable Memory<byte>.
+    private unsafe int TryTransfer(ReadOnlySpan<byte> buffer, int direction, out int errno)
     {
         fixed (byte* p = buffer)
         {
             while (true)
             {
-                var n = Native.Read(Fd, p, (nuint)buffer.Length);
-                if (n >= 0)
-                {
-                    errno = 0;
-                    return (int)n;
-                }
-
-                errno = Native.Errno;
-                if (errno != Native.EINTR)
-                {
-                    return -1;
-                }
-            }
-        }
-    }
-
-    // unsafe: write(2) takes the buffer's address, pinned by `fixed` for exactly the call.
-    private unsafe int TryWrite(ReadOnlySpan<byte> buffer, out int errno)
-    {
-        fixed (byte* p = buffer)
-        {
-            while (true)
-            {
-                var n = Native.Write(Fd, p, (nuint)buffer.Length);
+                var n = direction == IoRegistration.Readable
+                    ? Native.Read(Fd, p, (nuint)buffer.Length)
+                    : Native.Write(Fd, p, (nuint)buffer.Length);
                 if (n >= 0)
                 {
                     errno = 0;
