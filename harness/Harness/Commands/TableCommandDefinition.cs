@@ -19,11 +19,9 @@ public sealed class TableCommandDefinition : Command
     public const string CommandName = "table";
 
     /// <summary>The one statement in code of how long the default run takes (README's main command says the same). Timed
-    /// on an otherwise idle 2-core VM on 2026-12-02: 274 s of measuring (4 min 58 s with the build) for 59 scenarios. Since
-    /// then threads park on a pipe (memory/thread/parked@10,000 took 17 s, mostly the runtime's Monitor waiter list) and
-    /// the quick thread sweep stops at 3,000: an ESTIMATE from that run's per-launch times, not yet re-timed, is about
-    /// 215 s of measuring for 63 scenarios, some 4 minutes with the build; issue 13 aims at 3 minutes.</summary>
-    public const string QuickRunLength = "2 launches of every cell, about 4 minutes on two idle cores (estimated)";
+    /// on an otherwise idle 2-core VM on 2026-12-03 (commit dc3d606): 96 launches, 158 s of measuring, 163 s of wall time
+    /// with the build up to date. Issue 13 asks for 3 minutes.</summary>
+    public const string QuickRunLength = "2 launches of every cell, under 3 minutes on two idle cores (158 s measured)";
 
     private readonly Option<bool> _quick = OptionKinds.Flag("--quick", $"The .NET models, main shapes, small memory sweeps (default): {QuickRunLength}");
 
