@@ -58,6 +58,87 @@ public sealed class UnitRegistryTests : RuntimeTest
         Assert.InRange(rt.Registry.Entries, 0, 32 * (UnitRegistry.CompactionSlack + 32));
     }
 
+    /// <summary>Workers that go idle after a burst of short units sweep them out: the stacks then hold the live units
+    /// only, instead of up to live + slack finished units per shard until the next spawn (which kept them reachable across
+    /// GCs and made the next burst pay page faults).</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void IdleWorkers_SweepFinishedUnitsOut_LeavingOnlyTheLiveOnes(int workers)
+    {
+        var rt = StartRuntime(new GreenRuntimeOptions { WorkerCount = workers });
+        var gate = new GreenGate();
+        var parked = Enumerable.Range(0, 10).Select(_ => rt.Spawn(() => gate.WaitAsync())).ToList();
+        const int spawns = 5_000;
+        var done = 0;
+        for (var i = 0; i < spawns; i++)
+        {
+            rt.Spawn(() =>
+            {
+                Interlocked.Increment(ref done);
+                return ValueTask.CompletedTask;
+            });
+        }
+
+        var swept = SpinWait.SpinUntil(() => Volatile.Read(ref done) == spawns && rt.Registry.Entries == parked.Count, Bounded.Short);
+        Assert.True(swept, $"{rt.Registry.Entries} registry entries for {rt.Registry.Count} live units after the workers went idle");
+        gate.Open();
+        parked.ForEach(unit => Bounded.Join(unit, Bounded.Short, "a parked unit after its gate opened"));
+    }
+
+    /// <summary>Sweeps racing with spawns, finishes and aborts, round after round with random timing: a forced shutdown
+    /// then cancels exactly the units still waiting, so no sweep dropped a live unit and none kept a finished one live.</summary>
+    [Fact]
+    public void SweepsRacingWithSpawnsAndAborts_NeverLoseALiveUnit_Repeatedly()
+    {
+        Bounded.Run(TimeSpan.FromSeconds(90), () =>
+        {
+            for (var round = 0; round < 100; round++)
+            {
+                var random = new Random(round);
+                using var scope = new RuntimeScope(new GreenRuntimeOptions { WorkerCount = 1 + (round % 3) });
+                var rt = scope.Runtime;
+                var gate = new GreenGate();
+                var waiting = new List<GreenUnit>();
+                for (var burst = 0; burst < 5; burst++)
+                {
+                    for (var i = random.Next(50, 400); i > 0; i--)
+                    {
+                        if (random.Next(8) == 0)
+                        {
+                            waiting.Add(rt.Spawn(() => gate.WaitAsync()));
+                        }
+                        else if (random.Next(2) == 0)
+                        {
+                            rt.Spawn(() => ValueTask.CompletedTask);
+                        }
+                        else
+                        {
+                            rt.Spawn(async () => await GreenUnit.Yield());
+                        }
+                    }
+
+                    if (waiting.Count > 0 && random.Next(2) == 0)
+                    {
+                        var victim = waiting[random.Next(waiting.Count)];
+                        victim.Abort();
+                        Assert.True(SpinWait.SpinUntil(() => victim.IsCompleted, Bounded.Short), "an aborted waiting unit never finished");
+                        Assert.Equal(UnitStatus.Cancelled, victim.Status);
+                        waiting.Remove(victim);
+                    }
+
+                    Thread.Sleep(random.Next(0, 3)); // sometimes let the workers go idle and sweep
+                }
+
+                SpinWait.SpinUntil(() => rt.Registry.Count == waiting.Count, Bounded.Short);
+                Assert.Equal(waiting.Count, rt.Registry.Count);
+                var report = rt.Shutdown(ShutdownMode.Forced, Bounded.Short);
+                Assert.Equal(waiting.Count, report.CancelledUnits);
+                Assert.All(waiting, unit => Assert.Equal(UnitStatus.Cancelled, unit.Status));
+            }
+        });
+    }
+
     /// <summary>Adders and removers on several threads, compactions racing with both, then a close racing with adds:
     /// the sweep must see exactly the units that were added, not refused, and not removed.</summary>
     [Fact]

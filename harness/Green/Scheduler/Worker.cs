@@ -38,6 +38,11 @@ internal sealed partial class Worker
     /// woken from outside (as Go's Gosched does) instead of running again ahead of them for up to 60 more ticks.</summary>
     private bool _remoteFirst;
 
+    /// <summary>True once a unit this worker polled has finished since its last sweep of the live-unit registry; owner
+    /// only. Parking then sweeps the registry first (<see cref="UnitRegistry.SweepFinished"/>), so a worker whose units
+    /// never finish (a ping-pong) does not pay for a sweep at every park.</summary>
+    private bool _sweepDue;
+
     /// <summary>True while this worker dispatches I/O readiness; owner only. Pushes then wake no peer one by one: after the
     /// turn, one peer is woken if more than one unit is queued (tokio's should_notify_others).</summary>
     private bool _dispatchingIo;
@@ -499,6 +504,7 @@ internal sealed partial class Worker
         {
             var handoffsBefore = _blockedPollHandoffs;
             var requeueUnguarded = task.Run();
+            _sweepDue |= task.IsCompleted;
             if (Volatile.Read(ref _blockedPollHandoffs) != handoffsBefore)
             {
                 // The poll blocked and gave this worker to a fresh thread (HandOffFromBlockedPoll): not ours any more.
@@ -523,6 +529,7 @@ internal sealed partial class Worker
         var seq = ++_pollCount;
         Volatile.Write(ref _pollSeq, seq);
         var requeue = task.Run();
+        _sweepDue |= task.IsCompleted;
         if (Interlocked.CompareExchange(ref _pollSeq, 0, seq) != seq)
         {
             // The monitor gave this worker to another thread while we were stuck; we no longer own its queues.
@@ -549,6 +556,13 @@ internal sealed partial class Worker
         if (_lifo is not null)
         {
             return; // never sleep on a unit in the LIFO slot (nobody else can run it)
+        }
+
+        if (_sweepDue)
+        {
+            // Idle anyway: drop finished units from the live-unit registry (UnitRegistry, step 4) before sleeping.
+            _sweepDue = false;
+            _runtime.Registry.SweepFinished();
         }
 
         var idle = _runtime.Idle;

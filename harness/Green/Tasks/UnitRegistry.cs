@@ -17,7 +17,12 @@ namespace Green;
 ///    noticed it (an adder or a remover, checking every 16th time) takes the shard's compaction flag, detaches the whole stack, keeps the units not
 ///    yet counted out, and pushes them back in one CAS. Adds may go on meanwhile onto the emptied stack. So dead entries,
 ///    which keep finished units reachable, are bounded by about live + slack per shard.
-/// 4. Close: set the flag, fence, then wait for compactions in progress; a compaction that starts later sees the flag
+/// 4. Sweep: a worker about to park, having seen a unit it polled finish, compacts every shard that holds a finished
+///    unit (<see cref="SweepFinished"/>). Step 3 alone left up to live + slack finished units per shard reachable until
+///    the next spawn: after a burst of short units that kept a few thousand dead units (and what their bodies held)
+///    alive across GCs, so the heap grew and shrank from one burst to the next and the next burst paid page faults for
+///    memory the GC had decommitted meanwhile. Idle workers make the stacks hold only live units.
+/// 5. Close: set the flag, fence, then wait for compactions in progress; a compaction that starts later sees the flag
 ///    and gives up. From then on the stacks only grow, so <see cref="Snapshot"/> sees every unit ever added and not
 ///    dropped as finished.
 /// </remarks>
@@ -108,7 +113,20 @@ internal sealed class UnitRegistry
         }
     }
 
-    /// <summary>Refuses every later <see cref="TryAdd"/> and stops compactions (step 4 of the protocol).</summary>
+    /// <summary>Compacts every shard that holds a finished unit (step 4 of the protocol); a no-op once closed. Called off
+    /// the hot paths: by a worker about to park.</summary>
+    internal void SweepFinished()
+    {
+        foreach (var shard in _shards)
+        {
+            if (shard.EntryCount > Volatile.Read(ref shard.Added.Value) - Volatile.Read(ref shard.Removed.Value))
+            {
+                Compact(shard);
+            }
+        }
+    }
+
+    /// <summary>Refuses every later <see cref="TryAdd"/> and stops compactions (step 5 of the protocol).</summary>
     internal void Close()
     {
         _closed = 1;
