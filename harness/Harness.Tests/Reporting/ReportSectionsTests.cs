@@ -72,6 +72,32 @@ public sealed class ReportSectionsTests
             StringComparison.Ordinal);
     }
 
+    /// <summary>A full run has percentile rows for every stall variant (kinds x holds x offenders x the quantity and its
+    /// baseline): every one keeps its table, but each shape gets one chart, of the cell the report reads.</summary>
+    [Fact]
+    public void PercentileCharts_AreOnePerShape_OfTheCellTheReportReads()
+    {
+        var rows = new List<ResultRow>(CreationOfEveryModel());
+        foreach (string shape in new[] { Shapes.Stall, Shapes.StallDetect })
+            foreach (string quantity in new[] { Quantities.LatenessBaseline, Quantities.Lateness })
+                foreach (string block in new[] { "wait", "spin", "sleep" })
+                    foreach (int hold in new[] { ScenarioPlan.LongHoldUs, ScenarioPlan.ShortHoldUs })
+                        foreach (int offenders in new[] { 1, 2 })
+                            foreach (string rank in Percentiles.Names)
+                                rows.Add(StallP99("task", hold, 1000, double.NaN, double.NaN, shape) with
+                                {
+                                    Quantity = quantity, Block = block, Offenders = offenders, Statistic = rank,
+                                });
+
+        RenderedReport report = MarkdownReport.Render(rows, null, new MarkdownReport.RunInfo("full", true, ["task"], [MetricIds.Creation, MetricIds.Stall]));
+
+        var charts = report.Files.Keys.Where(k => k.StartsWith("charts/percentiles-stall", StringComparison.Ordinal)).Order().ToList();
+        Assert.Equal(["charts/percentiles-stall-detect-unpinned-sleep-100000us-x2-lateness.svg",
+            "charts/percentiles-stall-unpinned-sleep-1000us-x2-lateness.svg"], charts);
+        string details = report.Files["details/stall.md"];
+        Assert.Equal(2 * 2 * 3 * 2 * 2, details.Split("| model | p50 |").Length - 1);
+    }
+
     /// <summary>A spawn-alive point: one launch's time per unit at <paramref name="units"/> alive.</summary>
     private static ResultRow SpawnAlive(string model, int units, double nsPerUnit) =>
         Median(MetricIds.Memory, model, Shapes.Parked, Quantities.SpawnAlive, nsPerUnit, double.NaN, double.NaN) with

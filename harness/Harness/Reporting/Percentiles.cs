@@ -1,3 +1,5 @@
+using Harness.Scenarios;
+
 namespace Harness.Reporting;
 
 /// <summary>
@@ -18,4 +20,25 @@ public static class Percentiles
             .GroupBy(r => (r with { Model = "", Metric = "" }).Key)
             .ToList();
     }
+
+    /// <summary>
+    /// The one group of each shape that the report charts (every group keeps its table in the details page): the
+    /// quantity itself rather than its baseline, unpinned first, then the stall's first block kind, the hold the report
+    /// reads (<see cref="ScenarioPlan.ReadHoldUs"/>, else the short one), and the most offenders (one per worker). A full
+    /// run has 49 percentile groups; a chart each made half of a published run's bytes.
+    /// </summary>
+    public static IReadOnlyList<IGrouping<string, ResultRow>> ChartedGroups(IReadOnlyList<ResultRow> rows, string metric) =>
+        Groups(rows, metric)
+            .GroupBy(group => group.First().Shape)
+            .Select(shape => shape
+                .OrderBy(g => g.First().Quantity.EndsWith("-baseline", StringComparison.Ordinal))
+                .ThenBy(g => g.First().Pinning != ResultIdentity.Unpinned)
+                .ThenBy(g => BlockOrder(g.First().Block))
+                .ThenBy(g => g.First().HoldMicroseconds != (ScenarioPlan.ReadHoldUs(g.First().Shape) ?? ScenarioPlan.ShortHoldUs))
+                .ThenByDescending(g => g.First().Offenders)
+                .First())
+            .ToList();
+
+    private static int BlockOrder(string block) =>
+        block.Length == 0 ? -1 : Ids.TryParse(block, out Workloads.BlockKind kind) ? (int)kind : int.MaxValue;
 }

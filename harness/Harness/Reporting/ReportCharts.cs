@@ -202,10 +202,11 @@ public static class ReportCharts
             "Right of the 1× line the first model of the pair costs more; each bar divides two medians of one row.");
     }
 
-    /// <summary>Percentile curves, a chart per quantity that has percentile rows, a line per model.</summary>
+    /// <summary>Percentile curves, a chart per shape that has percentile rows (<see cref="Percentiles.ChartedGroups"/>), a
+    /// line per model.</summary>
     private static IEnumerable<ChartFile> PercentileCurves(ReportData data, string metric)
     {
-        foreach (var group in Percentiles.Groups(data.Rows, metric))
+        foreach (var group in Percentiles.ChartedGroups(data.Rows, metric))
         {
             var ranks = Percentiles.Names.Where(n => group.Any(r => r.Statistic == n)).ToList();
             var series = data.Models
