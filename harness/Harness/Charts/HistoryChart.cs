@@ -60,7 +60,7 @@ public static class HistoryChart
             plot.Axes.SetLimitsX(x - 7, x + 7);
         }
         plot.ShowLegend(Alignment.UpperLeft);
-        return plot.GetSvgXml(Width, Height);
+        return SvgCompaction.Compact(plot.GetSvgXml(Width, Height));
     }
 
     /// <summary>A tick at each power of ten the values span (and one either side), labelled in the axis's unit.</summary>

@@ -41,7 +41,7 @@ public static class SvgCharts
         }
         AddSeries(plot, series, logX, logY, connect: true, dodge: 0);
         Decorate(plot, title, xLabel, yLabel, logX, logY);
-        return plot.GetSvgXml(Width + LegendWidth, Height);
+        return SvgCompaction.Compact(plot.GetSvgXml(Width + LegendWidth, Height));
     }
 
     /// <summary>
@@ -61,7 +61,7 @@ public static class SvgCharts
         plot.Axes.Bottom.TickGenerator = new NumericManual(categories.Select((c, i) => new Tick(i, c)).ToArray());
         plot.Axes.SetLimitsX(-0.6, categories.Count - 0.4);
         bool twoLines = categories.Any(c => c.Contains('\n', StringComparison.Ordinal));
-        return plot.GetSvgXml(Math.Max(Width, LegendWidth + 90 * categories.Count), Height + (twoLines ? 20 : 0));
+        return SvgCompaction.Compact(plot.GetSvgXml(Math.Max(Width, LegendWidth + 90 * categories.Count), Height + (twoLines ? 20 : 0)));
     }
 
     private static readonly MarkerShape[] s_variantMarkers = [MarkerShape.OpenCircle, MarkerShape.Cross, MarkerShape.OpenDiamond];
@@ -137,7 +137,7 @@ public static class SvgCharts
         double right = Math.Max(0, shown.Select(r => Math.Log10(r.Value)).DefaultIfEmpty(0).Max());
         double pad = Math.Max(0.3, (right - left) * 0.08);
         plot.Axes.SetLimitsX(left - pad, right + pad);
-        return plot.GetSvgXml(Width + LegendWidth, Math.Max(Height, 120 + 30 * shown.Count));
+        return SvgCompaction.Compact(plot.GetSvgXml(Width + LegendWidth, Math.Max(Height, 120 + 30 * shown.Count)));
     }
 
     private static string FormatRatio(double value) =>
