@@ -202,6 +202,16 @@ public static class ReportCharts
             "Right of the 1× line the first model of the pair costs more; each bar divides two medians of one row.");
     }
 
+    /// <summary>A percentile chart's title, short enough for the chart's width: the shape and quantity, and for a stall
+    /// its block kind, hold and offenders ("Percentiles: stall lateness, sleep 1 ms, 2 offenders (µs, log scale)").</summary>
+    private static string PercentileTitle(ResultRow row)
+    {
+        string stall = row.Block.Length == 0 ? ""
+            : $", {row.Block} {Format.HoldForReader(row.HoldMicroseconds)}, {row.Offenders} offender{(row.Offenders == 1 ? "" : "s")}";
+        string pinning = row.Pinning == ResultIdentity.Pinned ? ", 1 CPU" : "";
+        return $"Percentiles: {row.Shape} {row.Quantity}{stall}{pinning} (µs, log scale)";
+    }
+
     /// <summary>Percentile curves, a chart per shape that has percentile rows (<see cref="Percentiles.ChartedGroups"/>), a
     /// line per model.</summary>
     private static IEnumerable<ChartFile> PercentileCurves(ReportData data, string metric)
@@ -215,7 +225,7 @@ public static class ReportCharts
                 .Where(s => s.Points.Count > 0)
                 .ToList();
             if (series.Count == 0) continue;
-            string title = $"Percentiles: {metric} {group.Key} (µs, log scale)";
+            string title = PercentileTitle(group.First());
             string name = "percentiles-" + string.Concat(group.Key.Select(c => char.IsLetterOrDigit(c) || c == '.' ? c : '-'));
             yield return new ChartFile(name, title, SvgCharts.Categories(title, "µs (log scale)", ranks, series, logY: true));
         }
