@@ -163,8 +163,9 @@ pub trait Baseline {
 
 /// Two units handing a token back and forth; each crossing a switch.
 pub trait PingPong {
-    /// Runs `round_trips` from a fresh driver pass; returns elapsed nanoseconds.
-    fn exchange(&mut self, round_trips: usize) -> Result<f64, String>;
+    /// Runs `round_trips` from a fresh driver pass; returns its elapsed nanoseconds and, with `each` set, every
+    /// round trip's nanoseconds in turn (empty without: the two clock reads per trip stay out of the samples).
+    fn exchange(&mut self, round_trips: usize, each: bool) -> Result<(f64, Vec<f64>), String>;
     /// Crossings counted by both sides so far.
     fn switches(&self) -> u64;
     fn stop(self: Box<Self>) -> Result<(), String>;

@@ -132,20 +132,25 @@ fn brigade_mem(model: &dyn Model, spec: &Spec, units: usize, rounds: usize) -> R
 
 fn pingpong(model: &dyn Model, spec: &Spec, round_trips: usize) -> Result<Vec<Series>, String> {
     let mut pingpong = model.pingpong()?;
-    warm_up(spec, NO_CAP, || pingpong.exchange(round_trips).map(|_| ()))?;
+    warm_up(spec, NO_CAP, || pingpong.exchange(round_trips, false).map(|_| ()))?;
     let crossings = 2 * round_trips as u64;
     let mut tally = CounterTally::default();
     let mut switch = vec![];
     for _ in 0..spec.samples {
         let before = pingpong.switches();
-        switch.push(tally.measure(crossings, || pingpong.exchange(round_trips))? / crossings as f64);
+        switch.push(tally.measure(crossings, || pingpong.exchange(round_trips, false).map(|(elapsed, _)| elapsed))? / crossings as f64);
         let crossed = pingpong.switches() - before;
         if crossed != crossings {
             return Err(format!("{} tokens crossed, expected {}", crossed, crossings));
         }
     }
+    // After the samples, so their clock is not read per trip: one pass that times every round trip.
+    let (_, round_trip_each) = pingpong.exchange(round_trips, true)?;
     pingpong.stop()?;
-    Ok(vec![Series::new("switch", "ns", switch).with_counters(tally.per_operation())])
+    Ok(vec![
+        Series::new("switch", "ns", switch).with_counters(tally.per_operation()),
+        Series::new("round-trip-each", "ns", round_trip_each),
+    ])
 }
 
 fn yield_storm(model: &dyn Model, spec: &Spec, units: usize, yields: usize) -> Result<Vec<Series>, String> {

@@ -74,8 +74,11 @@ fn brigades_count_every_hop_for_every_model() {
 #[test]
 fn pingpong_and_yield_run_for_every_model() {
     for model in MODELS {
-        let result = run_spec(&spec(model, "switch", "pingpong", r#""round_trips":500"#, SAMPLES)).result();
-        assert_quantities(&result, &["switch"], SAMPLES);
+        const ROUND_TRIPS: usize = 500;
+        let pingpong = format!(r#""round_trips":{}"#, ROUND_TRIPS);
+        let result = run_spec(&spec(model, "switch", "pingpong", &pingpong, SAMPLES)).result();
+        // round-trip-each: every round trip of the one timed pass after the samples.
+        assert_quantities_counted(&result, &["switch", "round-trip-each"], |q| if q == "round-trip-each" { ROUND_TRIPS } else { SAMPLES });
         let counters = result.get("series").and_then(Json::as_array).expect("series")[0].get("counters").cloned();
         let counters = counters.expect("the first series carries counters");
         assert!(counters.get("voluntary_switches").and_then(Json::as_f64).is_some());

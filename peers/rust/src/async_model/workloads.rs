@@ -219,21 +219,27 @@ struct AsyncPingPong<'a> {
 }
 
 impl<'a> PingPong for AsyncPingPong<'a> {
-    fn exchange(&mut self, round_trips: usize) -> Result<f64, String> {
+    fn exchange(&mut self, round_trips: usize, each: bool) -> Result<(f64, Vec<f64>), String> {
         let mut ping = self.ping.take().ok_or_else(|| "ping-pong has stopped".to_string())?;
         let (ping, result) = self.runtime.run_as_task(async move {
+            let mut trips = Vec::with_capacity(if each { round_trips } else { 0 });
             let start = clock::now_ns();
             for _ in 0..round_trips {
+                let trip_start = if each { clock::now_ns() } else { 0 };
                 let sent = ping.next_token;
                 ping.next_token += 1;
                 ping.to_pong.send(sent);
-                match ping.from_pong.recv().await {
+                let back = ping.from_pong.recv().await;
+                if each {
+                    trips.push(clock::elapsed_ns(trip_start, clock::now_ns()));
+                }
+                match back {
                     Some(back) if back == sent => ping.received += 1,
                     other => return (ping, Err(format!("ping got {:?} back, sent {}", other, sent))),
                 }
             }
             let elapsed = clock::elapsed_ns(start, clock::now_ns());
-            (ping, Ok(elapsed))
+            (ping, Ok((elapsed, trips)))
         });
         self.ping = Some(ping);
         result

@@ -241,22 +241,27 @@ pub fn pingpong() -> Result<Box<dyn PingPong>, String> {
 }
 
 impl PingPong for ThreadPingPong {
-    fn exchange(&mut self, round_trips: usize) -> Result<f64, String> {
+    fn exchange(&mut self, round_trips: usize, each: bool) -> Result<(f64, Vec<f64>), String> {
         let mut ping = self.ping.take().ok_or_else(|| "ping-pong has stopped".to_string())?;
         let (ping, result) = run_as_thread(move || {
+            let mut trips = Vec::with_capacity(if each { round_trips } else { 0 });
             let start = clock::now_ns();
             for _ in 0..round_trips {
+                let trip_start = if each { clock::now_ns() } else { 0 };
                 let sent = ping.next_token;
                 ping.next_token += 1;
                 ping.to_pong.send(sent);
                 let back = ping.from_pong.receive();
+                if each {
+                    trips.push(clock::elapsed_ns(trip_start, clock::now_ns()));
+                }
                 if back != sent {
                     return (ping, Err(format!("ping got token {} back, sent {}", back, sent)));
                 }
                 ping.received += 1;
             }
             let elapsed = clock::elapsed_ns(start, clock::now_ns());
-            (ping, Ok(elapsed))
+            (ping, Ok((elapsed, trips)))
         })?;
         self.ping = Some(ping);
         result
