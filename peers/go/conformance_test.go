@@ -160,7 +160,7 @@ func TestEveryTimedShape_ReportsItsQuantitiesPerSample(t *testing.T) {
 		{"brigade", `"metric":"switch","shape":"brigade","units":20,"rounds":3`, ns("net", "raw", "baseline")},
 		{"brigade-pipe", `"metric":"switch","shape":"brigade-pipe","units":20,"rounds":3`, ns("net", "raw", "baseline")},
 		{"brigade-mem", `"metric":"switch","shape":"brigade-mem","units":20,"rounds":3`, ns("raw")},
-		{"pingpong", `"metric":"switch","shape":"pingpong","round_trips":200`, ns("switch")},
+		{"pingpong", `"metric":"switch","shape":"pingpong","round_trips":200`, ns("switch", "round-trip-each")},
 		{"yield", `"metric":"switch","shape":"yield","units":10,"yields":20`, ns("yield")},
 	}
 	for _, c := range cases {
@@ -171,8 +171,11 @@ func TestEveryTimedShape_ReportsItsQuantitiesPerSample(t *testing.T) {
 			}
 			for name, samples := range got {
 				want := 2
-				if name == "first-run-each" {
+				switch name {
+				case "first-run-each":
 					want = 2 * 50 // every unit of each sample's one-at-a-time pass
+				case "round-trip-each":
+					want = 200 // every round trip of the one timed pass after the samples
 				}
 				if len(samples) != want {
 					t.Errorf("%s: %d samples, want %d", name, len(samples), want)

@@ -4,7 +4,8 @@ package main
 // its channel empty and parks, so every crossing is one switch. The pong goroutine is started once and
 // answers until it receives stopToken; the driver (the main goroutine) is ping and sends the tokens 0, 1, 2,
 // ... of one running sequence. Pong checks it receives them in order, ping that each comes back, and each
-// sample checks that 2 * round_trips crossings were counted.
+// sample checks that 2 * round_trips crossings were counted. After the samples one more pass times every
+// round trip alone (round-trip-each).
 
 import "sync/atomic"
 
@@ -35,14 +36,23 @@ func (p *pingPong) answer() {
 	}
 }
 
-// exchange returns nanoseconds per crossing over `roundTrips` round trips.
-func (p *pingPong) exchange(roundTrips int64) float64 {
+// exchange returns nanoseconds per crossing over `roundTrips` round trips; with `each` non-nil it also records
+// every round trip's nanoseconds into it (a separate pass: the two clock reads per trip stay out of the samples).
+func (p *pingPong) exchange(roundTrips int64, each *Series) float64 {
 	start := nowNs()
 	for i := int64(0); i < roundTrips; i++ {
+		var tripStart int64
+		if each != nil {
+			tripStart = nowNs()
+		}
 		sent := p.nextToken
 		p.nextToken++
 		p.toPong <- sent
-		if back := <-p.toPing; back != sent {
+		back := <-p.toPing
+		if each != nil {
+			each.Add(float64(nowNs() - tripStart))
+		}
+		if back != sent {
 			fail("ping got token %d back, sent %d", back, sent)
 		}
 		p.pingReceived++
@@ -53,14 +63,14 @@ func (p *pingPong) exchange(roundTrips int64) float64 {
 func runPingPong(spec *Spec, report *Report) {
 	p := &pingPong{toPong: make(chan int64, 1), toPing: make(chan int64, 1), pongDone: make(chan struct{})}
 	go p.answer()
-	warmUp(spec, func() { p.exchange(spec.RoundTrips) })
+	warmUp(spec, func() { p.exchange(spec.RoundTrips, nil) })
 	perSwitch := report.Add("switch", "ns")
 	var tally counterTally
 	for s := int64(0); s < spec.Samples; s++ {
 		settle()
 		before := p.pingReceived + p.pongReceived.Load()
 		tally.begin()
-		ns := p.exchange(spec.RoundTrips)
+		ns := p.exchange(spec.RoundTrips, nil)
 		tally.end(2 * float64(spec.RoundTrips))
 		if crossed := p.pingReceived + p.pongReceived.Load() - before; crossed != 2*spec.RoundTrips {
 			fail("%d tokens crossed, expected %d", crossed, 2*spec.RoundTrips)
@@ -68,6 +78,9 @@ func runPingPong(spec *Spec, report *Report) {
 		perSwitch.Add(ns)
 	}
 	tally.attach(perSwitch)
+	// After the samples, so their clock is not read per trip: one pass that times every round trip.
+	settle()
+	p.exchange(spec.RoundTrips, report.Add("round-trip-each", "ns"))
 	p.toPong <- stopToken
 	<-p.pongDone
 }
