@@ -15,7 +15,7 @@ QUANTITIES = {
     "brigade": [("net", "ns"), ("raw", "ns"), ("baseline", "ns")],
     "brigade-pipe": [("net", "ns"), ("raw", "ns"), ("baseline", "ns")],
     "brigade-mem": [("raw", "ns")],
-    "pingpong": [("switch", "ns")],
+    "pingpong": [("switch", "ns"), ("round-trip-each", "ns")],
     "yield": [("yield", "ns")],
     "parked": None, "parked-touch": None, "parked-small-stack": None,
     "stall": [("lateness-baseline", "ns"), ("lateness", "ns"), ("hold", "ns"), ("holds", "holds")],
@@ -87,8 +87,10 @@ def check_shape(shape, samples, fields, series):
             fail(f"holds {holds} does not count the {len(series.get('hold', {'samples': []})['samples'])} holds measured")
         return
     for q, s in series.items():
-        # first-run-each: every unit of each sample's one-at-a-time pass
-        expected = samples * int(fields["units"]) if q == "first-run-each" else samples
+        # first-run-each: every unit of each sample's one-at-a-time pass; round-trip-each: every round trip of the
+        # one timed pass after the samples
+        expected = (samples * int(fields["units"]) if q == "first-run-each"
+                    else int(fields["round_trips"]) if q == "round-trip-each" else samples)
         if len(s["samples"]) != expected:
             fail(f"{q}: {len(s['samples'])} samples, expected {expected}")
         if min(s["samples"]) <= 0 and q != "net":

@@ -29,7 +29,7 @@ run_shape spawn-join '"metric":"creation","shape":"spawn-join","units":50,"idle_
 run_shape brigade '"metric":"switch","shape":"brigade","units":20,"rounds":3' brigade 2
 run_shape brigade-pipe '"metric":"switch","shape":"brigade-pipe","units":20,"rounds":3' brigade-pipe 2
 run_shape brigade-mem '"metric":"switch","shape":"brigade-mem","units":20,"rounds":3' brigade-mem 2
-run_shape pingpong '"metric":"switch","shape":"pingpong","round_trips":200' pingpong 2
+run_shape pingpong '"metric":"switch","shape":"pingpong","round_trips":200' pingpong 2 round_trips=200
 run_shape yield '"metric":"switch","shape":"yield","units":10,"yields":20' yield 2
 run_shape parked '"metric":"memory","shape":"parked","units":150,"touch_bytes":0,"stack_bytes":0' parked 1 expect_threads=150
 run_shape parked-touch '"metric":"memory","shape":"parked-touch","units":150,"touch_bytes":1024,"stack_bytes":0' parked-touch 1 expect_threads=150
