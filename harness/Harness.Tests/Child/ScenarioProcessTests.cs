@@ -21,8 +21,10 @@ public sealed class ScenarioProcessTests
         ScenarioOutcome outcome = s_runner.Run(spec);
 
         Assert.True(outcome.Succeeded, outcome.Failure + "\n" + outcome.StderrTail);
-        Series series = Assert.Single(outcome.Series, s => s.Unit == "ns");
-        Assert.Equal(Quantities.Switch, series.Quantity);
+        Assert.Equal([Quantities.Switch, Quantities.RoundTripEach], outcome.Series.Where(s => s.Unit == "ns").Select(s => s.Quantity));
+        Series series = outcome.Series[0];
+        // Every round trip of the one timed pass after the samples.
+        Assert.Equal(200, outcome.Series.Single(s => s.Quantity == Quantities.RoundTripEach).Samples.Count);
         // The task model also says how many threads its pool ended with (a pool grown past the CPUs is slower).
         Assert.Equal(model == ModelIds.Task, outcome.Series.Any(s => s.Quantity == Quantities.PoolThreads && s.Samples[0] >= 1));
         Assert.Equal(3, series.Samples.Count);

@@ -105,7 +105,7 @@ public sealed class PeerConformanceTests(PeerBuildsFixture peers, Xunit.Abstract
             ],
             BrigadeSpec { Transport: Harness.Models.Transport.Memory } => [Quantities.Raw],
             BrigadeSpec => [Quantities.Net, Quantities.Raw, Quantities.Baseline],
-            PingPongSpec => [Quantities.Switch],
+            PingPongSpec => [Quantities.Switch, Quantities.RoundTripEach],
             YieldSpec => [Quantities.Yield],
             ParkedSpec =>
                 [Quantities.Rss, Quantities.Pss, Quantities.PageTables, Quantities.Kernel, Quantities.KernelSystem, Quantities.Threads, Quantities.SpawnAlive],
@@ -136,8 +136,14 @@ public sealed class PeerConformanceTests(PeerBuildsFixture peers, Xunit.Abstract
                 foreach (string quantity in expected.Where(series.ContainsKey))
                 {
                     Series s = series[quantity];
-                    // first-run-each holds every unit of each sample's one-at-a-time pass.
-                    int count = quantity == Quantities.FirstRunEach && spec is CreationSpec creation ? creation.Units * spec.Samples : spec.Samples;
+                    // first-run-each holds every unit of each sample's one-at-a-time pass; round-trip-each every round trip
+                    // of the one timed pass after the samples.
+                    int count = (quantity, spec) switch
+                    {
+                        (Quantities.FirstRunEach, CreationSpec creation) => creation.Units * spec.Samples,
+                        (Quantities.RoundTripEach, PingPongSpec pingPong) => pingPong.RoundTrips,
+                        _ => spec.Samples,
+                    };
                     if (s.Samples.Count != count) yield return $"'{quantity}' has {s.Samples.Count} samples, not {count}";
                     // A baseline-subtracted time may fall below zero on a noisy machine; measured times may not.
                     if (quantity != Quantities.Net && s.Samples.Any(v => v <= 0)) yield return $"'{quantity}' has a sample <= 0";

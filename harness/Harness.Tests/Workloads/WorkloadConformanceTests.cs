@@ -129,6 +129,19 @@ public abstract class WorkloadConformanceTests : IDisposable
         Assert.Equal(result.StartedAllNs / units, result.StartedAllNsPerUnit, 9);
     }
 
+    [Fact]
+    public void PingPongScenario_TimesEveryRoundTripOfOnePass()
+    {
+        const int RoundTrips = 300;
+        IReadOnlyList<Series> series = ScenarioRunner.Execute(new PingPongSpec { Model = _model.Id, RoundTrips = RoundTrips, Warmup = 1, Samples = 2 });
+
+        Assert.Equal(2, Assert.Single(series, s => s.Quantity == Quantities.Switch).Samples.Count);
+        Series each = Assert.Single(series, s => s.Quantity == Quantities.RoundTripEach);
+        Assert.Equal("ns", each.Unit);
+        Assert.Equal(RoundTrips, each.Samples.Count); // one pass after the samples, not one per sample
+        Assert.All(each.Samples, ns => Assert.True(ns > 0 && double.IsFinite(ns), $"a round trip of {ns} ns"));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(400)]

@@ -29,6 +29,10 @@ public static class Quantities
     public const string Switch = "switch";
     public const string Yield = "yield";
 
+    /// <summary>Every round trip of one ping-pong pass after the samples, timed alone, for its percentiles (every model,
+    /// peers included).</summary>
+    public const string RoundTripEach = "round-trip-each";
+
     // memory (parked shapes)
     public const string Rss = "rss";
     public const string Pss = "pss";

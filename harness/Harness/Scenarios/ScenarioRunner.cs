@@ -134,6 +134,7 @@ public static class ScenarioRunner
     {
         var tally = new CounterTally();
         var perSwitch = new List<double>();
+        double[] roundTripEach;
         using (var pingPong = new PingPong(model))
         {
             WarmUp(spec, () => pingPong.Exchange(spec.RoundTrips));
@@ -146,8 +147,15 @@ public static class ScenarioRunner
                 if (crossed != 2L * spec.RoundTrips)
                     throw new InvalidOperationException($"{crossed} tokens crossed, expected {2L * spec.RoundTrips}");
             }
+            // After the samples, so their clock is not read per trip: one pass that times every round trip.
+            Settle();
+            roundTripEach = pingPong.TimeEachRoundTrip(spec.RoundTrips);
         }
-        return [new Series(Quantities.Switch, "ns", perSwitch, tally.PerOperation())];
+        return
+        [
+            new Series(Quantities.Switch, "ns", perSwitch, tally.PerOperation()),
+            new Series(Quantities.RoundTripEach, "ns", roundTripEach),
+        ];
     }
 
     private static List<Series> RunMemory(ExecutionModel model, ParkedSpec spec)

@@ -52,7 +52,21 @@ public sealed class PingPong : IDisposable
     }
 
     /// <summary>Runs <paramref name="exchanges"/> round trips from a fresh ping unit; returns the elapsed nanoseconds.</summary>
-    public double Exchange(int exchanges)
+    public double Exchange(int exchanges) => Exchange(exchanges, roundTrips: null);
+
+    /// <summary>
+    /// Runs <paramref name="exchanges"/> round trips from a fresh ping unit and returns each one's nanoseconds, from just
+    /// before ping sends the token to just after it has it back. A separate pass from <see cref="Exchange(int)"/>: the
+    /// two clock reads per trip would otherwise weigh on the per-switch samples.
+    /// </summary>
+    public double[] TimeEachRoundTrip(int exchanges)
+    {
+        var roundTrips = new double[exchanges];
+        Exchange(exchanges, roundTrips);
+        return roundTrips;
+    }
+
+    private double Exchange(int exchanges, double[]? roundTrips)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(exchanges);
         ObjectDisposedException.ThrowIf(_stopped, this);
@@ -60,9 +74,11 @@ public sealed class PingPong : IDisposable
         {
             for (int i = 0; i < exchanges; i++)
             {
+                long start = roundTrips is null ? 0 : Stopwatch.GetTimestamp();
                 int sent = _nextToken++;
                 _toPong.Send(sent);
                 int back = await _toPing.ReceiveAsync();
+                if (roundTrips is not null) roundTrips[i] = CreationWorkload.Nanoseconds(Stopwatch.GetTimestamp() - start);
                 if (back != sent) throw new InvalidOperationException($"ping got token {back} back, sent {sent}");
                 _pingReceived++;
             }
