@@ -108,24 +108,29 @@ public sealed class LaunchRowsTests
         Assert.All(rows, r => Assert.Equal(Statistics.Point, r.Statistic));
     }
 
-    [Fact]
-    public void EveryOperationsLatency_GetsPercentileRows_AndNoMedianRow()
+    [Theory]
+    [InlineData(Quantities.Total, Quantities.FirstRunEach)]
+    [InlineData(Quantities.Switch, Quantities.RoundTripEach)]
+    public void EveryOperationsLatency_GetsPercentileRows_AndNoMedianRow(string mean, string latency)
     {
+        ScenarioSpec spec = latency == Quantities.RoundTripEach ? Specs.PingPong() : Specs.Creation();
         // Launch 1: 1..1000 ns; launch 2: 1001..2000 ns; pooled, 2000 values spread evenly.
-        ScenarioOutcome Creation(int launch) => new(Specs.Creation() with { Launch = launch },
+        ScenarioOutcome Launch(int launch) => new(spec with { Launch = launch },
         [
-            new Series(Quantities.Total, "ns", Steady(500)),
-            new Series(Quantities.FirstRunEach, "ns", Enumerable.Range(1 + launch * 1_000, 1_000).Select(v => (double)v).ToList()),
+            new Series(mean, "ns", Steady(500)),
+            new Series(latency, "ns", Enumerable.Range(1 + launch * 1_000, 1_000).Select(v => (double)v).ToList()),
         ], "0,1", 2);
 
-        IReadOnlyList<ResultRow> rows = OutcomeRows.FromLaunches([Creation(0), Creation(1)]);
+        IReadOnlyList<ResultRow> rows = OutcomeRows.FromLaunches([Launch(0), Launch(1)]);
 
-        var tail = rows.Where(r => r.Quantity == Quantities.FirstRunEach).ToDictionary(r => r.Statistic, r => r.Value);
+        Assert.True(Quantities.IsPerOperationLatency(latency));
+        Assert.False(Quantities.IsPerOperationLatency(mean));
+        var tail = rows.Where(r => r.Quantity == latency).ToDictionary(r => r.Statistic, r => r.Value);
         Assert.Equal(["p50", "p90", "p99", "p99.9", "max"], tail.Keys);
         Assert.InRange(tail["p50"], 999, 1_001);
         Assert.InRange(tail["p90"], 1_799, 1_801);
         Assert.InRange(tail["p99"], 1_979, 1_981);
         Assert.Equal(2_000, tail["max"]);
-        Assert.Single(rows, r => r.Quantity == Quantities.Total && r.Statistic == Statistics.Median);
+        Assert.Single(rows, r => r.Quantity == mean && r.Statistic == Statistics.Median);
     }
 }

@@ -36,16 +36,15 @@ public static class OutcomeRows
         List<ResultRow> rows = launches[0].Spec switch
         {
             StallSpec stall => StallRows(cell, stall),
-            // A series of every operation's latency gets percentiles; every other series is samples of a per-operation mean.
-            _ => cell.First.Series.SelectMany(series => series.Quantity == Quantities.FirstRunEach
-                ? Percentiles(cell, series.Quantity, "each unit's delay from its spawn call to its first instruction, one unit at a time")
-                : [Distribution(cell, series.Quantity, series.Unit) with
+            // A series of single operations' latencies gets percentile rows below; every other one is samples of a mean.
+            _ => cell.First.Series.Where(series => !Quantities.IsPerOperationLatency(series.Quantity))
+                .Select(series => Distribution(cell, series.Quantity, series.Unit) with
                 {
                     VoluntarySwitchesPerOp = cell.MeanCounter(series.Quantity, c => c.VoluntarySwitches),
                     InvoluntarySwitchesPerOp = cell.MeanCounter(series.Quantity, c => c.InvoluntarySwitches),
                     WorkItemsPerOp = cell.MeanCounter(series.Quantity, c => c.WorkItems),
                     LockContentionsPerOp = cell.MeanCounter(series.Quantity, c => c.LockContentions),
-                }]).ToList(),
+                }).Concat(LatencyRows(cell)).ToList(),
         };
         string failures = string.Join("; ", launches.Where(o => !o.Succeeded)
             .Select(o => $"launch {o.Spec.Launch + 1} of {launches.Count} failed ({o.Failure}); its cell stands on the others"));
@@ -161,6 +160,28 @@ public static class OutcomeRows
         };
     }
 
+    private const string BaselineNote = "delay from a tick's scheduled deadline to its probe running, no offender";
+    private const string OffendedNote = "delay from a tick's scheduled deadline to its probe running, offenders holding";
+
+    /// <summary>
+    /// The percentile rows of every series of the cell that holds single operations' latencies
+    /// (<see cref="Quantities.IsPerOperationLatency"/>), in the order the child reported them: one piece of code for
+    /// first runs, ping-pong round trips and stall probes alike.
+    /// </summary>
+    private static IEnumerable<ResultRow> LatencyRows(Cell cell) =>
+        cell.First.Series.Where(series => Quantities.IsPerOperationLatency(series.Quantity))
+            .SelectMany(series => Percentiles(cell, series.Quantity, LatencyNote(series.Quantity)));
+
+    /// <summary>What one value of a per-operation latency series is, for its rows' note.</summary>
+    private static string LatencyNote(string quantity) => quantity switch
+    {
+        Quantities.FirstRunEach => "each unit's delay from its spawn call to its first instruction, one unit at a time",
+        Quantities.RoundTripEach => "each ping-pong round trip (two switches), timed alone in one pass after the samples",
+        Quantities.LatenessBaseline => BaselineNote,
+        Quantities.Lateness => OffendedNote,
+        _ => throw new ArgumentException($"'{quantity}' is not a per-operation latency", nameof(quantity)),
+    };
+
     /// <summary>HdrHistogram percentiles of a latency over every launch's samples: p50, p90, p99, p99.9 and max rows.</summary>
     private static IEnumerable<ResultRow> Percentiles(Cell cell, string quantity, string note)
     {
@@ -190,15 +211,12 @@ public static class OutcomeRows
     {
         IReadOnlyList<double> baseline = cell.Pooled(Quantities.LatenessBaseline);
         IReadOnlyList<double> offended = cell.Pooled(Quantities.Lateness);
-        const string BaselineNote = "delay from a tick's scheduled deadline to its probe running, no offender";
-        const string OffendedNote = "delay from a tick's scheduled deadline to its probe running, offenders holding";
         var rows = new List<ResultRow>
         {
             Distribution(cell, Quantities.LatenessBaseline, "ns", BaselineNote, perOperation: false),
             Distribution(cell, Quantities.Lateness, "ns", OffendedNote, perOperation: false),
         };
-        rows.AddRange(Percentiles(cell, Quantities.LatenessBaseline, BaselineNote));
-        rows.AddRange(Percentiles(cell, Quantities.Lateness, OffendedNote));
+        rows.AddRange(LatencyRows(cell));
         if (cell.Samples(Quantities.Hold).Count > 0)
             rows.Add(Distribution(cell, Quantities.Hold, "ns", $"each offender hold as measured around it (asked: {Format.Hold(spec.HoldMicroseconds)})", perOperation: false));
         ScenarioOutcome outcome = cell.First;

@@ -57,6 +57,13 @@ public static class Quantities
     /// <summary>.NET only (stall): when probe latency recovered; absent when it did not within the window.</summary>
     public const string Recovery = "recovery";
 
+    /// <summary>
+    /// Whether a quantity's samples are single operations' latencies rather than per-operation means of a sample: those
+    /// get percentile rows (p50, p90, p99, p99.9, max) in results.csv and a percentile chart per shape in the report.
+    /// </summary>
+    public static bool IsPerOperationLatency(string quantity) =>
+        quantity is FirstRunEach or RoundTripEach or LatenessBaseline or Lateness;
+
     /// <summary>.NET task model only: ThreadPool threads at the end (creation, switch) or at peak (stall).</summary>
     public const string PoolThreads = "pool-threads";
 
