@@ -17,7 +17,8 @@ public sealed class CompareCommandDefinition : Command
         HelpName = "BASE_DIR DIFF_DIR",
     };
 
-    private readonly Option<double> _threshold = OptionKinds.Percentage("--threshold", "How much slower counts as a regression", 5);
+    private readonly Option<double> _threshold = OptionKinds.Percentage("--threshold",
+        "How far the ratio must be shown to lie from 1 to count as slower or faster, as 10% or 10 (percent)", 5);
 
     private readonly Option<bool> _previous = OptionKinds.Flag("--previous",
         "Compare DIFF_DIR with the newest earlier run published beside it of the same machine class and run size");
@@ -26,7 +27,11 @@ public sealed class CompareCommandDefinition : Command
         "Compare incomplete or test-sized runs too, listing every scenario only one run has");
 
     public CompareCommandDefinition()
-        : base(CompareCommand.Command, "Judges every cost both runs measured: times by a Mann-Whitney equivalence test, memory by its slope. "
+        : base(CompareCommand.Command, "Judges every cost both runs measured. Times of runs with several launches: each launch gives "
+            + "its median, and a Welch interval (90%) on the ratio of the geometric means of the two runs' launch medians says "
+            + "same (not shown to differ by more than the threshold), slower (the whole interval above 1 + threshold) or faster "
+            + "(below 1 - threshold); "
+            + "runs of one launch by a Mann-Whitney equivalence test on the raw samples; memory by its slope over N. "
             + "Exit code 1 when something got slower or failed only in DIFF_DIR.")
     {
         Add(_runs);

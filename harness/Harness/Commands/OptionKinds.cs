@@ -109,8 +109,8 @@ public static class OptionKinds
         return text;
     }
 
-    /// <summary>"5%" or "2.5%": one percent sign, more than 0 and at most 100 (a regression threshold above 100% would
-    /// excuse a run twice as slow).</summary>
+    /// <summary>"5%", "2.5%" or a bare "5" (meaning percent): more than 0 and at most 100 (a regression threshold above
+    /// 100% would excuse a run twice as slow). A fraction such as 0.05 is taken as 0.05%, as written.</summary>
     public static Option<double> Percentage(string name, string description, double defaultValue) => new(name)
     {
         Description = description,
@@ -119,11 +119,12 @@ public static class OptionKinds
         CustomParser = result =>
         {
             string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-            bool percent = text.EndsWith('%') && text.IndexOf('%', StringComparison.Ordinal) == text.Length - 1;
-            if (percent && double.TryParse(text[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value)
+            string number = text.EndsWith('%') ? text[..^1] : text;
+            if (number.Length > 0 && char.IsAsciiDigit(number[0]) && char.IsAsciiDigit(number[^1])
+                && double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value)
                 && value > 0 && value <= 100)
                 return value;
-            result.AddError($"{name} must be a percentage above 0% and at most 100%, such as 5%, got '{text}'");
+            result.AddError($"{name} must be a percentage above 0 and at most 100, such as 5% or 5, got '{text}'");
             return defaultValue;
         },
     };
