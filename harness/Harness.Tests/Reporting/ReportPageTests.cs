@@ -54,6 +54,22 @@ public sealed partial class ReportPageTests : TempFolder
         Assert.InRange(new FileInfo(Path.Combine(Folder, RunFiles.ReportFile)).Length, 1, 20 * 1024);
     }
 
+    [Theory]
+    [InlineData("2026-12-01_2c-amd-epyc")]
+    [InlineData("2026-12-02_2c-amd-epyc")]
+    public void APublishedRun_WithItsSamplesAndARecordedRerun_IsStillOnePageUnder20KB(string name)
+    {
+        string published = Path.Combine(Path.GetDirectoryName(s_published)!, name);
+        foreach (string file in new[] { RunFiles.ResultsFile, RunFiles.EnvironmentFile, RunFiles.ManifestFile, RunFiles.SeriesFile })
+            File.Copy(Path.Combine(published, file), Path.Combine(Folder, file));
+        RunFiles.WriteRerun(Folder, ReproductionSectionTests.Sample);
+
+        RunReport.Write("test", Folder, TextWriter.Null);
+
+        Assert.Contains(ReproductionSection.Title, File.ReadAllText(Path.Combine(Folder, RunFiles.ReportFile)), StringComparison.Ordinal);
+        Assert.InRange(new FileInfo(Path.Combine(Folder, RunFiles.ReportFile)).Length, 1, 20 * 1024);
+    }
+
     [Fact]
     public void EveryLink_OnThePageAndItsDetails_PointsToAFileThatExists()
     {

@@ -32,9 +32,11 @@ public static class MarkdownReport
 
     /// <param name="fileRows">The rows as results.csv holds them: memory as point rows, whose slopes are derived here.</param>
     /// <param name="samples">The run's samples by launch, for the ratios' intervals (none: ratios without them).</param>
-    public static RenderedReport Render(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, RunInfo run, LaunchSamples? samples = null)
+    /// <param name="rerun">How a recorded rerun compared with this run (rerun.json), or null: no section on it.</param>
+    public static RenderedReport Render(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, RunInfo run, LaunchSamples? samples = null,
+        RerunRecord? rerun = null)
     {
-        var data = new ReportData(fileRows, environment, run, samples);
+        var data = new ReportData(fileRows, environment, run, samples, rerun);
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         var metrics = MetricIds.All.Where(run.Metrics.Contains).ToList();
         var pageCharts = new List<ChartFile>();
@@ -61,8 +63,9 @@ public static class MarkdownReport
     }
 
     /// <summary>report.md alone.</summary>
-    public static string Build(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, RunInfo run, LaunchSamples? samples = null) =>
-        Render(fileRows, environment, run, samples).Page;
+    public static string Build(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, RunInfo run, LaunchSamples? samples = null,
+        RerunRecord? rerun = null) =>
+        Render(fileRows, environment, run, samples, rerun).Page;
 
     /// <summary>The headline table alone, every row, model and ratio, as printed to the console at the end of a run.</summary>
     /// <param name="fileRows">The rows as results.csv holds them (memory slopes are derived here).</param>
@@ -82,6 +85,7 @@ public static class MarkdownReport
         md.AppendLine($"Every row, model and ratio, and the green runtime's targets: [{headline}]({headline}).");
         md.AppendLine();
         BlandyFigures.Append(md, data);
+        ReproductionSection.Append(md, data);
         AppendCharts(md, charts);
         AppendModels(md, data.Models);
         md.AppendLine("## Caveats").AppendLine();

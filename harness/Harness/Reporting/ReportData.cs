@@ -8,7 +8,8 @@ namespace Harness.Reporting;
 /// </summary>
 public sealed class ReportData
 {
-    public ReportData(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, MarkdownReport.RunInfo run, LaunchSamples? samples = null)
+    public ReportData(IReadOnlyList<ResultRow> fileRows, EnvironmentInfo? environment, MarkdownReport.RunInfo run, LaunchSamples? samples = null,
+        RerunRecord? rerun = null)
     {
         ArgumentNullException.ThrowIfNull(fileRows);
         ArgumentNullException.ThrowIfNull(run);
@@ -17,6 +18,7 @@ public sealed class ReportData
         Environment = environment;
         Run = run;
         Samples = samples ?? LaunchSamples.None;
+        Rerun = rerun;
         Models = Harness.Models.ModelIds.All.Where(run.Models.Contains).ToList();
     }
 
@@ -32,6 +34,9 @@ public sealed class ReportData
     public LaunchSamples Samples { get; }
 
     public MarkdownReport.RunInfo Run { get; }
+
+    /// <summary>How a recorded rerun of the same commit compared with this run (rerun.json), or null when none was recorded.</summary>
+    public RerunRecord? Rerun { get; }
 
     /// <summary>The run's models in column order.</summary>
     public IReadOnlyList<string> Models { get; }

@@ -27,10 +27,12 @@ public static class RunReport
         IReadOnlyList<ResultRow> rows = RunFolderReader.ReadResults(command, directory, $"nothing to report ({RunFiles.ReportFile} left as it was)");
         RunManifest? manifest;
         EnvironmentInfo? environment;
+        RerunRecord? rerun;
         try
         {
             manifest = RunFiles.ReadManifest(directory);
             environment = RunFiles.ReadEnvironment(directory);
+            rerun = RunFiles.ReadRerun(directory);
         }
         catch (InvalidDataException e)
         {
@@ -51,7 +53,7 @@ public static class RunReport
             manifest?.StartedAt, manifest?.FinishedAt);
         // The samples give the ratios their intervals; a folder without samples still gets its report, without them.
         LaunchSamples samples = RunFiles.HasSamples(directory) ? new LaunchSamples(RunFolderReader.ReadSamples(command, directory)) : LaunchSamples.None;
-        RenderedReport report = MarkdownReport.Render(rows, environment, info, samples);
+        RenderedReport report = MarkdownReport.Render(rows, environment, info, samples, rerun);
         string reportPath = Path.Combine(directory, RunFiles.ReportFile);
         try
         {

@@ -32,6 +32,10 @@ public static class RunFiles
     public const string ReportFile = "report.md";
     public const string ManifestFile = "run.json";
 
+    /// <summary>How a second run of the same commit compared with this one (<see cref="RerunRecord"/>); written by
+    /// <c>compare --record</c>, read by the report.</summary>
+    public const string RerunFile = "rerun.json";
+
     /// <summary>snake_case, indented: the JSON files of a run as both writer and readers see them.</summary>
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -170,6 +174,13 @@ public static class RunFiles
             throw;
         }
     }
+
+    /// <summary>Reads rerun.json, or null if the folder has none (no rerun was recorded).</summary>
+    public static RerunRecord? ReadRerun(string directory) => ReadJson<RerunRecord>(Path.Combine(directory, RerunFile));
+
+    /// <summary>Writes rerun.json whole (atomically), replacing an earlier record.</summary>
+    public static void WriteRerun(string directory, RerunRecord record) =>
+        AtomicFile.WriteAllText(Path.Combine(directory, RerunFile), JsonSerializer.Serialize(record, Json));
 
     public static EnvironmentInfo? ReadEnvironment(string directory) => ReadJson<EnvironmentInfo>(Path.Combine(directory, EnvironmentFile));
 
