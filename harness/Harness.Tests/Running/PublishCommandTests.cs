@@ -162,6 +162,21 @@ public sealed class PublishCommandTests : TempFolder
     }
 
     [Fact]
+    public void Publish_KeepsARecordedRerun_AndARerunCanBeRecordedAgainstThePublishedRun()
+    {
+        string results = Path.Combine(Folder, "results");
+        string run = FakeRun("base", 1000);
+        CompareCommand.Run(new CompareOptions(Diff: FakeRun("first-rerun", 1000), Base: run) { Record = true }, TextWriter.Null);
+
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(run, results), TextWriter.Null));
+        string published = Assert.Single(PublishedRunsIn(results));
+        Assert.Equal(File.ReadAllText(Path.Combine(run, RunFiles.RerunFile)), File.ReadAllText(Path.Combine(published, RunFiles.RerunFile)));
+
+        CompareCommand.Run(new CompareOptions(Diff: FakeRun("second-rerun", 1000), Base: published) { Record = true }, TextWriter.Null);
+        Assert.Equal("second-rerun", RunFiles.ReadRerun(published)!.Run);
+    }
+
+    [Fact]
     public void CompareAndReport_ReadAPublishedRunWithOnlyCompressedSamples()
     {
         string results = Path.Combine(Folder, "results");

@@ -6,7 +6,7 @@ namespace Harness.Commands;
 
 /// <summary>
 /// <c>compare BASE_DIR DIFF_DIR</c> or <c>compare --previous DIFF_DIR</c>, with <c>--threshold</c> and
-/// <c>--allow-partial</c>: parsed into <see cref="CompareOptions"/> for <see cref="CompareCommand"/>.
+/// <c>--allow-partial</c> and <c>--record</c>: parsed into <see cref="CompareOptions"/> for <see cref="CompareCommand"/>.
 /// </summary>
 public sealed class CompareCommandDefinition : Command
 {
@@ -19,6 +19,10 @@ public sealed class CompareCommandDefinition : Command
 
     private readonly Option<double> _threshold = OptionKinds.Percentage("--threshold",
         "How far the ratio must be shown to lie from 1 to count as slower or faster, as 10% or 10 (percent)", 5);
+
+    private readonly Option<bool> _record = OptionKinds.Flag("--record",
+        "DIFF_DIR is a rerun of BASE_DIR (same commit and size, else refused): write the verdict counts, how many of BASE_DIR's "
+        + "intervals hold DIFF_DIR's medians and the per-metric ratios to BASE_DIR/rerun.json, which its report then shows");
 
     private readonly Option<bool> _previous = OptionKinds.Flag("--previous",
         "Compare DIFF_DIR with the newest earlier run published beside it of the same machine class and run size");
@@ -38,6 +42,7 @@ public sealed class CompareCommandDefinition : Command
         Add(_threshold);
         Add(_previous);
         Add(_allowPartial);
+        Add(_record);
         Validators.Add(Validate);
         SetAction(result => CompareCommand.Run(OptionsOf(result), result.InvocationConfiguration.Output));
     }
@@ -49,6 +54,7 @@ public sealed class CompareCommandDefinition : Command
         {
             ThresholdPercent = result.GetValue(_threshold),
             AllowPartial = result.GetValue(_allowPartial),
+            Record = result.GetValue(_record),
         };
     }
 

@@ -12,7 +12,8 @@ namespace Harness.Running;
 /// same, or why it could not be decided), medians and ratio, as a markdown table. Times and latencies of runs with several
 /// launches are judged by a Welch interval on their launch medians, of one-launch runs by a Mann-Whitney equivalence test
 /// on the raw samples; memory by its slope over N (the intervals must separate by more
-/// than the threshold). A scenario that failed in DIFF but not in BASE is a regression too.
+/// than the threshold). With <see cref="CompareOptions.Record"/> the two runs must be one commit and size, and what was found
+/// is written to BASE's rerun.json (<see cref="RerunRecorder"/>). A scenario that failed in DIFF but not in BASE is a regression too.
 /// Incomplete and test-sized runs are refused unless allowed (<see cref="CompareOptions.AllowPartial"/>); the scenario
 /// results only one run has are then listed. Exit code 1 when something regressed, 0 otherwise.
 /// </summary>
@@ -47,14 +48,16 @@ public static class CompareCommand
             baseDirectory = previous.Directory;
         }
 
+        if (options.Record) RerunRecorder.RequireRerun(Command, baseDirectory, options.Diff);
         (IReadOnlyList<SampleRow> baseSamples, IReadOnlyList<ResultRow> baseRows) = Load(baseDirectory, options.AllowPartial);
         (IReadOnlyList<SampleRow> diffSamples, IReadOnlyList<ResultRow> diffRows) = Load(options.Diff, options.AllowPartial);
         string[] positional = [baseDirectory, options.Diff];
         var lines = new List<Line>();
+        var ratios = new List<(string Metric, double Ratio)>();
         bool regressed = false;
 
         var costs = (IReadOnlyList<SampleRow> all) => all.Where(IsCost).ToList();
-        regressed |= CompareTimes(costs(baseSamples), costs(diffSamples), threshold, lines);
+        regressed |= CompareTimes(costs(baseSamples), costs(diffSamples), threshold, lines, ratios);
         regressed |= CompareSlopes(costs(baseSamples), costs(diffSamples), threshold, lines);
         regressed |= CompareFailures(baseRows, diffRows, lines);
 
@@ -67,13 +70,21 @@ public static class CompareCommand
         foreach (Line line in lines.OrderBy(l => l.Key, StringComparer.Ordinal))
             console.WriteLine($"| {line.Key} | {line.Verdict} | {line.Base} | {line.Diff} | {line.Ratio} | {line.JudgedBy} |");
         if (lines.Count == 0) console.WriteLine("| (no quantity was measured in both runs) | | | | | |");
-        WriteTally(lines, Coverage(baseRows, costs(diffSamples)), console);
+        (int Inside, int Checked) coverage = Coverage(baseRows, costs(diffSamples));
+        WriteTally(lines, coverage, console);
         WriteOneSided(baseRows, diffRows, console);
+        if (options.Record)
+        {
+            string path = RerunRecorder.Write(Command, baseDirectory, options.Diff, threshold, lines.Select(l => l.Verdict).ToList(), coverage, ratios);
+            console.WriteLine();
+            console.WriteLine($"Recorded in {path}: the report of {positional[0]} now says how well it reproduces.");
+        }
         return regressed ? RegressionExitCode : 0;
     }
 
     /// <summary>How many verdicts of each kind, and how often the base's interval held the diff's median: the two numbers a
-    /// reproducibility check of one commit reads (about nine in ten "same", and nine in ten medians inside).</summary>
+    /// reproducibility check of one commit reads (<c>--record</c> keeps them). The intervals hold the spread between launches
+    /// of one run, so a rerun on another machine lands inside them less often than their 95% suggests.</summary>
     private static void WriteTally(List<Line> lines, (int Inside, int Checked) coverage, TextWriter console)
     {
         if (lines.Count == 0) return;
@@ -128,7 +139,8 @@ public static class CompareCommand
     /// <summary>Timed quantities (one value per sample). Two runs of several launches each: by the interval of their
     /// launch medians, which holds the launch-to-launch spread (<see cref="Comparison.CompareLaunches"/>); otherwise (a run
     /// of one launch, as before launches existed) by a Mann-Whitney equivalence test on the raw samples.</summary>
-    private static bool CompareTimes(IReadOnlyList<SampleRow> baseline, IReadOnlyList<SampleRow> diff, double threshold, List<Line> lines)
+    private static bool CompareTimes(IReadOnlyList<SampleRow> baseline, IReadOnlyList<SampleRow> diff, double threshold, List<Line> lines,
+        List<(string Metric, double Ratio)> ratios)
     {
         bool regressed = false;
         var baseGroups = baseline.Where(s => s.Units == 0).GroupBy(Key).ToDictionary(g => g.Key, ByLaunch);
@@ -139,6 +151,7 @@ public static class CompareCommand
             string unit = group.First().Unit;
             double medianBefore = HierarchicalBootstrap.PooledMedian(before), medianAfter = HierarchicalBootstrap.PooledMedian(after);
             (Comparison.Verdict? verdict, string ratio, string judgedBy) = Judge(before, after, threshold);
+            ratios.Add((group.First().Metric, medianAfter / medianBefore));
             regressed |= verdict == Comparison.Verdict.Slower;
             string shown = verdict switch
             {

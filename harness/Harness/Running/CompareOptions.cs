@@ -11,4 +11,7 @@ public sealed record CompareOptions(string Diff, string? Base)
 
     /// <summary>Compare an incomplete or test-sized run too, listing the scenarios only one run has.</summary>
     public bool AllowPartial { get; init; }
+
+    /// <summary>Diff is a rerun of Base (same commit and size): write what was found to Base's rerun.json.</summary>
+    public bool Record { get; init; }
 }

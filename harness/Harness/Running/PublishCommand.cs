@@ -147,6 +147,9 @@ public static partial class PublishCommand
         {
             foreach (string file in s_files.Append(RunFiles.ManifestFile))
                 AtomicFile.Copy(Path.Combine(run, file), Path.Combine(staging, file));
+            // A rerun recorded before publishing stays with the run, so a later `report` keeps its section.
+            if (File.Exists(Path.Combine(run, RunFiles.RerunFile)))
+                AtomicFile.Copy(Path.Combine(run, RunFiles.RerunFile), Path.Combine(staging, RunFiles.RerunFile));
             RunFiles.WriteSeries(Path.Combine(staging, RunFiles.SeriesFile), samples);
             foreach (string folder in ReportFolders) CopyFolder(Path.Combine(run, folder), Path.Combine(staging, folder));
             IReadOnlyList<string> exports = BenchmarkDotNetExports.In(bdn);

@@ -33,6 +33,8 @@ public sealed class RunWriter : IDisposable
         _results.WriteHeader<ResultRow>();
         _samples.WriteHeader<SampleRow>();
         FlushToDisk();
+        // A rerun recorded against the results this run replaces says nothing about the new ones.
+        File.Delete(Path.Combine(directory, RunFiles.RerunFile));
     }
 
     private void FlushToDisk()
