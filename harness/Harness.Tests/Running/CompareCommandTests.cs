@@ -200,7 +200,8 @@ public sealed class CompareCommandTests : TempFolder
         string noResults = FakeRun("no-results", 1000);
         File.Delete(Path.Combine(noResults, RunFiles.ResultsFile));
         string empty = FakeRun("empty", 1000);
-        File.WriteAllLines(Path.Combine(empty, RunFiles.ResultsFile), [File.ReadLines(Path.Combine(good, RunFiles.ResultsFile)).First()]);
+        // The version line and the header, no rows.
+        File.WriteAllLines(Path.Combine(empty, RunFiles.ResultsFile), File.ReadLines(Path.Combine(good, RunFiles.ResultsFile)).Take(2));
 
         var missing = Assert.Throws<UsageException>(() => CompareCommand.Run(new CompareOptions(noResults, good), TextWriter.Null));
         var none = Assert.Throws<UsageException>(() => CompareCommand.Run(new CompareOptions(empty, good), TextWriter.Null));

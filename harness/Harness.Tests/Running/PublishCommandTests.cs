@@ -97,8 +97,8 @@ public sealed class PublishCommandTests : TempFolder
     {
         string results = Path.Combine(Folder, "results");
         string empty = FakeRun("empty", 1000);
-        string header = File.ReadLines(Path.Combine(empty, RunFiles.ResultsFile)).First();
-        File.WriteAllLines(Path.Combine(empty, RunFiles.ResultsFile), [header]);
+        string[] versionAndHeader = File.ReadLines(Path.Combine(empty, RunFiles.ResultsFile)).Take(2).ToArray();
+        File.WriteAllLines(Path.Combine(empty, RunFiles.ResultsFile), versionAndHeader);
         string noSamples = FakeRun("no-samples", 1000);
         File.WriteAllLines(Path.Combine(noSamples, RunFiles.SamplesFile), [File.ReadLines(Path.Combine(noSamples, RunFiles.SamplesFile)).First()]);
         string good = FakeRun("good", 1000);

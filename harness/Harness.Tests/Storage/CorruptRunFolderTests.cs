@@ -47,18 +47,21 @@ public sealed class CorruptRunFolderTests : TempFolder
         }
         string text = File.Exists(path) ? File.ReadAllText(path) : "";
         string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // results.csv opens with its format's version line (ResultsFormat): kept above whatever the spoiled rows are.
+        string version = lines.Length > 0 && lines[0].StartsWith('#') ? lines[0] + "\n" : "";
+        if (version.Length > 0) lines = lines[1..];
         File.Delete(path);
         switch (how)
         {
             case "appended-to-itself": File.WriteAllText(path, text + string.Join('\n', lines.Skip(1)) + "\n"); break;
             case "empty": File.WriteAllText(path, ""); break;
-            case "header-only": File.WriteAllText(path, lines[0] + "\n"); break;
+            case "header-only": File.WriteAllText(path, version + lines[0] + "\n"); break;
             case "fifo": using (Process p = Process.Start("mkfifo", path)) p.WaitForExit(); break;
             case "dev-zero": File.CreateSymbolicLink(path, "/dev/zero"); break;
             case "huge": using (var f = new FileStream(path, FileMode.CreateNew)) f.SetLength(SafeFileCap(path) + 1); break; // sparse
-            case "wrong-type": File.WriteAllText(path, lines[0] + "\n" + string.Join('\n', lines.Skip(1).Select(l => l.Replace(",ns", ",ns").Replace(",0,", ",zero,"))) + "\n"); break;
-            case "infinity": File.WriteAllText(path, ReplaceValue(lines, "Infinity")); break;
-            case "nan-sample": File.WriteAllText(path, ReplaceValue(lines, "NaN")); break;
+            case "wrong-type": File.WriteAllText(path, version + lines[0] + "\n" + string.Join('\n', lines.Skip(1).Select(l => l.Replace(",ns", ",ns").Replace(",0,", ",zero,"))) + "\n"); break;
+            case "infinity": File.WriteAllText(path, version + ReplaceValue(lines, "Infinity")); break;
+            case "nan-sample": File.WriteAllText(path, version + ReplaceValue(lines, "NaN")); break;
             case "truncated-row": File.WriteAllText(path, text[..(text.Length - 12)]); break;
             case "json-null": File.WriteAllText(path, "null"); break;
             case "json-array": File.WriteAllText(path, "[1, 2]"); break;

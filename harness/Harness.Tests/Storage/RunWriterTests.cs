@@ -49,7 +49,9 @@ public sealed class RunWriterTests : TempFolder
         using (RunWriter.Create(Folder))
         {
         }
-        string header = File.ReadLines(Path.Combine(Folder, RunFiles.ResultsFile)).First();
+        string[] lines = File.ReadLines(Path.Combine(Folder, RunFiles.ResultsFile)).ToArray();
+        Assert.Equal("# results format 3", lines[0]);
+        string header = lines[1];
 
         foreach (string column in new[] { "metric", "model", "shape", "transport", "pinning", "quantity", "statistic", "block", "hold_us", "offenders", "estimator", "value", "ci_lower", "ci_upper", "unit", "samples", "note", "error" })
             Assert.Contains(column, header.Split(','));

@@ -26,12 +26,31 @@ public static class Statistics
     /// <summary>Stall: offended minus baseline, at the 50th and 99th percentile and at the maximum.</summary>
     public const string P50Added = "p50-added", P99Added = "p99-added", MaxAdded = "max-added";
 
-    public const string HarrellDavisMedian = "Harrell-Davis median";
-    public const string HierarchicalMedian = "median of all launches with a 95% CI by hierarchical bootstrap (launches then samples)";
-    public const string HdrPercentile = "HdrHistogram percentile (3 significant digits) of all launches pooled";
-    public const string LeastSquaresSlope = "least-squares slope";
-    public const string QuantileDifference = "Harrell-Davis quantile difference";
-    public const string MaxDifference = "difference of the maxima";
-    public const string SingleReading = "single reading";
-    public const string DecadeDifference = "difference of the mean readings at N and 10 N over 9 N";
+    // Estimators: results.csv's estimator column holds one of these short ids (since results format 3); the prose that
+    // says what each id means lives once, in EstimatorDescriptions, rather than on every row.
+    public const string HarrellDavisMedian = "hd-median";
+    public const string HierarchicalMedian = "bootstrap-median";
+    public const string HdrPercentile = "hdr-pooled";
+    public const string LeastSquaresSlope = "ls-slope";
+    public const string QuantileDifference = "hd-difference";
+    public const string MaxDifference = "max-difference";
+    public const string SingleReading = "single";
+    public const string DecadeDifference = "decade-difference";
+
+    /// <summary>What each estimator id means, in words (results format 2 wrote these words in the column itself).</summary>
+    public static readonly IReadOnlyDictionary<string, string> EstimatorDescriptions = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [HarrellDavisMedian] = "Harrell-Davis median",
+        [HierarchicalMedian] = "median of all launches with a 95% CI by hierarchical bootstrap (launches then samples)",
+        [HdrPercentile] = "HdrHistogram percentile (3 significant digits) of all launches pooled",
+        [LeastSquaresSlope] = "least-squares slope",
+        [QuantileDifference] = "Harrell-Davis quantile difference",
+        [MaxDifference] = "difference of the maxima",
+        [SingleReading] = "single reading",
+        [DecadeDifference] = "difference of the mean readings at N and 10 N over 9 N",
+    };
+
+    /// <summary>The id of an estimator that results format 2 wrote in words; null for words no run wrote.</summary>
+    public static string? EstimatorIdOf(string description) =>
+        description.Length == 0 ? "" : EstimatorDescriptions.FirstOrDefault(d => d.Value == description).Key;
 }

@@ -53,14 +53,24 @@ public static class RunFiles
             : manifest;
     }
 
-    private static readonly CsvReaderOptions s_readerOptions = CsvReaderOptions.Default with { TrackLineNumbers = true };
+    private static readonly CsvReaderOptions s_readerOptions = CsvReaderOptions.Default with
+    {
+        TrackLineNumbers = true,
+        CommentPrefix = ResultsFormat.CommentPrefix,
+    };
 
-    /// <summary>Reads a results.csv back; a malformed file is an <see cref="InvalidDataException"/> naming file and line.</summary>
-    public static IReadOnlyList<ResultRow> ReadResults(string path) =>
-        Read<ResultRow>(path, r => r.GetRecords<ResultRow>(), ProblemOf,
+    /// <summary>Reads a results.csv back, of format 2 or 3 (<see cref="ResultsFormat"/>; format 2's estimators in words
+    /// become their ids); a malformed file, or one of a newer format, is an <see cref="InvalidDataException"/> naming file
+    /// and line.</summary>
+    public static IReadOnlyList<ResultRow> ReadResults(string path)
+    {
+        int format = SafeFile.ExistsAsRegularFile(path) && new FileInfo(path).Length > 0 ? ResultsFormat.Of(path) : ResultsFormat.Current;
+        IReadOnlyList<ResultRow> rows = Read<ResultRow>(path, r => r.GetRecords<ResultRow>(), row => ProblemOf(row, format),
             // A memory point is read once per launch at one N (its samples tell the launches apart, see ReadSamples), and
             // so may fail once per launch.
             row => row.Statistic == Statistics.Point || (row.Metric == MetricIds.Memory && !row.Succeeded) ? null : $"{row.Key} {row.Statistic}");
+        return format == ResultsFormat.Current ? rows : rows.Select(r => r with { Estimator = Statistics.EstimatorIdOf(r.Estimator)! }).ToList();
+    }
 
     /// <summary>
     /// The folder's samples file: samples.csv where the run wrote it, else series.csv.gz (a published run), else
@@ -85,6 +95,21 @@ public static class RunFiles
                 row => $"{row.Key} launch {row.Launch}").SelectMany(SampleSeries.Unpack).ToList()
             : Read<SampleRow>(path, r => r.GetRecords<SampleRow>(), ProblemOf, sample => $"{sample.Key} launch {sample.Launch} sample {sample.Index}");
 
+    /// <summary>How the CSV files of a run are written: "\n" line ends, and <see cref="ResultsFormat.CommentPrefix"/> for
+    /// results.csv's version line.</summary>
+    internal static readonly CsvWriterOptions CsvWriting = CsvWriterOptions.Default with { NewLine = "\n", CommentPrefix = ResultsFormat.CommentPrefix };
+
+    /// <summary>Writes <paramref name="rows"/> as a results.csv of the current format (<see cref="ResultsFormat"/>):
+    /// complete or absent. What publish writes, and what <c>publish --upgrade</c> converts an older file to.</summary>
+    public static void WriteResults(string path, IReadOnlyList<ResultRow> rows) => AtomicFile.Write(path, stream =>
+    {
+        using CsvWriter writer = CsvWriter.Create(stream, CsvWriting, leaveOpen: true);
+        ResultsFormat.WriteVersion(writer);
+        writer.WriteHeader<ResultRow>();
+        foreach (ResultRow row in rows) writer.WriteRecord(row);
+        writer.Flush();
+    });
+
     /// <summary>Writes <paramref name="samples"/> as a series file (<see cref="SeriesFile"/>): complete or absent.</summary>
     public static void WriteSeries(string path, IReadOnlyList<SampleRow> samples)
     {
@@ -92,7 +117,7 @@ public static class RunFiles
         AtomicFile.Write(path, stream =>
         {
             using var gzip = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true);
-            using CsvWriter writer = CsvWriter.Create(gzip, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
+            using CsvWriter writer = CsvWriter.Create(gzip, CsvWriting, leaveOpen: true);
             writer.WriteHeader<SeriesRow>();
             foreach (SeriesRow row in rows) writer.WriteRecord(row);
             writer.Flush();
@@ -100,14 +125,21 @@ public static class RunFiles
     }
 
     /// <summary>What no run of this suite writes: a row that parses but names an unknown metric or model, or counts below zero.</summary>
-    private static string? ProblemOf(ResultRow row) =>
+    private static string? ProblemOf(ResultRow row, int format) =>
         IdentityProblem(row.Metric, row.Model)
+        ?? EstimatorProblem(row.Estimator, format)
         ?? (double.IsInfinity(row.Value) || double.IsInfinity(row.CiLower) || double.IsInfinity(row.CiUpper)
             ? $"value {row.Value} ({row.CiLower}, {row.CiUpper}) is not a number a run measures" : null)
         ?? (row.Status is not (ResultRow.StatusOk or ResultRow.StatusFailed or ResultRow.StatusSkipped) ? $"status '{row.Status}' is neither {ResultRow.StatusOk} nor {ResultRow.StatusFailed} nor {ResultRow.StatusSkipped}"
         : row.Samples < 0 ? $"samples is {row.Samples}, below zero"
         : row.Modes < 0 ? $"modes is {row.Modes}, below zero"
         : null);
+
+    /// <summary>An estimator that no run of the file's format writes: format 3 holds ids, format 2 their words.</summary>
+    private static string? EstimatorProblem(string estimator, int format) =>
+        estimator.Length == 0 || (format == ResultsFormat.Current ? Statistics.EstimatorDescriptions.ContainsKey(estimator) : Statistics.EstimatorIdOf(estimator) is not null)
+            ? null
+            : $"unknown estimator '{estimator}'; valid estimators: {string.Join(", ", format == ResultsFormat.Current ? Statistics.EstimatorDescriptions.Keys : Statistics.EstimatorDescriptions.Values)}";
 
     private static string? ProblemOf(SampleRow row) =>
         IdentityProblem(row.Metric, row.Model)

@@ -14,9 +14,7 @@ namespace Harness.Storage;
 /// </summary>
 public sealed class RunWriter : IDisposable
 {
-    private static readonly CsvWriterOptions s_writerOptions = CsvWriterOptions.Default with { NewLine = "\n" };
-
-    private readonly FileStream _resultsFile;
+        private readonly FileStream _resultsFile;
     private readonly FileStream _samplesFile;
     private readonly CsvWriter _results;
     private readonly CsvWriter _samples;
@@ -28,8 +26,9 @@ public sealed class RunWriter : IDisposable
         Directory = directory;
         _resultsFile = OpenForWriting(Path.Combine(directory, RunFiles.ResultsFile));
         _samplesFile = OpenForWriting(Path.Combine(directory, RunFiles.SamplesFile));
-        _results = CsvWriter.Create(_resultsFile, s_writerOptions, leaveOpen: true);
-        _samples = CsvWriter.Create(_samplesFile, s_writerOptions, leaveOpen: true);
+        _results = CsvWriter.Create(_resultsFile, RunFiles.CsvWriting, leaveOpen: true);
+        _samples = CsvWriter.Create(_samplesFile, RunFiles.CsvWriting, leaveOpen: true);
+        ResultsFormat.WriteVersion(_results);
         _results.WriteHeader<ResultRow>();
         _samples.WriteHeader<SampleRow>();
         FlushToDisk();
