@@ -211,4 +211,29 @@ public sealed class PublishCommandTests : TempFolder
         string line = Assert.Single(result.StderrLines);
         Assert.Contains(compressed, line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Upgrade_RewritesAFormat2Folder_AsTheSameRowsAndSamplesInTheCurrentFormat()
+    {
+        string results = Path.Combine(Folder, "results");
+        Assert.Equal(0, PublishCommand.Run(new PublishOptions(FakeRun("base", 1000), results), TextWriter.Null));
+        string published = Assert.Single(PublishedRunsIn(results));
+        string resultsCsv = Path.Combine(published, RunFiles.ResultsFile);
+        IReadOnlyList<ResultRow> rows = RunFolderReader.ReadResults("test", published, "none");
+        IReadOnlyList<SampleRow> samples = RunFolderReader.ReadSamples("test", published);
+        // As format 2 wrote it: no version line, the estimator in words.
+        string format2 = string.Join('\n', File.ReadAllLines(resultsCsv).Skip(1)).Replace(",bootstrap-median,",
+            $",{Statistics.EstimatorDescriptions[Statistics.HierarchicalMedian]},", StringComparison.Ordinal) + "\n";
+        File.WriteAllText(resultsCsv, format2);
+        Assert.Equal(2, ResultsFormat.Of(resultsCsv));
+        var output = new StringWriter();
+
+        int upgraded = PublishCommand.Run(new PublishOptions(null, results) { Upgrade = published }, output);
+
+        Assert.Equal(0, upgraded);
+        Assert.Equal(ResultsFormat.Current, ResultsFormat.Of(resultsCsv));
+        Assert.Contains($"{resultsCsv}: {format2.Length} -> ", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(rows, RunFolderReader.ReadResults("test", published, "none"));
+        Assert.Equal(samples, RunFolderReader.ReadSamples("test", published));
+    }
 }

@@ -41,6 +41,7 @@ public static partial class PublishCommand
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
         string results = options.ResultsDirectory;
+        if (options.Upgrade is { } published) return Upgrade(published, console);
         if (options.Run is not { } run) return Reindex(results, console);
         try
         {
@@ -128,7 +129,7 @@ public static partial class PublishCommand
             target = Path.Combine(results, name);
         }
         if (Directory.Exists(target)) throw new UsageException($"{Command}: '{target}' already exists; nothing was overwritten");
-        CopyThenRename(run, samples, results, target, bdn ?? Path.Combine(run, BenchmarkDotNetExports.Folder));
+        CopyThenRename(run, rows, samples, results, target, bdn ?? Path.Combine(run, BenchmarkDotNetExports.Folder));
         foreach (string warning in WriteIndex(results)) console.WriteLine($"warning: {warning}");
         int failed = rows.Count(r => r.Status == ResultRow.StatusFailed); // a skipped peer is not a failure
         if (failed > 0) console.WriteLine($"warning: published with {failed} failed scenario row(s); the report lists them");
@@ -139,17 +140,20 @@ public static partial class PublishCommand
     /// <summary>Prefix of the hidden folder a publish copies into before it renames it into place.</summary>
     private const string UnfinishedPrefix = ".publishing-";
 
-    private static void CopyThenRename(string run, IReadOnlyList<SampleRow> samples, string results, string target, string bdn)
+    private static void CopyThenRename(string run, IReadOnlyList<ResultRow> rows, IReadOnlyList<SampleRow> samples, string results, string target, string bdn)
     {
         string staging = Path.Combine(results, $"{UnfinishedPrefix}{Path.GetFileName(target)}-{Environment.ProcessId}");
         Directory.CreateDirectory(staging);
         try
         {
-            foreach (string file in s_files.Append(RunFiles.ManifestFile))
+            // results.csv is written from its rows rather than copied, so a run made with an older format is published in
+            // the current one.
+            foreach (string file in s_files.Append(RunFiles.ManifestFile).Where(f => f != RunFiles.ResultsFile))
                 AtomicFile.Copy(Path.Combine(run, file), Path.Combine(staging, file));
             // A rerun recorded before publishing stays with the run, so a later `report` keeps its section.
             if (File.Exists(Path.Combine(run, RunFiles.RerunFile)))
                 AtomicFile.Copy(Path.Combine(run, RunFiles.RerunFile), Path.Combine(staging, RunFiles.RerunFile));
+            RunFiles.WriteResults(Path.Combine(staging, RunFiles.ResultsFile), rows);
             RunFiles.WriteSeries(Path.Combine(staging, RunFiles.SeriesFile), samples);
             foreach (string folder in ReportFolders) CopyFolder(Path.Combine(run, folder), Path.Combine(staging, folder));
             IReadOnlyList<string> exports = BenchmarkDotNetExports.In(bdn);
